@@ -1,0 +1,242 @@
+import { createHash } from "crypto";
+import { agentVersions, dnsSuffixOf, MockFixture, partitionOf } from "./fixture";
+
+/** Where a resource or invoke runs: from its provider, or the fixture's defaults. */
+export interface Placement {
+    accountId: string;
+    region: string;
+    partition: string;
+}
+
+function hex(seed: string, length: number): string {
+    return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/** A deterministic stand-in for Pulumi's random auto-name suffix, so plans are byte-stable. */
+function autoName(resourceName: string): string {
+    return `${resourceName}-${hex(resourceName, 7)}`;
+}
+
+type Props = Record<string, unknown>;
+
+function str(value: unknown, fallback: string): string {
+    return typeof value === "string" && value !== "" ? value : fallback;
+}
+
+/**
+ * The outputs AWS or Kubernetes would return for a new resource: the inputs plus the
+ * computed fields (ARNs from partition, account, region and name; ids; timestamps).
+ */
+export function resourceAnswer(
+    type: string,
+    name: string,
+    inputs: Props,
+    where: Placement,
+): { id: string; state: Props } {
+    const { accountId, partition } = where;
+    const region = str(inputs.region, where.region);
+    const arnPrefix = (service: string, withRegion: boolean) =>
+        `arn:${partition}:${service}:${withRegion ? region : ""}:${accountId}`;
+    switch (type) {
+        case "aws:iam/role:Role": {
+            const roleName = str(inputs.name, autoName(name));
+            const path = str(inputs.path, "/");
+            return {
+                id: roleName,
+                state: {
+                    ...inputs,
+                    name: roleName,
+                    arn: `${arnPrefix("iam", false)}:role${path}${roleName}`,
+                    uniqueId: `AROA${hex(roleName, 17).toUpperCase()}`,
+                    createDate: "2026-01-01T00:00:00Z",
+                },
+            };
+        }
+        case "aws:iam/policy:Policy": {
+            const policyName = str(inputs.name, autoName(name));
+            const path = str(inputs.path, "/");
+            const arn = `${arnPrefix("iam", false)}:policy${path}${policyName}`;
+            return {
+                id: arn,
+                state: {
+                    ...inputs,
+                    name: policyName,
+                    arn,
+                    policyId: `ANPA${hex(arn, 17).toUpperCase()}`,
+                },
+            };
+        }
+        case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+            return {
+                id: `${str(inputs.role, name)}-${hex(name, 12)}`,
+                state: { ...inputs },
+            };
+        case "aws:iam/rolePolicy:RolePolicy": {
+            const policyName = str(inputs.name, autoName(name));
+            return {
+                id: `${str(inputs.role, "role")}:${policyName}`,
+                state: { ...inputs, name: policyName },
+            };
+        }
+        case "aws:eks/addon:Addon": {
+            const cluster = str(inputs.clusterName, "cluster");
+            const addon = str(inputs.addonName, name);
+            return {
+                id: `${cluster}:${addon}`,
+                state: {
+                    ...inputs,
+                    region,
+                    arn: `${arnPrefix("eks", true)}:addon/${cluster}/${addon}/${hex(cluster + addon, 8)}-${hex(addon, 4)}`,
+                    createdAt: "2026-01-01T00:00:00Z",
+                },
+            };
+        }
+        case "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
+            const cluster = str(inputs.clusterName, "cluster");
+            const namespace = str(inputs.namespace, "default");
+            const serviceAccount = str(inputs.serviceAccount, "default");
+            const associationId = `a-${hex(`${region}/${cluster}/${namespace}/${serviceAccount}`, 17)}`;
+            return {
+                id: `${cluster},${associationId}`,
+                state: {
+                    ...inputs,
+                    region,
+                    disableSessionTags: inputs.disableSessionTags ?? false,
+                    associationId,
+                    associationArn: `${arnPrefix("eks", true)}:podidentityassociation/${cluster}/${associationId}`,
+                    externalId: `${region}/${accountId}/${cluster}/${namespace}/${serviceAccount}`,
+                },
+            };
+        }
+        default:
+            break;
+    }
+    if (type.startsWith("kubernetes:")) {
+        const metadata = (inputs.metadata ?? {}) as Props;
+        const objectName = str(metadata.name, autoName(name));
+        const namespace = typeof metadata.namespace === "string" ? metadata.namespace : undefined;
+        return {
+            id: namespace ? `${namespace}/${objectName}` : objectName,
+            state: {
+                ...inputs,
+                metadata: {
+                    ...metadata,
+                    name: objectName,
+                    uid: `${hex(type + objectName, 8)}-${hex(objectName, 4)}-${hex(type, 4)}-${hex(name, 4)}-${hex(type + name, 12)}`,
+                    resourceVersion: "1",
+                },
+            },
+        };
+    }
+    if (type.startsWith("pulumi:providers:")) {
+        return { id: `${name}-provider-id`, state: { ...inputs } };
+    }
+    return {
+        id: `${name}-id`,
+        state: { ...inputs, arn: inputs.arn ?? `${arnPrefix("mock", true)}:${name}` },
+    };
+}
+
+/** The answers of the invokes this package makes, as DescribeCluster etc. would give them. */
+export function invokeAnswer(
+    token: string,
+    inputs: Props,
+    where: Placement,
+    fixture: MockFixture,
+): Props {
+    const { accountId, partition } = where;
+    const region = str(inputs.region, where.region);
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                accountId,
+                arn: `arn:${partition}:sts::${accountId}:assumed-role/deployer/session`,
+                userId: `AROA${hex(accountId, 17).toUpperCase()}:session`,
+                id: accountId,
+            };
+        case "aws:index/getPartition:getPartition":
+            return {
+                partition,
+                dnsSuffix: dnsSuffixOf(partition),
+                reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
+                id: partition,
+            };
+        case "aws:index/getRegion:getRegion":
+            return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com` };
+        case "aws:eks/getCluster:getCluster": {
+            const name = str(inputs.name, "cluster");
+            const cluster = fixture.clusters?.[name] ?? {};
+            const version = cluster.version ?? fixture.kubernetesVersion ?? "1.33";
+            const endpointId = hex(`${accountId}/${region}/${name}`, 32).toUpperCase();
+            return {
+                id: name,
+                name,
+                arn: `arn:${partition}:eks:${region}:${accountId}:cluster/${name}`,
+                version,
+                platformVersion: "eks.20",
+                status: "ACTIVE",
+                region,
+                endpoint:
+                    cluster.endpoint ??
+                    `https://${endpointId}.gr7.${region}.eks.${dnsSuffixOf(partition)}`,
+                certificateAuthorities: [
+                    { data: Buffer.from(`mock CA of ${name}`).toString("base64") },
+                ],
+                identities: [
+                    {
+                        oidcs: [
+                            {
+                                issuer: `https://oidc.eks.${region}.${dnsSuffixOf(partition)}/id/${endpointId}`,
+                            },
+                        ],
+                    },
+                ],
+                computeConfigs: cluster.autoMode
+                    ? [
+                          {
+                              enabled: true,
+                              nodePools: ["general-purpose", "system"],
+                              nodeRoleArn: `arn:${partition}:iam::${accountId}:role/${name}-auto-node`,
+                          },
+                      ]
+                    : [],
+                accessConfigs: [{ authenticationMode: "API" }],
+                tags: {},
+            };
+        }
+        case "aws:eks/getAddonVersion:getAddonVersion": {
+            const kubernetesVersion = str(inputs.kubernetesVersion, "1.33");
+            const versions = agentVersions(fixture, kubernetesVersion);
+            return {
+                id: String(inputs.addonName),
+                addonName: inputs.addonName,
+                kubernetesVersion,
+                mostRecent: inputs.mostRecent ?? false,
+                version: inputs.mostRecent ? versions.latest : versions.default,
+            };
+        }
+        default:
+            throw new Error(`the mock cloud has no answer for invoke ${token}`);
+    }
+}
+
+/** Where a provider's resources live, read from the provider's own inputs. */
+export function providerPlacement(inputs: Props, fallback: Placement): Placement {
+    const region = str(inputs.region, fallback.region);
+    let accountId = fallback.accountId;
+    // Provider configuration objects travel as JSON strings.
+    const parse = (value: unknown): unknown =>
+        typeof value === "string" && /^[[{]/.test(value) ? JSON.parse(value) : value;
+    const allowed = parse(inputs.allowedAccountIds);
+    const assumeRoles = parse(inputs.assumeRoles);
+    if (Array.isArray(allowed) && typeof allowed[0] === "string") {
+        accountId = allowed[0];
+    } else if (Array.isArray(assumeRoles) && assumeRoles.length > 0) {
+        const roleArn = (assumeRoles[assumeRoles.length - 1] as Props).roleArn;
+        const account = typeof roleArn === "string" ? roleArn.split(":")[4] : undefined;
+        if (account) {
+            accountId = account;
+        }
+    }
+    return { accountId, region, partition: partitionOf(region) };
+}

@@ -1,0 +1,58 @@
+/**
+ * What the mock cloud answers: the account, partition and clusters a program sees. Every
+ * field has a realistic default, so a plan needs no fixture at all; a stack file or a test
+ * overrides only what it cares about.
+ */
+export interface ClusterFixture {
+    /** Kubernetes version. Default: the fixture's `kubernetesVersion`. */
+    version?: string;
+    /** EKS Auto Mode (compute config enabled). Default: false. */
+    autoMode?: boolean;
+    /** API server endpoint. Default: a generated `https://<hex>.gr7.<region>.eks.amazonaws.com`. */
+    endpoint?: string;
+}
+
+export interface MockFixture {
+    /** Account of the default provider and of providers that name no account. Default: 123456789012. */
+    accountId?: string;
+    /** Region of the default provider. Default: us-east-1. */
+    region?: string;
+    /** Kubernetes version of clusters the fixture does not list. Default: 1.33. */
+    kubernetesVersion?: string;
+    /** Clusters by name. Default: none listed; every cluster is answered. */
+    clusters?: { [clusterName: string]: ClusterFixture };
+    /** Agent add-on versions by Kubernetes version. Default: see `agentVersions`. */
+    addonVersions?: { [kubernetesVersion: string]: { default: string; latest: string } };
+}
+
+/** The `eks-pod-identity-agent` versions answered when the fixture lists none. */
+export function agentVersions(
+    fixture: MockFixture,
+    kubernetesVersion: string,
+): { default: string; latest: string } {
+    return (
+        fixture.addonVersions?.[kubernetesVersion] ?? {
+            default: "v1.3.8-eksbuild.2",
+            latest: "v1.3.10-eksbuild.2",
+        }
+    );
+}
+
+/** The AWS partition a region belongs to. */
+export function partitionOf(region: string): string {
+    if (region.startsWith("cn-")) {
+        return "aws-cn";
+    }
+    if (region.startsWith("us-gov-")) {
+        return "aws-us-gov";
+    }
+    if (region.startsWith("eusc-")) {
+        return "aws-eusc";
+    }
+    return "aws";
+}
+
+/** The DNS suffix of a partition's endpoints. */
+export function dnsSuffixOf(partition: string): string {
+    return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+}

@@ -1,0 +1,4 @@
+export { runProgram, RunOptions, MockRun, ProgramError } from "./engine";
+export { MockFixture, ClusterFixture } from "./fixture";
+export { RecordedResource, RecordedInvoke, RecordedLog } from "./records";
+export { decodeWire, containsSecret, UNKNOWN } from "./wire";

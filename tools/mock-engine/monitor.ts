@@ -1,0 +1,152 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { invokeAnswer, Placement, providerPlacement, resourceAnswer } from "./answers";
+import { MockFixture, partitionOf } from "./fixture";
+import { RecordedInvoke, RecordedResource } from "./records";
+import { decodeWire } from "./wire";
+
+type Props = Record<string, unknown>;
+type Callback = (err: Error | null, response?: unknown) => void;
+
+interface WireStruct {
+    toJavaScript(): Props;
+}
+
+/** The parts of the SDK's RegisterResourceRequest this monitor reads. */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getObject(): WireStruct | undefined;
+    getImportid(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): {
+        forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void;
+    };
+    getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
+    getDeletebeforereplace(): boolean;
+    getIgnorechangesList(): string[];
+    getReplaceonchangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
+    getDeletedwith(): string;
+    getAliasesList(): { toObject(): unknown }[];
+}
+
+interface RegisterOutputsRequest {
+    getUrn(): string;
+    getOutputs(): WireStruct | undefined;
+}
+
+interface RegisterResponse {
+    getUrn(): string;
+    getId(): string;
+    getObject(): WireStruct | undefined;
+}
+
+/**
+ * The SDK's mock monitor, extended to record everything a real engine would be told
+ * (parent, provider, dependencies, resource options), and to answer with realistic cloud
+ * values placed in each provider's account and region.
+ */
+export class RecordingMonitor extends MockMonitor {
+    public readonly recorded: RecordedResource[] = [];
+    public readonly invoked: RecordedInvoke[] = [];
+    private readonly byUrn = new Map<string, RecordedResource>();
+    private readonly defaults: Placement;
+
+    constructor(private readonly fixture: MockFixture) {
+        const defaults: Placement = {
+            accountId: fixture.accountId ?? "123456789012",
+            region: fixture.region ?? "us-east-1",
+            partition: partitionOf(fixture.region ?? "us-east-1"),
+        };
+        super({
+            newResource: (args: pulumi.runtime.MockResourceArgs) => {
+                const inputs = args.inputs as Props;
+                const where = args.type.startsWith("pulumi:providers:")
+                    ? defaults
+                    : this.placementOf(args.provider ?? "");
+                return resourceAnswer(args.type, args.name, inputs, where);
+            },
+            call: (args: pulumi.runtime.MockCallArgs) => {
+                const inputs = args.inputs as Props;
+                this.invoked.push({
+                    token: args.token,
+                    inputs: decodeWire(inputs) as Props,
+                    provider: args.provider ?? "",
+                });
+                return invokeAnswer(
+                    args.token,
+                    inputs,
+                    this.placementOf(args.provider ?? ""),
+                    this.fixture,
+                );
+            },
+        });
+        this.defaults = defaults;
+    }
+
+    /** The account and region of a provider reference (`<urn>::<id>`). */
+    placementOf(providerRef: string): Placement {
+        const urn = providerRef.split("::").slice(0, -1).join("::");
+        const provider = this.byUrn.get(urn);
+        return provider && provider.type === "pulumi:providers:aws"
+            ? providerPlacement(provider.inputs, this.defaults)
+            : this.defaults;
+    }
+
+    registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+        const wireInputs = req.getObject()?.toJavaScript() ?? {};
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((value, key) => {
+            propertyDependencies[key] = value.getUrnsList();
+        });
+        const record: RecordedResource = {
+            urn: "",
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent(),
+            provider: req.getProvider(),
+            inputs: decodeWire(wireInputs) as Props,
+            wireInputs,
+            outputs: {},
+            id: "",
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            options: {
+                protect: req.getProtect(),
+                retainOnDelete: req.getRetainondelete(),
+                deleteBeforeReplace: req.getDeletebeforereplace(),
+                ignoreChanges: req.getIgnorechangesList(),
+                replaceOnChanges: req.getReplaceonchangesList(),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                deletedWith: req.getDeletedwith() || undefined,
+                aliases: req.getAliasesList().map((alias) => alias.toObject()),
+                importId: req.getImportid() || undefined,
+            },
+        };
+        return super.registerResource(req, (err: Error | null, response?: unknown) => {
+            if (!err && response) {
+                const registered = response as RegisterResponse;
+                record.urn = registered.getUrn();
+                record.id = registered.getId();
+                record.outputs = decodeWire(registered.getObject()?.toJavaScript() ?? {}) as Props;
+                this.recorded.push(record);
+                this.byUrn.set(record.urn, record);
+            }
+            callback(err, response);
+        });
+    }
+
+    registerResourceOutputs(req: RegisterOutputsRequest, callback: Callback): void {
+        const record = this.byUrn.get(req.getUrn());
+        if (record) {
+            record.outputs = decodeWire(req.getOutputs()?.toJavaScript() ?? {}) as Props;
+        }
+        super.registerResourceOutputs(req, callback);
+    }
+}

@@ -16,3 +16,12 @@ export {
     StatementEffect,
 } from "./components/policyDocument";
 export { JsonValue } from "./components/types";
+export {
+    PodIdentity,
+    PodIdentityArgs,
+    ClusterSpec,
+    ServiceAccountSpec,
+    AgentOptions,
+    AssociationDefaults,
+    AssociationSummary,
+} from "./components/podIdentity";

@@ -46,6 +46,13 @@ export interface PodIdentityAgentArgs {
     preserve?: pulumi.Input<boolean>;
     /** Tags on the add-on. Default: none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * Whether the cluster is an EKS Auto Mode cluster, which runs the agent itself: then no
+     * add-on is created and `addonVersion` resolves to "". May be an Output of a cluster
+     * lookup (PodIdentity passes its own lookup's `computeConfigs`); the add-on is then
+     * registered once the lookup answers, which it does in previews too. Default: false.
+     */
+    autoMode?: pulumi.Input<boolean>;
 }
 
 /**
@@ -53,51 +60,76 @@ export interface PodIdentityAgentArgs {
  * the cluster's Kubernetes version. One per cluster, shared by every role on it.
  */
 export class PodIdentityAgent extends pulumi.ComponentResource {
-    /** The EKS add-on. */
-    public readonly addon: aws.eks.Addon;
+    /**
+     * The EKS add-on; undefined when `autoMode` is given as an Output, since the add-on then
+     * exists only once the lookup answers (wait on `addonVersion` instead).
+     */
+    public readonly addon?: aws.eks.Addon;
     /** The installed add-on version. */
     public readonly addonVersion: pulumi.Output<string>;
 
     constructor(name: string, args: PodIdentityAgentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-pod-identity:index:PodIdentityAgent", name, args, opts);
 
-        const invokeOpts: pulumi.InvokeOutputOptions = { parent: this };
-        const version = args.version ?? "default";
-        let addonVersion: pulumi.Input<string>;
-        if (version === "default" || version === "latest") {
-            const kubernetesVersion =
-                args.kubernetesVersion ??
-                aws.eks.getClusterOutput({ name: args.clusterName }, invokeOpts).version;
-            addonVersion = aws.eks.getAddonVersionOutput(
-                {
-                    addonName: AGENT_ADDON_NAME,
-                    kubernetesVersion,
-                    mostRecent: version === "latest",
-                },
-                invokeOpts,
-            ).version;
+        const addonArgs: aws.eks.AddonArgs = {
+            clusterName: args.clusterName,
+            addonName: AGENT_ADDON_NAME,
+            configurationValues: args.configurationValues
+                ? pulumi.output(args.configurationValues).apply(stableStringify)
+                : undefined,
+            resolveConflictsOnCreate: args.resolveConflictsOnCreate ?? "OVERWRITE",
+            resolveConflictsOnUpdate: args.resolveConflictsOnUpdate ?? "OVERWRITE",
+            preserve: args.preserve ?? true,
+            tags: args.tags,
+        };
+        const install = () =>
+            new aws.eks.Addon(
+                name,
+                { ...addonArgs, addonVersion: resolveAddonVersion(args, { parent: this }) },
+                { parent: this },
+            );
+        const autoMode = args.autoMode ?? false;
+        if (typeof autoMode === "boolean") {
+            this.addon = autoMode ? undefined : install();
+            this.addonVersion = this.addon ? this.addon.addonVersion : pulumi.output("");
         } else {
-            addonVersion = version;
+            // Whether the add-on may exist at all is only known from the cluster lookup: the one
+            // place where a resource is registered from a callback. Lookups answer in previews,
+            // so previews still show the add-on.
+            this.addonVersion = pulumi.output(autoMode).apply((isAutoMode) => {
+                if (isAutoMode) {
+                    void pulumi.log.info(
+                        "EKS Auto Mode cluster: it runs the Pod Identity agent itself; no add-on installed.",
+                        this,
+                    );
+                    return pulumi.output("");
+                }
+                return install().addonVersion;
+            });
         }
-
-        this.addon = new aws.eks.Addon(
-            name,
-            {
-                clusterName: args.clusterName,
-                addonName: AGENT_ADDON_NAME,
-                addonVersion,
-                configurationValues: args.configurationValues
-                    ? pulumi.output(args.configurationValues).apply(stableStringify)
-                    : undefined,
-                resolveConflictsOnCreate: args.resolveConflictsOnCreate ?? "OVERWRITE",
-                resolveConflictsOnUpdate: args.resolveConflictsOnUpdate ?? "OVERWRITE",
-                preserve: args.preserve ?? true,
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        this.addonVersion = this.addon.addonVersion;
 
         this.registerOutputs({ addon: this.addon, addonVersion: this.addonVersion });
     }
+}
+
+/**
+ * The add-on version to install: an exact version as given, or AWS's choice for the
+ * cluster's Kubernetes version (one DescribeAddonVersions call, plus one DescribeCluster
+ * when the Kubernetes version is not given).
+ */
+function resolveAddonVersion(
+    args: PodIdentityAgentArgs,
+    invokeOpts: pulumi.InvokeOutputOptions,
+): pulumi.Input<string> {
+    const version = args.version ?? "default";
+    if (version !== "default" && version !== "latest") {
+        return version;
+    }
+    const kubernetesVersion =
+        args.kubernetesVersion ??
+        aws.eks.getClusterOutput({ name: args.clusterName }, invokeOpts).version;
+    return aws.eks.getAddonVersionOutput(
+        { addonName: AGENT_ADDON_NAME, kubernetesVersion, mostRecent: version === "latest" },
+        invokeOpts,
+    ).version;
 }

@@ -5,12 +5,12 @@ import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 
 /**
- * Something whose add-on workloads should wait for: a {@link PodIdentityAgent} fits as it
- * is, and from other languages pass `{ addon: <the agent's add-on> }`.
+ * The agent workloads should wait for: a {@link PodIdentityAgent} fits as it is; from other
+ * languages pass `{ addonVersion: <the agent's addonVersion output> }`.
  */
 export interface AgentReadiness {
-    /** The `eks-pod-identity-agent` add-on. */
-    addon: aws.eks.Addon;
+    /** The agent add-on's version: an Output that resolves once the add-on exists. */
+    addonVersion: pulumi.Input<string>;
 }
 
 /** Arguments of {@link PodIdentityBinding}. */
@@ -48,6 +48,11 @@ export interface PodIdentityBindingArgs {
      */
     createNamespace?: boolean;
     /**
+     * A namespace created elsewhere (for instance shared by several bindings) that the
+     * service account waits for. Implies `createNamespace: false`. Default: none.
+     */
+    namespaceResource?: k8s.core.v1.Namespace;
+    /**
      * Keep the namespace in the cluster when this component is deleted or replaced
      * (Pulumi's `retainOnDelete`): deleting a namespace deletes every workload in it.
      * Set to false to let `pulumi destroy` remove it. Default: true.
@@ -66,7 +71,7 @@ export interface PodIdentityBindingArgs {
     serviceAccountAnnotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
      * The cluster's Pod Identity agent, which `ready` then waits for: a
-     * {@link PodIdentityAgent}, or `{ addon }`. Default: none (the agent is managed elsewhere).
+     * {@link PodIdentityAgent}, or `{ addonVersion }`. Default: none (the agent is managed elsewhere).
      */
     agent?: AgentReadiness;
 }
@@ -113,15 +118,16 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
     ) {
         super("eks-pod-identity:index:PodIdentityBinding", name, args, opts);
 
-        if (args.createNamespace ?? true) {
+        if (!args.namespaceResource && (args.createNamespace ?? true)) {
             this.namespace = new k8s.core.v1.Namespace(
                 name,
                 { metadata: { name: args.namespace, labels: args.namespaceLabels } },
                 { parent: this, retainOnDelete: args.retainNamespaceOnDelete ?? true },
             );
         }
-        this.namespaceName = this.namespace
-            ? this.namespace.metadata.name
+        const namespaceResource = this.namespace ?? args.namespaceResource;
+        this.namespaceName = namespaceResource
+            ? namespaceResource.metadata.name
             : pulumi.output(args.namespace);
 
         if (args.createServiceAccount ?? true) {
@@ -168,7 +174,7 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
             .all([
                 this.association.associationId,
                 this.serviceAccountName,
-                args.agent ? args.agent.addon.addonVersion : "",
+                args.agent ? args.agent.addonVersion : "",
             ])
             .apply(([, serviceAccountName]) => serviceAccountName);
 

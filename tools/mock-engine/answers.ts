@@ -32,6 +32,7 @@ export function resourceAnswer(
     name: string,
     inputs: Props,
     where: Placement,
+    fixture: MockFixture,
 ): { id: string; state: Props } {
     const { accountId, partition } = where;
     const region = str(inputs.region, where.region);
@@ -105,6 +106,17 @@ export function resourceAnswer(
                     associationId,
                     associationArn: `${arnPrefix("eks", true)}:podidentityassociation/${cluster}/${associationId}`,
                     externalId: `${region}/${accountId}/${cluster}/${namespace}/${serviceAccount}`,
+                },
+            };
+        }
+        case "pulumi:pulumi:StackReference": {
+            const stackName = str(inputs.name, name);
+            return {
+                id: stackName,
+                state: {
+                    name: stackName,
+                    outputs: fixture.stackOutputs?.[stackName] ?? {},
+                    secretOutputNames: [],
                 },
             };
         }

@@ -21,6 +21,8 @@ export interface MockFixture {
     kubernetesVersion?: string;
     /** Clusters by name. Default: none listed; every cluster is answered. */
     clusters?: { [clusterName: string]: ClusterFixture };
+    /** Outputs of the stacks a program reads through StackReference, by stack name. Default: none. */
+    stackOutputs?: { [stackName: string]: { [output: string]: unknown } };
     /** Agent add-on versions by Kubernetes version. Default: see `agentVersions`. */
     addonVersions?: { [kubernetesVersion: string]: { default: string; latest: string } };
 }

@@ -69,7 +69,7 @@ export class RecordingMonitor extends MockMonitor {
                 const where = args.type.startsWith("pulumi:providers:")
                     ? defaults
                     : this.placementOf(args.provider ?? "");
-                return resourceAnswer(args.type, args.name, inputs, where);
+                return resourceAnswer(args.type, args.name, inputs, where, this.fixture);
             },
             call: (args: pulumi.runtime.MockCallArgs) => {
                 const inputs = args.inputs as Props;

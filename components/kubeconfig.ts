@@ -1,0 +1,59 @@
+import { stableStringify } from "./json";
+
+/** What a kubeconfig for an EKS cluster needs from DescribeCluster. */
+export interface ClusterEndpoint {
+    name: string;
+    /** The cluster ARN; its region is where `aws eks get-token` must ask. */
+    arn: string;
+    endpoint: string;
+    certificateAuthorityData: string;
+}
+
+/**
+ * A kubeconfig that authenticates with an `aws eks get-token` exec credential, as
+ * `aws eks update-kubeconfig` writes it: short-lived tokens, no static secret, and the
+ * identity of whoever runs `pulumi up`.
+ */
+export function eksKubeconfig(cluster: ClusterEndpoint, profile?: string): string {
+    const region = cluster.arn.split(":")[3];
+    const env = profile ? [{ name: "AWS_PROFILE", value: profile }] : undefined;
+    return stableStringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [
+            {
+                name: cluster.arn,
+                cluster: {
+                    server: cluster.endpoint,
+                    "certificate-authority-data": cluster.certificateAuthorityData,
+                },
+            },
+        ],
+        contexts: [{ name: cluster.arn, context: { cluster: cluster.arn, user: cluster.arn } }],
+        "current-context": cluster.arn,
+        preferences: {},
+        users: [
+            {
+                name: cluster.arn,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: [
+                            "--region",
+                            region,
+                            "eks",
+                            "get-token",
+                            "--cluster-name",
+                            cluster.name,
+                            "--output",
+                            "json",
+                        ],
+                        env,
+                        interactiveMode: "Never",
+                    },
+                },
+            },
+        ],
+    });
+}

@@ -1,0 +1,308 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
+import { AgentReadiness, PodIdentityBinding } from "./binding";
+import { eksKubeconfig } from "./kubeconfig";
+import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
+import { JsonValue } from "./types";
+
+/** A Kubernetes service account to bind to the role on each cluster. */
+export interface ServiceAccountSpec {
+    /** Namespace of the service account; a DNS-1123 label. */
+    namespace: string;
+    /** Service account name. */
+    name: string;
+    /**
+     * Create the namespace (once per cluster, however many service accounts share it);
+     * `false` adopts an existing one. Default: true.
+     */
+    createNamespace?: boolean;
+    /** Create the service account; `false` adopts an existing one. Default: true. */
+    createServiceAccount?: boolean;
+    /** Labels on the service account. Default: none. */
+    labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Annotations on the service account. Default: none. */
+    annotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** Options of the agent add-on PodIdentity installs on a cluster. */
+export type AgentOptions = Omit<
+    PodIdentityAgentArgs,
+    "clusterName" | "kubernetesVersion" | "autoMode"
+>;
+
+/** One cluster of the fleet. */
+export interface ClusterSpec {
+    /** The EKS cluster's name. */
+    clusterName: pulumi.Input<string>;
+    /**
+     * The cluster's Kubernetes version, for the agent's version. Default: from the cluster
+     * lookup (one `aws.eks.getCluster` per cluster, shared with the kubeconfig).
+     */
+    kubernetesVersion?: pulumi.Input<string>;
+    /**
+     * The AWS provider of the cluster's account and region, used for its add-on, its
+     * associations and its lookups. The IAM role uses the component's own provider.
+     * Default: the component's AWS provider.
+     */
+    awsProvider?: aws.Provider;
+    /**
+     * The Kubernetes provider of the cluster. Default: one built from the cluster's endpoint
+     * and certificate authority with an `aws eks get-token` exec credential (kubeconfig kept
+     * secret), when anything Kubernetes is to be created.
+     */
+    kubernetesProvider?: k8s.Provider;
+    /**
+     * The Pod Identity agent: `true` installs a {@link PodIdentityAgent} (skipped on an EKS
+     * Auto Mode cluster, found out from the cluster lookup when one is made anyway), `false`
+     * means it is already there (Auto Mode, or managed elsewhere), an existing
+     * `PodIdentityAgent` (e.g. another PodIdentity's `agents[key]`) is shared, and an object
+     * of agent options installs one with them. Default: true.
+     */
+    agent?: boolean | AgentReadiness | AgentOptions;
+    /** Service accounts on this cluster, replacing the component's list. Default: `serviceAccounts`. */
+    serviceAccounts?: ServiceAccountSpec[];
+}
+
+/** Settings for every association PodIdentity creates. */
+export interface AssociationDefaults {
+    /** See PodIdentityBinding `targetRoleArn`. Default: none. */
+    targetRoleArn?: pulumi.Input<string>;
+    /** See PodIdentityBinding `disableSessionTags`. Default: false. */
+    disableSessionTags?: pulumi.Input<boolean>;
+    /** See PodIdentityBinding `sessionPolicy`. Default: none. */
+    sessionPolicy?: pulumi.Input<JsonValue>;
+    /** Tags on each association. Default: none. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** Arguments of {@link PodIdentity}. */
+export interface PodIdentityArgs {
+    /** Creates the shared role with these arguments. Exactly one of `role` and `roleArn`. */
+    role?: PodIdentityRoleArgs;
+    /**
+     * An existing role (e.g. another stack's output through a StackReference). Exactly one of
+     * `role` and `roleArn`.
+     */
+    roleArn?: pulumi.Input<string>;
+    /** Service accounts bound on every cluster (unless a cluster lists its own). Default: none. */
+    serviceAccounts?: ServiceAccountSpec[];
+    /**
+     * The clusters, keyed by a stable name of your choosing (e.g. `prod-use1`). The key, not
+     * the position, names each cluster's resources, so adding, removing or reordering
+     * clusters never touches another cluster's resources.
+     */
+    clusters: { [clusterKey: string]: ClusterSpec };
+    /** Settings for every association. Default: none. */
+    association?: AssociationDefaults;
+    /**
+     * Keep the namespaces this component creates when it is deleted (Pulumi's
+     * `retainOnDelete`): deleting a namespace deletes every workload in it. Default: true.
+     */
+    retainNamespacesOnDelete?: boolean;
+}
+
+/** One association, as `PodIdentity.associations` reports it. */
+export interface AssociationSummary {
+    clusterName: string;
+    namespace: string;
+    serviceAccount: string;
+    associationArn: string;
+    associationId: string;
+}
+
+/**
+ * The whole Pod Identity workflow for a fleet: one role (created, or given by ARN), the
+ * agent on each cluster (installed, skipped or shared), and a binding per cluster and
+ * service account. The role's trust policy does not depend on the clusters.
+ */
+export class PodIdentity extends pulumi.ComponentResource {
+    /** The role, when this component creates it. */
+    public readonly role?: PodIdentityRole;
+    /** The ARN of the role every association uses. */
+    public readonly roleArn: pulumi.Output<string>;
+    /** The agents this component installed, by cluster key. */
+    public readonly agents: { [clusterKey: string]: PodIdentityAgent };
+    /**
+     * The Kubernetes provider of each cluster that has one (given, or built from the
+     * cluster lookup), for workloads deployed next to the bindings.
+     */
+    public readonly kubernetesProviders: { [clusterKey: string]: k8s.Provider };
+    /** The bindings, by `clusterKey/namespace/serviceAccount`. */
+    public readonly bindings: { [bindingKey: string]: PodIdentityBinding };
+    /** Every association, by `clusterKey/namespace/serviceAccount`. */
+    public readonly associations: pulumi.Output<{ [bindingKey: string]: AssociationSummary }>;
+
+    constructor(name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-pod-identity:index:PodIdentity", name, args, opts);
+
+        if (args.role) {
+            this.role = new PodIdentityRole(name, args.role, { parent: this });
+        }
+        this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn ?? "");
+
+        this.agents = {};
+        this.kubernetesProviders = {};
+        this.bindings = {};
+        for (const clusterKey of Object.keys(args.clusters).sort()) {
+            this.addCluster(name, clusterKey, args.clusters[clusterKey], args);
+        }
+
+        this.associations = pulumi.output(
+            Object.fromEntries(
+                Object.entries(this.bindings).map(([key, binding]) => [
+                    key,
+                    {
+                        clusterName: binding.association.clusterName,
+                        namespace: binding.association.namespace,
+                        serviceAccount: binding.association.serviceAccount,
+                        associationArn: binding.associationArn,
+                        associationId: binding.associationId,
+                    },
+                ]),
+            ),
+        );
+
+        this.registerOutputs({
+            role: this.role,
+            roleArn: this.roleArn,
+            agents: this.agents,
+            associations: this.associations,
+        });
+    }
+
+    private addCluster(
+        name: string,
+        clusterKey: string,
+        cluster: ClusterSpec,
+        args: PodIdentityArgs,
+    ) {
+        const prefix = `${name}/${clusterKey}`;
+        const awsOpts = cluster.awsProvider ? { provider: cluster.awsProvider } : {};
+        const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
+        const needsKubernetes = serviceAccounts.some(
+            (sa) => sa.createNamespace !== false || sa.createServiceAccount !== false,
+        );
+        const agentSetting = cluster.agent ?? true;
+        const installsAgent = agentSetting === true || isAgentOptions(agentSetting);
+
+        // One DescribeCluster per cluster at most, shared by the kubeconfig, the agent's
+        // version and the Auto Mode check.
+        let lookup: pulumi.Output<aws.eks.GetClusterResult> | undefined;
+        const lookupCluster = () =>
+            (lookup ??= aws.eks.getClusterOutput(
+                { name: cluster.clusterName },
+                { parent: this, ...awsOpts },
+            ));
+
+        let kubernetesProvider = cluster.kubernetesProvider;
+        if (!kubernetesProvider && needsKubernetes) {
+            const found = lookupCluster();
+            kubernetesProvider = new k8s.Provider(
+                prefix,
+                {
+                    kubeconfig: pulumi.secret(
+                        pulumi
+                            .all([
+                                found.name,
+                                found.arn,
+                                found.endpoint,
+                                found.certificateAuthorities,
+                            ])
+                            .apply(([clusterName, arn, endpoint, authorities]) =>
+                                eksKubeconfig({
+                                    name: clusterName,
+                                    arn,
+                                    endpoint,
+                                    certificateAuthorityData: authorities[0]?.data ?? "",
+                                }),
+                            ),
+                    ),
+                },
+                { parent: this },
+            );
+        }
+
+        if (kubernetesProvider) {
+            this.kubernetesProviders[clusterKey] = kubernetesProvider;
+        }
+
+        let agent: AgentReadiness | undefined;
+        if (installsAgent) {
+            const options = agentSetting === true ? {} : agentSetting;
+            const version = options.version ?? "default";
+            const needsVersion = version === "default" || version === "latest";
+            const kubernetesVersion =
+                cluster.kubernetesVersion ?? (needsVersion ? lookupCluster().version : undefined);
+            const installed = new PodIdentityAgent(
+                prefix,
+                {
+                    ...options,
+                    clusterName: cluster.clusterName,
+                    kubernetesVersion,
+                    autoMode: lookup
+                        ? lookup.computeConfigs.apply((configs) =>
+                              configs.some((config) => config.enabled),
+                          )
+                        : undefined,
+                },
+                { parent: this, ...awsOpts },
+            );
+            this.agents[clusterKey] = installed;
+            agent = installed;
+        } else if (agentSetting !== false) {
+            agent = agentSetting;
+        }
+
+        const providers = {
+            ...(cluster.awsProvider ? { aws: cluster.awsProvider } : {}),
+            ...(kubernetesProvider ? { kubernetes: kubernetesProvider } : {}),
+        };
+        const namespaces = new Map<string, k8s.core.v1.Namespace>();
+        for (const namespace of [...new Set(serviceAccounts.map((sa) => sa.namespace))].sort()) {
+            const creators = serviceAccounts.filter(
+                (sa) => sa.namespace === namespace && sa.createNamespace !== false,
+            );
+            if (creators.length > 0) {
+                namespaces.set(
+                    namespace,
+                    new k8s.core.v1.Namespace(
+                        `${prefix}/${namespace}`,
+                        { metadata: { name: namespace } },
+                        {
+                            parent: this,
+                            provider: kubernetesProvider,
+                            retainOnDelete: args.retainNamespacesOnDelete ?? true,
+                        },
+                    ),
+                );
+            }
+        }
+
+        for (const sa of serviceAccounts) {
+            const key = `${clusterKey}/${sa.namespace}/${sa.name}`;
+            this.bindings[key] = new PodIdentityBinding(
+                `${name}/${key}`,
+                {
+                    clusterName: cluster.clusterName,
+                    namespace: sa.namespace,
+                    serviceAccount: sa.name,
+                    roleArn: this.roleArn,
+                    ...args.association,
+                    createNamespace: false,
+                    namespaceResource: namespaces.get(sa.namespace),
+                    createServiceAccount: sa.createServiceAccount,
+                    serviceAccountLabels: sa.labels,
+                    serviceAccountAnnotations: sa.annotations,
+                    agent,
+                },
+                { parent: this, providers },
+            );
+        }
+    }
+}
+
+function isAgentOptions(value: boolean | AgentReadiness | AgentOptions): value is AgentOptions {
+    return typeof value === "object" && !("addonVersion" in value);
+}

@@ -1,0 +1,79 @@
+import * as assert from "assert";
+import * as path from "path";
+import { programOf, readProject } from "../tools/mock-engine";
+import { record, T } from "./harness";
+
+const examples = path.resolve(__dirname, "..", "examples");
+
+/** Runs an example project's program under the mock engine, as `pulumi up` would. */
+async function runExample(dir: string, config: Record<string, string>, fixture = {}) {
+    const project = readProject(path.join(examples, dir));
+    const qualified = Object.fromEntries(
+        Object.entries(config).map(([key, value]) => [`${project.name}:${key}`, value]),
+    );
+    return record(programOf(project), {
+        project: project.name,
+        config: { ...project.config, ...qualified },
+        fixture,
+    });
+}
+
+describe("examples", () => {
+    it("s3-demo: a bucket-listing role, Pod Identity for demo/s3-lister, and an API that waits on ready", async () => {
+        const run = await runExample("s3-demo", { clusterName: "demo-cluster" });
+        const statements = JSON.parse(
+            String(run.get(T.rolePolicy, "s3-demo-inline").inputs.policy),
+        ) as {
+            Statement: { Action: string[]; Resource: string[] }[];
+        };
+        assert.deepStrictEqual(statements.Statement[0].Action, ["s3:ListBucket"]);
+        assert.match(statements.Statement[0].Resource[0], /^arn:/);
+        const association = run.get(T.association, "s3-demo/demo/demo/s3-lister");
+        assert.strictEqual(association.inputs.namespace, "demo");
+        assert.strictEqual(association.inputs.serviceAccount, "s3-lister");
+        const deployment = run.get("kubernetes:apps/v1:Deployment", "s3-lister");
+        const waits = run.waitsOn(deployment);
+        assert.ok(waits.has(association.urn), "the API waits for the association");
+        assert.ok(waits.has(run.get(T.addon, "s3-demo/demo").urn), "the API waits for the agent");
+        assert.strictEqual(run.providerOf(deployment)?.name, "s3-demo/demo");
+    });
+
+    it("fleet: three clusters in two regions, two applications, one agent per cluster", async () => {
+        const run = await runExample("fleet", {});
+        assert.deepStrictEqual(
+            run
+                .ofType(T.addon)
+                .map((a) => a.inputs.clusterName)
+                .sort(),
+            ["prod-euw1", "prod-use1", "staging-use1"],
+        );
+        assert.strictEqual(run.ofType(T.role).length, 2);
+        assert.strictEqual(run.ofType(T.association).length, 9);
+        assert.strictEqual(
+            run.providerOf(run.get(T.addon, "reports/prod-euw1"))?.name,
+            "eu-west-1",
+        );
+        assert.strictEqual(
+            run.providerOf(run.get(T.association, "billing/prod-euw1/billing/consumer"))?.name,
+            "eu-west-1",
+        );
+    });
+
+    it("multi-stack: the role stack exports roleArn; a cluster stack consumes it and creates no role", async () => {
+        const roles = await runExample("multi-stack/role-stack", {});
+        const roleArn = (roles.outputs as { roleArn: string }).roleArn;
+        assert.match(roleArn, /^arn:aws:iam::123456789012:role\/log-shipper-/);
+
+        const cluster = await runExample(
+            "multi-stack/cluster-stack",
+            { clusterName: "prod-use1", roleStack: "acme/pod-identity-role-stack/prod" },
+            { stackOutputs: { "acme/pod-identity-role-stack/prod": { roleArn } } },
+        );
+        assert.deepStrictEqual(cluster.ofType(T.role), []);
+        assert.strictEqual(
+            cluster.get(T.association, "log-shipper/prod-use1/logging/fluent-bit").inputs.roleArn,
+            roleArn,
+        );
+        assert.strictEqual(cluster.ofType(T.addon).length, 1);
+    });
+});

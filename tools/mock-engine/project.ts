@@ -1,0 +1,145 @@
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import Module = require("module");
+import * as path from "path";
+
+/** The repository root: where `eks-pod-identity` resolves to when a program imports it. */
+export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
+
+/** A Pulumi project on disk and one of its stacks' configuration. */
+export interface PulumiProject {
+    dir: string;
+    name: string;
+    /** Absolute path of the program's entry file. */
+    main: string;
+    stack: string;
+    /** `<namespace>:<key>` -> value as the runtime expects it (objects as JSON). */
+    config: Record<string, string>;
+    /** Keys whose values are secret (`secure:` in the stack file). */
+    secretKeys: string[];
+    /** The stack file's `x-mock` section, if any: fixture values for the mock engine. */
+    fixture: unknown;
+}
+
+interface ProjectFile {
+    name: string;
+    main?: string;
+    config?: Record<string, { default?: unknown; value?: unknown } | unknown>;
+}
+
+/**
+ * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` the way the CLI does: project config
+ * defaults first, then the stack's values; keys without a namespace belong to the project.
+ */
+export function readProject(dir: string, stack?: string): PulumiProject {
+    const projectDir = path.resolve(dir);
+    const projectFile = path.join(projectDir, "Pulumi.yaml");
+    if (!fs.existsSync(projectFile)) {
+        throw new Error(`${projectDir} is not a Pulumi project: no Pulumi.yaml there.`);
+    }
+    const project = yaml.load(fs.readFileSync(projectFile, "utf8")) as ProjectFile;
+    const qualify = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    const set = (key: string, value: unknown) => {
+        if (value !== null && typeof value === "object" && "secure" in value) {
+            // Ciphertext cannot be decrypted without the stack's secrets provider.
+            config[qualify(key)] = "[secret]";
+            secretKeys.push(qualify(key));
+            return;
+        }
+        config[qualify(key)] = typeof value === "string" ? value : JSON.stringify(value);
+    };
+    for (const [key, spec] of Object.entries(project.config ?? {})) {
+        if (spec !== null && typeof spec === "object") {
+            const declared = spec as { default?: unknown; value?: unknown };
+            const value = declared.value ?? declared.default;
+            if (value !== undefined) {
+                set(key, value);
+            }
+        } else if (spec !== undefined) {
+            set(key, spec);
+        }
+    }
+    let fixture: unknown;
+    let stackName = stack ?? "dev";
+    const stackFiles = fs
+        .readdirSync(projectDir)
+        .filter((file) => /^Pulumi\.[^.]+\.ya?ml$/.test(file))
+        .sort();
+    const stackFile = stack
+        ? stackFiles.find((file) => file.split(".")[1] === stack)
+        : stackFiles[0];
+    if (stack && !stackFile) {
+        throw new Error(`stack ${stack}: no Pulumi.${stack}.yaml in ${projectDir}`);
+    }
+    if (stackFile) {
+        stackName = stackFile.split(".")[1];
+        const parsed = (yaml.load(fs.readFileSync(path.join(projectDir, stackFile), "utf8")) ??
+            {}) as { config?: Record<string, unknown>; "x-mock"?: unknown };
+        for (const [key, value] of Object.entries(parsed.config ?? {})) {
+            set(key, value);
+        }
+        fixture = parsed["x-mock"];
+    }
+    return {
+        dir: projectDir,
+        name: project.name,
+        main: resolveMain(projectDir, project.main),
+        stack: stackName,
+        config,
+        secretKeys,
+        fixture,
+    };
+}
+
+function resolveMain(projectDir: string, main: string | undefined): string {
+    const target = path.resolve(projectDir, main ?? ".");
+    if (fs.existsSync(target) && fs.statSync(target).isFile()) {
+        return target;
+    }
+    for (const candidate of ["index.ts", "index.js"]) {
+        if (fs.existsSync(path.join(target, candidate))) {
+            return path.join(target, candidate);
+        }
+    }
+    throw new Error(`no program entry (index.ts) in ${target}`);
+}
+
+type Resolve = (request: string, ...rest: unknown[]) => string;
+const moduleInternals = Module as unknown as { _resolveFilename: Resolve };
+let aliased = false;
+
+/** Lets programs `import ... from "eks-pod-identity"` resolve to this checkout, as after `npm install`. */
+function aliasPackage(): void {
+    if (aliased) {
+        return;
+    }
+    aliased = true;
+    const original = moduleInternals._resolveFilename;
+    moduleInternals._resolveFilename = function (this: unknown, request, ...rest) {
+        const target =
+            request === "eks-pod-identity" ? path.join(PACKAGE_ROOT, "index.ts") : request;
+        return original.call(this, target, ...rest);
+    };
+}
+
+/**
+ * The program of a project as a function the mock engine can run: it loads the entry file
+ * afresh (so the program runs once per call) and returns its exports, the stack outputs.
+ */
+export function programOf(project: PulumiProject): () => unknown {
+    aliasPackage();
+    return () => {
+        for (const cached of Object.keys(require.cache)) {
+            if (
+                cached.startsWith(project.dir + path.sep) &&
+                !cached.includes(`${path.sep}node_modules${path.sep}`)
+            ) {
+                delete require.cache[cached];
+            }
+        }
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(project.main) as unknown;
+    };
+}

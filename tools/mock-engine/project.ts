@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
-import Module = require("module");
+import Module from "module";
 import * as path from "path";
 
 /** The repository root: where `eks-pod-identity` resolves to when a program imports it. */
@@ -24,7 +24,7 @@ export interface PulumiProject {
 interface ProjectFile {
     name: string;
     main?: string;
-    config?: Record<string, { default?: unknown; value?: unknown } | unknown>;
+    config?: Record<string, unknown>;
 }
 
 /**

@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
+import { checkAgentArgs } from "./validation/args";
+import { Problems } from "./validation/problems";
 
 /** The EKS add-on name of the Pod Identity agent. */
 export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
@@ -69,6 +71,9 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
     public readonly addonVersion: pulumi.Output<string>;
 
     constructor(name: string, args: PodIdentityAgentArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = new Problems();
+        checkAgentArgs(problems, args);
+        problems.throwIfAny("PodIdentityAgent", name);
         super("eks-pod-identity:index:PodIdentityAgent", name, args, opts);
 
         const addonArgs: aws.eks.AddonArgs = {

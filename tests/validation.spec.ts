@@ -167,6 +167,18 @@ describe("bad input is refused before anything is created", () => {
         );
     });
 
+    it("refuses to install the agent on a looked-up cluster older than 1.24", async () => {
+        await assert.rejects(
+            record(
+                () => {
+                    new PodIdentityAgent("agent", { clusterName: "old" });
+                },
+                { fixture: { clusters: { old: { version: "1.22" } } } },
+            ),
+            /clusterName: Kubernetes 1\.22 cannot run EKS Pod Identity/,
+        );
+    });
+
     it("refuses a session policy without disableSessionTags, and request-tag trust with session tags off", () => {
         const binding = refusal(
             () =>

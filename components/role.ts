@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "./json";
 import { shortHash } from "./names";
 import { normaliseStatement, policyDocument, PolicyStatement } from "./policyDocument";
+import { attachPresetPolicies, PermissionPresets, validatePresets } from "./presets";
 import { podIdentityTrustPolicy, TrustConditions } from "./trustPolicy";
 
 /** Arguments of {@link PodIdentityRole}. */
@@ -47,6 +48,15 @@ export interface PodIdentityRoleArgs {
      * (`RolePolicy` "<name>-inline"). Default: none.
      */
     statements?: PolicyStatement[];
+    /**
+     * Permission presets: least-privilege policies for well-known controllers (AWS Load
+     * Balancer Controller, EBS CSI, Karpenter, external-dns, ...) and everyday application
+     * access (S3, DynamoDB, SQS, Secrets Manager, ...). Each key turns one on, with its typed
+     * options; each becomes its own managed policy (`aws.iam.Policy` "<name>-preset-<key>",
+     * tagged like the role) and attachment. Missing required options fail before anything is
+     * created. Default: none.
+     */
+    presets?: PermissionPresets;
 }
 
 /**
@@ -70,6 +80,7 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         opts?: pulumi.ComponentResourceOptions,
     ) {
         super("eks-pod-identity:index:PodIdentityRole", name, args, opts);
+        const enabledPresets = validatePresets(args.presets);
 
         this.trustPolicy = pulumi
             .output(args.trust ?? {})
@@ -105,6 +116,14 @@ export class PodIdentityRole extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        attachPresetPolicies({
+            name,
+            presets: args.presets,
+            enabled: enabledPresets,
+            role: this.role,
+            tags: args.tags,
+            parent: this,
+        });
         if (args.statements && args.statements.length > 0) {
             new aws.iam.RolePolicy(
                 `${name}-inline`,

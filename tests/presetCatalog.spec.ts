@@ -58,6 +58,46 @@ const REVIEWED_UNSCOPED_WRITES: { [preset: string]: string[] } = {
     ],
 };
 
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/**
+ * Option sets, merged over the example options, that reach the statements the examples leave
+ * out (KMS keys, defaults, switches), so every statement a preset can emit is checked.
+ */
+const VARIANTS: { [preset: string]: object[] } = {
+    awsLoadBalancerController: [{ scopeToCluster: false }],
+    awsLoadBalancerControllerTargetGroupBinding: [
+        { targetGroupArns: undefined, securityGroupArns: undefined },
+    ],
+    efsCsi: [{ fileSystemArns: undefined }],
+    fsxLustreCsi: [{ s3BucketArns: undefined }],
+    mountpointS3Csi: [{ kmsKeyArns: [KEY] }, { kmsKeyArns: [KEY], readOnly: true }],
+    karpenter: [{ region: undefined, interruptionQueueArns: undefined }],
+    externalDns: [{ recordTypes: undefined }],
+    velero: [{ kmsKeyArns: [KEY] }],
+    nodeTerminationHandler: [
+        {
+            autoScalingGroupArns: [
+                "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/ng-1",
+            ],
+        },
+    ],
+    cloudwatchObservability: [{ clusterNames: undefined, traces: false }],
+    gatewayApiController: [{ accessLogs: false }],
+    xray: [{ samplingRules: false }],
+    s3List: [{ prefixes: ["a/", "b"] }],
+    dynamodbRead: [{ leadingKeySessionTag: undefined, kmsKeyArns: [KEY] }],
+    dynamodbReadWrite: [{ leadingKeySessionTag: undefined, kmsKeyArns: [KEY] }],
+    sqsConsume: [{ kmsKeyArns: [KEY] }],
+    sqsSend: [{ kmsKeyArns: [KEY] }],
+    snsPublish: [{ kmsKeyArns: [KEY] }],
+    secretsManagerRead: [{ kmsKeyArns: [KEY] }],
+    ssmParameterRead: [{ kmsKeyArns: [KEY], paths: undefined }],
+    kmsDecrypt: [{ viaServices: ["s3"] }],
+    kmsEncrypt: [{ viaServices: ["sqs"] }],
+    assumeRole: [{ tagSession: false }],
+};
+
 describe("preset catalogue checked against AWS's service authorisation reference", () => {
     it("has at least 30 presets, one entry per preset key, all documented", () => {
         assert.ok(presetCatalog.length >= 30, `only ${presetCatalog.length} presets`);
@@ -73,22 +113,36 @@ describe("preset catalogue checked against AWS's service authorisation reference
 
     for (const entry of presetCatalog) {
         it(`${entry.name}: every action, condition key and resource ARN is valid`, async () => {
-            const statements = statementsOf(entry.name, entry.exampleOptions);
-            assert.ok(statements.length > 0);
+            const optionSets = [
+                entry.exampleOptions,
+                ...(VARIANTS[entry.name] ?? []).map((v) => ({ ...entry.exampleOptions, ...v })),
+            ];
             const problems: string[] = [];
-            for (const statement of statements) {
-                assert.strictEqual(statement.Effect, "Allow");
-                problems.push(...(await statementProblems(statement)));
+            for (const options of optionSets) {
+                const statements = statementsOf(entry.name, options);
+                assert.ok(statements.length > 0);
+                for (const statement of statements) {
+                    assert.strictEqual(statement.Effect, "Allow");
+                    problems.push(...(await statementProblems(statement)));
+                }
+                const sids = statements.map((s) => s.Sid);
+                assert.strictEqual(
+                    new Set(sids).size,
+                    sids.length,
+                    `duplicate Sids: ${sids.join()}`,
+                );
             }
             assert.deepStrictEqual(problems, []);
-            const sids = statements.map((s) => s.Sid);
-            assert.strictEqual(
-                new Set(sids).size,
-                sids.length,
-                `duplicate Sids: ${sids.join(", ")}`,
-            );
         });
     }
+
+    it("has variants only of real presets", () => {
+        const names = presetCatalog.map((entry) => entry.name as string);
+        assert.deepStrictEqual(
+            Object.keys(VARIANTS).filter((name) => !names.includes(name)),
+            [],
+        );
+    });
 
     it("fits every policy in IAM's 6,144-character managed policy limit", () => {
         for (const entry of presetCatalog) {

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { presetCatalog } from "../index";
 import { PresetName } from "../components/presets";
+import { allOf } from "../components/presets/statements";
 import { actions, granting, grantsUnconditionally, statements } from "./policyEval";
 
 const tested = new Set<string>();
@@ -59,6 +60,28 @@ preset("awsLoadBalancerController", () => {
             },
             Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": ["true"] },
         });
+    });
+
+    it("tags new resources only while creating them for the pod's cluster", () => {
+        const s = statements("awsLoadBalancerController", { scopeToCluster: true });
+        const sg = "arn:aws:ec2:us-east-1:123456789012:security-group/sg-1";
+        const onCreate = granting(s, "ec2:CreateTags", sg).find(
+            (c) => c.Sid === "TagNewSecurityGroups",
+        );
+        assert.deepStrictEqual(onCreate?.Condition, {
+            StringEquals: {
+                "ec2:CreateAction": ["CreateSecurityGroup"],
+                "aws:RequestTag/elbv2.k8s.aws/cluster": ["${aws:PrincipalTag/eks-cluster-name}"],
+            },
+        });
+        const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/k8s-a/0123";
+        const lbCreate = granting(s, "elasticloadbalancing:AddTags", tg).find(
+            (c) => c.Sid === "TagOnCreate",
+        );
+        assert.deepStrictEqual(Object.keys(lbCreate?.Condition?.StringEquals ?? {}).sort(), [
+            "aws:RequestTag/elbv2.k8s.aws/cluster",
+            "elasticloadbalancing:CreateAction",
+        ]);
     });
 
     it("drops WAF and Shield when turned off", () => {
@@ -798,6 +821,18 @@ preset("assumeRole", () => {
         assert.deepStrictEqual(
             granting(s, "sts:AssumeRole", "arn:aws:iam::210987654321:role/admin"),
             [],
+        );
+    });
+});
+
+describe("preset helpers", () => {
+    it("merge condition blocks operator by operator", () => {
+        assert.deepStrictEqual(
+            allOf({ StringEquals: { a: ["1"] } }, undefined, {
+                StringEquals: { b: ["2"] },
+                Null: { c: ["true"] },
+            }),
+            { StringEquals: { a: ["1"], b: ["2"] }, Null: { c: ["true"] } },
         );
     });
 });

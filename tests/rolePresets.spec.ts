@@ -157,6 +157,24 @@ describe("PodIdentityRole presets", () => {
         );
     });
 
+    it("rejects a session tag that EKS does not attach", async () => {
+        const { error } = await attempt({
+            s3Read: { bucketArns: ["data"], scopeBySessionTags: ["namespace"] },
+            dynamodbRead: {
+                tableArns: ["arn:aws:dynamodb:us-east-1:1:table/t"],
+                leadingKeySessionTag: "ns",
+            },
+        });
+        assert.deepStrictEqual(
+            error.errors.map((e) => e.propertyPath),
+            ["presets.s3Read.scopeBySessionTags", "presets.dynamodbRead.leadingKeySessionTag"],
+        );
+        assert.match(
+            error.errors[0].reason,
+            /namespace is not a Pod Identity session tag; use eks-cluster-name, kubernetes-namespace/,
+        );
+    });
+
     it("rejects empty lists, unknown presets and options, and unmet one-of options", async () => {
         const { error } = await attempt({
             s3Read: { bucketArns: [] },

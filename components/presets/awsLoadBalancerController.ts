@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ResolvedStatement } from "../policyDocument";
 import { definePreset, PresetContext } from "./preset";
 import { principalTag, SessionTag } from "./sessionTags";
-import { allow, ANY_RESOURCE, arn, Conditions } from "./statements";
+import { allOf, allow, ANY_RESOURCE, arn, Conditions } from "./statements";
 
 // Facts from kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json (v2.14):
 // the controller tags what it creates with `elbv2.k8s.aws/cluster` and mutates only tagged
@@ -45,11 +45,9 @@ function tagged(kind: "Request" | "Resource", scoped: boolean): Conditions {
 
 /** A tag change that neither sets nor removes the cluster tag, on a resource that has it. */
 function retagging(scoped: boolean): Conditions {
-    const resource = tagged("Resource", scoped);
-    return {
-        ...resource,
-        Null: { ...(resource.Null ?? {}), [`aws:RequestTag/${CLUSTER_TAG}`]: ["true"] },
-    };
+    return allOf(tagged("Resource", scoped), {
+        Null: { [`aws:RequestTag/${CLUSTER_TAG}`]: ["true"] },
+    });
 }
 
 const DESCRIBE = [
@@ -125,10 +123,15 @@ export const awsLoadBalancerController = definePreset<AwsLoadBalancerControllerO
                 ANY_RESOURCE,
             ),
             allow("CreateSecurityGroups", ["ec2:CreateSecurityGroup"], ANY_RESOURCE),
-            allow("TagNewSecurityGroups", ["ec2:CreateTags"], securityGroups, {
-                StringEquals: { "ec2:CreateAction": ["CreateSecurityGroup"] },
-                ...tagged("Request", scoped),
-            }),
+            allow(
+                "TagNewSecurityGroups",
+                ["ec2:CreateTags"],
+                securityGroups,
+                allOf(
+                    { StringEquals: { "ec2:CreateAction": ["CreateSecurityGroup"] } },
+                    tagged("Request", scoped),
+                ),
+            ),
             allow(
                 "RetagOwnSecurityGroups",
                 ["ec2:CreateTags", "ec2:DeleteTags"],
@@ -198,15 +201,22 @@ export const awsLoadBalancerController = definePreset<AwsLoadBalancerControllerO
                 ANY_RESOURCE,
                 tagged("Resource", scoped),
             ),
-            allow("TagOnCreate", ["elasticloadbalancing:AddTags"], loadBalancerResources(context), {
-                StringEquals: {
-                    "elasticloadbalancing:CreateAction": [
-                        "CreateLoadBalancer",
-                        "CreateTargetGroup",
-                    ],
-                },
-                ...tagged("Request", scoped),
-            }),
+            allow(
+                "TagOnCreate",
+                ["elasticloadbalancing:AddTags"],
+                loadBalancerResources(context),
+                allOf(
+                    {
+                        StringEquals: {
+                            "elasticloadbalancing:CreateAction": [
+                                "CreateLoadBalancer",
+                                "CreateTargetGroup",
+                            ],
+                        },
+                    },
+                    tagged("Request", scoped),
+                ),
+            ),
             allow(
                 "RegisterTargets",
                 ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"],

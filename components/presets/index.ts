@@ -35,6 +35,7 @@ import { privateCaIssuer, PrivateCaIssuerOptions } from "./privateCaIssuer";
 import { prometheusQuery, prometheusRemoteWrite, PrometheusWorkspaceOptions } from "./prometheus";
 import { s3List, S3ListOptions, S3ObjectAccessOptions, s3Read, s3ReadWrite } from "./s3";
 import { secretsManagerRead, SecretsManagerReadOptions } from "./secretsManager";
+import { isSessionTag, SessionTag } from "./sessionTags";
 import { snsPublish, SnsPublishOptions } from "./sns";
 import { SqsQueueOptions, sqsConsume, sqsSend } from "./sqs";
 import { ssmParameterRead, SsmParameterReadOptions } from "./ssmParameters";
@@ -302,6 +303,18 @@ export function validatePresets(presets: PermissionPresets | undefined): PresetN
                 errors.push({
                     propertyPath: `${path}.${option}`,
                     reason: `the ${preset.title} preset has no option "${option}"; its options are: ${Object.keys(known).join(", ")}`,
+                });
+            }
+        }
+        for (const [option, value] of Object.entries(values)) {
+            // By convention options named *SessionTag(s) hold session tag names: a typo there
+            // would silently match no pod, so it is an error here.
+            const tags = /SessionTags?$/.test(option) ? [value].flat() : [];
+            const bad = tags.filter((tag) => typeof tag === "string" && !isSessionTag(tag));
+            if (bad.length > 0) {
+                errors.push({
+                    propertyPath: `${path}.${option}`,
+                    reason: `${bad.join(", ")} is not a Pod Identity session tag; use ${Object.values(SessionTag).join(", ")}`,
                 });
             }
         }

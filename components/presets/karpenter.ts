@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
-import { allow, ANY_RESOURCE, arn, Conditions } from "./statements";
+import { allOf, allow, ANY_RESOURCE, arn, Conditions } from "./statements";
 
 // Facts from aws/karpenter-provider-aws getting-started cloudformation.yaml (v1): everything
 // Karpenter launches or creates carries `kubernetes.io/cluster/<cluster>=owned`,
@@ -86,20 +86,29 @@ export const karpenter = definePreset<KarpenterOptions>({
                 created,
                 requestTags,
             ),
-            allow("AllowScopedResourceCreationTagging", ["ec2:CreateTags"], created, {
-                ...requestTags,
-                StringEquals: {
-                    ...requestTags.StringEquals,
-                    "ec2:CreateAction": ["CreateFleet", "CreateLaunchTemplate", "RunInstances"],
-                },
-            }),
-            allow("AllowScopedResourceTagging", ["ec2:CreateTags"], [ec2("instance")], {
-                ...resourceTags,
-                StringEqualsIfExists: { "aws:RequestTag/eks:eks-cluster-name": [o.clusterName] },
-                "ForAllValues:StringEquals": {
-                    "aws:TagKeys": ["eks:eks-cluster-name", "karpenter.sh/nodeclaim", "Name"],
-                },
-            }),
+            allow(
+                "AllowScopedResourceCreationTagging",
+                ["ec2:CreateTags"],
+                created,
+                allOf(requestTags, {
+                    StringEquals: {
+                        "ec2:CreateAction": ["CreateFleet", "CreateLaunchTemplate", "RunInstances"],
+                    },
+                }),
+            ),
+            allow(
+                "AllowScopedResourceTagging",
+                ["ec2:CreateTags"],
+                [ec2("instance")],
+                allOf(resourceTags, {
+                    StringEqualsIfExists: {
+                        "aws:RequestTag/eks:eks-cluster-name": [o.clusterName],
+                    },
+                    "ForAllValues:StringEquals": {
+                        "aws:TagKeys": ["eks:eks-cluster-name", "karpenter.sh/nodeclaim", "Name"],
+                    },
+                }),
+            ),
             allow(
                 "AllowScopedDeletion",
                 ["ec2:DeleteLaunchTemplate", "ec2:TerminateInstances"],

@@ -4,6 +4,20 @@ import { PresetContext } from "./preset";
 /** A condition block of resolved values: operator -> key -> values. */
 export type Conditions = { [operator: string]: { [conditionKey: string]: string[] } };
 
+/**
+ * Condition blocks merged operator by operator (a plain spread would let a later block's
+ * `StringEquals` replace an earlier one's instead of adding to it).
+ */
+export function allOf(...blocks: (Conditions | undefined)[]): Conditions {
+    const merged: Conditions = {};
+    for (const block of blocks) {
+        for (const [operator, keys] of Object.entries(block ?? {})) {
+            merged[operator] = { ...(merged[operator] ?? {}), ...keys };
+        }
+    }
+    return merged;
+}
+
 /** The wildcard resource, for actions that support no resource-level permissions. */
 export const ANY_RESOURCE = ["*"];
 

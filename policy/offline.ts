@@ -271,6 +271,7 @@ export function stackArgs(
 export interface Violation {
     policyName: string;
     enforcementLevel: "advisory" | "mandatory";
+    /** What the rule reported (the CLI prints it after the rule's description). */
     message: string;
     /** The resource in violation; undefined for the stack as a whole. */
     urn?: string;

@@ -46,58 +46,79 @@ function attached(stack: StackIndex, source: ResourceView, arn: string | Unknown
     };
 }
 
+// Computed once per stack: every attachment is resolved to its role a single time.
+const computed = new WeakMap<StackIndex, Map<RoleView, RolePermissions>>();
+
 /** The permissions the stack gives a role. */
 export function permissionsOf(stack: StackIndex, role: RoleView): RolePermissions {
-    const own = role.resource;
-    const permissions: RolePermissions = { managed: [], inline: [], incomplete: false };
-    const ownArns = asStrings(own.props.managedPolicyArns);
-    if (isUnknown(ownArns)) {
-        permissions.incomplete = true;
-    } else {
-        permissions.managed.push(...ownArns.map((arn) => attached(stack, own, arn)));
+    let all = computed.get(stack);
+    if (!all) {
+        all = permissionsOfAll(stack);
+        computed.set(stack, all);
     }
-    const ownInline = own.props.inlinePolicies;
-    if (isUnknown(ownInline)) {
-        permissions.incomplete = true;
-    } else if (Array.isArray(ownInline)) {
-        for (const policy of ownInline) {
-            permissions.inline.push({
-                document: parsePolicyDocument(member(policy, "policy")),
-                source: own,
-            });
+    return all.get(role) ?? { managed: [], inline: [], incomplete: true };
+}
+
+function permissionsOfAll(stack: StackIndex): Map<RoleView, RolePermissions> {
+    const all = new Map<RoleView, RolePermissions>();
+    let unresolved = false;
+    for (const role of stack.roles) {
+        const own = role.resource;
+        const permissions: RolePermissions = { managed: [], inline: [], incomplete: false };
+        const ownArns = asStrings(own.props.managedPolicyArns);
+        if (isUnknown(ownArns)) {
+            permissions.incomplete = true;
+        } else {
+            permissions.managed.push(...ownArns.map((arn) => attached(stack, own, arn)));
         }
+        const ownInline = own.props.inlinePolicies;
+        if (isUnknown(ownInline)) {
+            permissions.incomplete = true;
+        } else if (Array.isArray(ownInline)) {
+            for (const policy of ownInline) {
+                permissions.inline.push({
+                    document: parsePolicyDocument(member(policy, "policy")),
+                    source: own,
+                });
+            }
+        }
+        all.set(role, permissions);
     }
 
-    const targets = (source: ResourceView, value: Plain | undefined, property: string) => {
+    const target = (source: ResourceView, value: Plain | undefined, property: string) => {
         const resolved = stack.roleByName(source, value, property);
         if (resolved.kind === "unknown") {
-            permissions.incomplete = true;
+            unresolved = true;
         }
-        return resolved.kind === "found" && resolved.value === role;
+        return resolved.kind === "found" ? all.get(resolved.value) : undefined;
     };
     for (const attachment of stack.ofType(TYPES.rolePolicyAttachment)) {
-        if (targets(attachment, attachment.props.role, "role")) {
-            permissions.managed.push(attached(stack, attachment, policyArnOf(attachment)));
-        }
+        target(attachment, attachment.props.role, "role")?.managed.push(
+            attached(stack, attachment, policyArnOf(attachment)),
+        );
     }
     for (const attachment of stack.ofType(TYPES.policyAttachment)) {
         const roles = asStrings(attachment.props.roles);
-        const hits = isUnknown(roles)
-            ? targets(attachment, roles, "roles")
-            : roles.map((name) => targets(attachment, name, "roles")).includes(true);
-        if (hits) {
-            permissions.managed.push(attached(stack, attachment, policyArnOf(attachment)));
+        const targets = isUnknown(roles)
+            ? [target(attachment, roles, "roles")]
+            : roles.map((name) => target(attachment, name, "roles"));
+        for (const permissions of new Set(targets)) {
+            permissions?.managed.push(attached(stack, attachment, policyArnOf(attachment)));
         }
     }
     for (const rolePolicy of stack.ofType(TYPES.rolePolicy)) {
-        if (targets(rolePolicy, rolePolicy.props.role, "role")) {
-            permissions.inline.push({
-                document: parsePolicyDocument(rolePolicy.props.policy),
-                source: rolePolicy,
-            });
+        target(rolePolicy, rolePolicy.props.role, "role")?.inline.push({
+            document: parsePolicyDocument(rolePolicy.props.policy),
+            source: rolePolicy,
+        });
+    }
+    // An attachment that may target any role leaves every role's permissions incomplete.
+    if (unresolved) {
+        for (const permissions of all.values()) {
+            permissions.incomplete = true;
         }
     }
-    return permissions;
+    return all;
 }
 
 function policyArnOf(attachment: ResourceView): string | Unknown {

@@ -114,21 +114,39 @@ function accountOfProvider(props: { [key: string]: Plain }): string | undefined 
 export class StackIndex {
     readonly byUrn = new Map<string, ResourceView>();
     readonly roles: RoleView[];
+    private readonly byType = new Map<string, ResourceView[]>();
+    // Lookups by known ARN and name, so that matching stays linear in large fleets.
+    private readonly rolesByArn = new Map<string, RoleView[]>();
+    private readonly rolesByName = new Map<string, RoleView[]>();
+    private readonly someRoleNameUnknown: boolean;
 
     constructor(readonly resources: ResourceView[]) {
         for (const resource of resources) {
             this.byUrn.set(resource.urn, resource);
+            const ofType = this.byType.get(resource.type) ?? [];
+            ofType.push(resource);
+            this.byType.set(resource.type, ofType);
         }
         this.roles = this.ofType(TYPES.role).map(roleOf);
+        for (const role of this.roles) {
+            if (typeof role.arn === "string") {
+                this.rolesByArn.set(role.arn, [...(this.rolesByArn.get(role.arn) ?? []), role]);
+            }
+            if (typeof role.name === "string") {
+                this.rolesByName.set(role.name, [...(this.rolesByName.get(role.name) ?? []), role]);
+            }
+        }
+        this.someRoleNameUnknown = this.roles.some((role) => isUnknown(role.name));
     }
 
     /** The resources of one type. */
     ofType(type: string): ResourceView[] {
-        return this.resources.filter((resource) => resource.type === type);
+        return this.byType.get(type) ?? [];
     }
 
     private rolesAmong(urns: string[]): RoleView[] {
-        return this.roles.filter((role) => urns.includes(role.resource.urn));
+        const roles = new Set(urns);
+        return this.roles.filter((role) => roles.has(role.resource.urn));
     }
 
     /** The resources a top-level property's value came from, as the engine recorded them. */
@@ -157,7 +175,7 @@ export class StackIndex {
             const roles = this.rolesAmong(this.sources(resource, property));
             return roles.length === 1 ? { kind: "found", value: roles[0] } : UNRESOLVED;
         }
-        const exact = this.roles.filter((role) => role.arn === value);
+        const exact = this.rolesByArn.get(value) ?? [];
         if (exact.length === 1) {
             return { kind: "found", value: exact[0] };
         }
@@ -197,11 +215,11 @@ export class StackIndex {
             const roles = this.rolesAmong(this.sources(resource, property));
             return roles.length === 1 ? { kind: "found", value: roles[0] } : UNRESOLVED;
         }
-        const named = this.roles.filter((role) => role.name === name);
+        const named = this.rolesByName.get(name) ?? [];
         if (named.length === 1) {
             return { kind: "found", value: named[0] };
         }
-        if (named.length > 1 || this.roles.some((role) => isUnknown(role.name))) {
+        if (named.length > 1 || this.someRoleNameUnknown) {
             return UNRESOLVED;
         }
         return EXTERNAL;
@@ -244,7 +262,7 @@ export class StackIndex {
             const name = asString(policy.props.name);
             return (
                 typeof name === "string" &&
-                suffix === `${typeof path === "string" ? path : "/"}${name}`
+                suffix === `${typeof path === "string" && path !== "" ? path : "/"}${name}`
             );
         });
         const undecidable = pending.some(

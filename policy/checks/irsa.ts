@@ -93,9 +93,16 @@ function targets(association: PlacedAssociation, account: AnnotatedServiceAccoun
  * judged.
  */
 export function irsaAnnotationFindings(stack: StackIndex): Finding[] {
-    const associations = placedAssociations(stack);
+    const byServiceAccount = new Map<string, PlacedAssociation[]>();
+    for (const association of placedAssociations(stack)) {
+        const key = JSON.stringify([association.namespace, association.serviceAccount]);
+        const list = byServiceAccount.get(key) ?? [];
+        list.push(association);
+        byServiceAccount.set(key, list);
+    }
     return annotatedServiceAccounts(stack).flatMap((account): Finding[] => {
-        const targeting = associations.filter((candidate) => targets(candidate, account));
+        const candidates = byServiceAccount.get(JSON.stringify([account.namespace, account.name]));
+        const targeting = (candidates ?? []).filter((candidate) => targets(candidate, account));
         // Name the association made with the service account, when there is one.
         const association =
             targeting.find((candidate) => candidate.resource.parent === account.resource.parent) ??

@@ -15,20 +15,22 @@ import { PlacedAssociation, placedAssociations } from "./clusters";
  */
 export function duplicateAssociationFindings(stack: StackIndex): Finding[] {
     const groups: PlacedAssociation[][] = [];
+    // Bucketed by cluster name, namespace and service account, so a fleet stays linear.
+    const buckets = new Map<string, PlacedAssociation[][]>();
     for (const association of placedAssociations(stack)) {
-        if (association.namespace === undefined || association.serviceAccount === undefined) {
+        const { namespace, serviceAccount, cluster } = association;
+        if (namespace === undefined || serviceAccount === undefined) {
             continue;
         }
-        const group = groups.find(
-            ([first]) =>
-                first.namespace === association.namespace &&
-                first.serviceAccount === association.serviceAccount &&
-                sameCluster(first.cluster, association.cluster),
-        );
+        const key = JSON.stringify([cluster.name, namespace, serviceAccount]);
+        const bucket = buckets.get(key) ?? [];
+        buckets.set(key, bucket);
+        const group = bucket.find(([first]) => sameCluster(first.cluster, cluster));
         if (group) {
             group.push(association);
         } else {
-            groups.push([association]);
+            bucket.push([association]);
+            groups.push(bucket[bucket.length - 1]);
         }
     }
     return groups

@@ -58,7 +58,7 @@ export interface ClusterRef {
     name: string;
     /** Region from the resource's `region` or its provider's; undefined when not stated. */
     region?: string;
-    /** Account from the provider's `allowedAccountIds` or assumed role; undefined when not stated. */
+    /** Account from the provider's `allowedAccountIds` or assumed role; undefined if unstated. */
     account?: string;
     /** The provider's URN, or `default`. */
     provider: string;

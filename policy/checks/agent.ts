@@ -72,8 +72,8 @@ function agentMayRun(stack: StackIndex, cluster: ClusterRef, options: AgentOptio
 
 /**
  * Clusters with associations but no agent: pods there get no credentials. One finding per
- * cluster, on its association whose name sorts first. Associations whose cluster is unknown during preview
- * are not judged.
+ * cluster, on its association whose name sorts first. Associations whose cluster is unknown
+ * during preview are not judged.
  */
 export function agentFindings(stack: StackIndex, options: AgentOptions): Finding[] {
     const missing = placedAssociations(stack).filter(

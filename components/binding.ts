@@ -1,11 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { parseRoleArn, roleNameFromArn } from "./arn";
+import { grantTargetRoleAssumption } from "./chaining";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 
+// JSDoc below avoids {@link}: the component schema copies these comments into the SDKs of
+// other languages, and the analyzer renders link tags as "[object Object]".
+
 /**
- * The agent workloads should wait for: a {@link PodIdentityAgent} fits as it is; from other
+ * The agent workloads should wait for: a PodIdentityAgent fits as it is; from other
  * languages pass `{ addonVersion: <the agent's addonVersion output> }`.
  */
 export interface AgentReadiness {
@@ -25,9 +30,20 @@ export interface PodIdentityBindingArgs {
     roleArn: pulumi.Input<string>;
     /**
      * ARN of a role, usually in another account, that EKS assumes with the association
-     * role's credentials (`targetRoleArn`, role chaining). Default: none.
+     * role's credentials (`targetRoleArn`, role chaining); pods get the target role's
+     * credentials. Its trust policy must admit the association role (PodIdentityTargetRole
+     * writes it). Default: none.
      */
     targetRoleArn?: pulumi.Input<string>;
+    /**
+     * With `targetRoleArn`: give the association role `sts:AssumeRole` and `sts:TagSession`
+     * on the target role, and nothing more, in one inline policy ("<name>-chain-targets") on
+     * the role that `roleArn` names. It is created with this component's AWS provider, which
+     * is the cluster's account, where EKS requires the association role to be. Set false when
+     * the role's permissions are managed elsewhere (the stack that owns the role, or one
+     * grant for many bindings that share a role, as PodIdentity does). Default: true.
+     */
+    grantTargetRoleAssumption?: boolean;
     /**
      * Stop EKS from attaching the session tags (`eks-cluster-name`, `kubernetes-namespace`,
      * ...) to the role session (`disableSessionTags`). Trust conditions and ABAC permission
@@ -70,8 +86,8 @@ export interface PodIdentityBindingArgs {
     /** Annotations on the service account this component creates. Default: none. */
     serviceAccountAnnotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
-     * The cluster's Pod Identity agent, which `ready` then waits for: a
-     * {@link PodIdentityAgent}, or `{ addonVersion }`. Default: none (the agent is managed elsewhere).
+     * The cluster's Pod Identity agent, which `ready` then waits for: a PodIdentityAgent, or
+     * `{ addonVersion }`. Default: none (the agent is managed elsewhere).
      */
     agent?: AgentReadiness;
 }
@@ -105,8 +121,13 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
     /** The service account, when this component creates it. */
     public readonly serviceAccount?: k8s.core.v1.ServiceAccount;
     /**
-     * The service account name, resolved only once the association, the service account and
-     * the agent (when given) exist. Use it as a pod's `serviceAccountName` so the workload
+     * The association role's permission to assume `targetRoleArn`, when this component
+     * grants it (see `grantTargetRoleAssumption`).
+     */
+    public readonly targetRoleGrant?: aws.iam.RolePolicy;
+    /**
+     * The service account name, resolved only once the association, the service account, the
+     * agent (when given) and the target role grant (when made) exist. Use it as a pod's `serviceAccountName` so the workload
      * waits for credentials to be available.
      */
     public readonly ready: pulumi.Output<string>;
@@ -116,6 +137,19 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
         args: PodIdentityBindingArgs,
         opts?: pulumi.ComponentResourceOptions,
     ) {
+        const grantsTarget =
+            args.targetRoleArn !== undefined && (args.grantTargetRoleAssumption ?? true);
+        if (grantsTarget && typeof args.roleArn === "string" && !parseRoleArn(args.roleArn)) {
+            throw new pulumi.InputPropertiesError({
+                message: `PodIdentityBinding ${name}: cannot grant the target role to roleArn`,
+                errors: [
+                    {
+                        propertyPath: "roleArn",
+                        reason: `"${args.roleArn}" is not an IAM role ARN; the chaining permission goes on the role it names`,
+                    },
+                ],
+            });
+        }
         super("eks-pod-identity:index:PodIdentityBinding", name, args, opts);
 
         if (!args.namespaceResource && (args.createNamespace ?? true)) {
@@ -170,11 +204,22 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
         this.associationId = this.association.associationId;
         this.externalId = this.association.externalId;
 
+        if (grantsTarget && args.targetRoleArn !== undefined) {
+            this.targetRoleGrant = grantTargetRoleAssumption(
+                `${name}-chain-targets`,
+                pulumi.output(args.roleArn).apply((arn) => roleNameFromArn(arn)),
+                [args.targetRoleArn],
+                this,
+            );
+        }
+
         this.ready = pulumi
             .all([
                 this.association.associationId,
                 this.serviceAccountName,
                 args.agent ? args.agent.addonVersion : "",
+                // Pods of a chaining association get credentials only once the grant exists.
+                this.targetRoleGrant ? this.targetRoleGrant.id : "",
             ])
             .apply(([, serviceAccountName]) => serviceAccountName);
 
@@ -185,6 +230,7 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
             externalId: this.externalId,
             namespaceName: this.namespaceName,
             serviceAccountName: this.serviceAccountName,
+            targetRoleGrant: this.targetRoleGrant,
             ready: this.ready,
         });
     }

@@ -127,8 +127,8 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
     public readonly targetRoleGrant?: aws.iam.RolePolicy;
     /**
      * The service account name, resolved only once the association, the service account, the
-     * agent (when given) and the target role grant (when made) exist. Use it as a pod's `serviceAccountName` so the workload
-     * waits for credentials to be available.
+     * agent (when given) and the target role grant (when made) exist. Use it as a pod's
+     * `serviceAccountName` so the workload waits for credentials to be available.
      */
     public readonly ready: pulumi.Output<string>;
 

@@ -1,4 +1,7 @@
 export { PodIdentityRole, PodIdentityRoleArgs } from "./components/role";
+export { PodIdentityTargetRole, PodIdentityTargetRoleArgs } from "./components/targetRole";
+export { RoleSettingsArgs } from "./components/iamRole";
+export { RolePermissionArgs } from "./components/permissions";
 export { PodIdentityAgent, PodIdentityAgentArgs, AGENT_ADDON_NAME } from "./components/agent";
 export { PodIdentityBinding, PodIdentityBindingArgs, AgentReadiness } from "./components/binding";
 export {
@@ -9,6 +12,13 @@ export {
     POD_IDENTITY_ACTIONS,
     POD_IDENTITY_TRUST_SID,
 } from "./components/trustPolicy";
+export {
+    TargetTrust,
+    targetRoleTrustDocument,
+    targetRoleTrustPolicy,
+    TARGET_TRUST_SID,
+} from "./components/targetTrustPolicy";
+export { chainingPolicyDocument, CHAIN_ACTIONS, CHAIN_SID } from "./components/chaining";
 export {
     PolicyStatement,
     PolicyDocument,

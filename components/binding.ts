@@ -1,14 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { roleNameFromArn } from "./arn";
+import { grantTargetRoleAssumption } from "./chaining";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 import { checkBindingArgs } from "./validation/args";
 import { Problems } from "./validation/problems";
 import { warnOnUnannouncedPartition } from "./validation/warnings";
 
+// JSDoc below avoids {@link}: the component schema copies these comments into the SDKs of
+// other languages, and the analyzer renders link tags as "[object Object]".
+
 /**
- * The agent workloads should wait for: a {@link PodIdentityAgent} fits as it is; from other
+ * The agent workloads should wait for: a PodIdentityAgent fits as it is; from other
  * languages pass `{ addonVersion: <the agent's addonVersion output> }`.
  */
 export interface AgentReadiness {
@@ -28,9 +33,20 @@ export interface PodIdentityBindingArgs {
     roleArn: pulumi.Input<string>;
     /**
      * ARN of a role, usually in another account, that EKS assumes with the association
-     * role's credentials (`targetRoleArn`, role chaining). Default: none.
+     * role's credentials (`targetRoleArn`, role chaining); pods get the target role's
+     * credentials. Its trust policy must admit the association role (PodIdentityTargetRole
+     * writes it). Default: none.
      */
     targetRoleArn?: pulumi.Input<string>;
+    /**
+     * With `targetRoleArn`: give the association role `sts:AssumeRole` and `sts:TagSession`
+     * on the target role, and nothing more, in one inline policy ("<name>-chain-targets") on
+     * the role that `roleArn` names. It is created with this component's AWS provider, which
+     * is the cluster's account, where EKS requires the association role to be. Set false when
+     * the role's permissions are managed elsewhere (the stack that owns the role, or one
+     * grant for many bindings that share a role, as PodIdentity does). Default: true.
+     */
+    grantTargetRoleAssumption?: boolean;
     /**
      * Stop EKS from attaching the session tags (`eks-cluster-name`, `kubernetes-namespace`,
      * ...) to the role session (`disableSessionTags`). Trust conditions and ABAC permission
@@ -84,8 +100,8 @@ export interface PodIdentityBindingArgs {
      */
     allowUnannouncedPartition?: boolean;
     /**
-     * The cluster's Pod Identity agent, which `ready` then waits for: a
-     * {@link PodIdentityAgent}, or `{ addonVersion }`. Default: none (the agent is managed elsewhere).
+     * The cluster's Pod Identity agent, which `ready` then waits for: a PodIdentityAgent, or
+     * `{ addonVersion }`. Default: none (the agent is managed elsewhere).
      */
     agent?: AgentReadiness;
 }
@@ -119,9 +135,14 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
     /** The service account, when this component creates it. */
     public readonly serviceAccount?: k8s.core.v1.ServiceAccount;
     /**
-     * The service account name, resolved only once the association, the service account and
-     * the agent (when given) exist. Use it as a pod's `serviceAccountName` so the workload
-     * waits for credentials to be available.
+     * The association role's permission to assume `targetRoleArn`, when this component
+     * grants it (see `grantTargetRoleAssumption`).
+     */
+    public readonly targetRoleGrant?: aws.iam.RolePolicy;
+    /**
+     * The service account name, resolved only once the association, the service account, the
+     * agent (when given) and the target role grant (when made) exist. Use it as a pod's
+     * `serviceAccountName` so the workload waits for credentials to be available.
      */
     public readonly ready: pulumi.Output<string>;
 
@@ -133,6 +154,8 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
         const problems = new Problems();
         checkBindingArgs(problems, args);
         problems.throwIfAny("PodIdentityBinding", name);
+        const grantsTarget =
+            args.targetRoleArn !== undefined && (args.grantTargetRoleAssumption ?? true);
         super("eks-pod-identity:index:PodIdentityBinding", name, args, opts);
 
         if (!args.namespaceResource && (args.createNamespace ?? true)) {
@@ -190,11 +213,22 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
             warnOnUnannouncedPartition(this.associationArn, this);
         }
 
+        if (grantsTarget && args.targetRoleArn !== undefined) {
+            this.targetRoleGrant = grantTargetRoleAssumption(
+                `${name}-chain-targets`,
+                pulumi.output(args.roleArn).apply((arn) => roleNameFromArn(arn)),
+                [args.targetRoleArn],
+                this,
+            );
+        }
+
         this.ready = pulumi
             .all([
                 this.association.associationId,
                 this.serviceAccountName,
                 args.agent ? args.agent.addonVersion : "",
+                // Pods of a chaining association get credentials only once the grant exists.
+                this.targetRoleGrant ? this.targetRoleGrant.id : "",
             ])
             .apply(([, serviceAccountName]) => serviceAccountName);
 
@@ -205,6 +239,7 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
             externalId: this.externalId,
             namespaceName: this.namespaceName,
             serviceAccountName: this.serviceAccountName,
+            targetRoleGrant: this.targetRoleGrant,
             ready: this.ready,
         });
     }

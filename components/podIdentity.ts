@@ -2,7 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
+import { roleNameFromArn } from "./arn";
 import { AgentReadiness, PodIdentityBinding } from "./binding";
+import { grantTargetRoleAssumption } from "./chaining";
 import { eksKubeconfig } from "./kubeconfig";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
 import { JsonValue } from "./types";
@@ -78,6 +80,13 @@ export interface ClusterSpec {
 export interface AssociationDefaults {
     /** See PodIdentityBinding `targetRoleArn`. Default: none. */
     targetRoleArn?: pulumi.Input<string>;
+    /**
+     * With `targetRoleArn`: give the role `sts:AssumeRole` and `sts:TagSession` on the target
+     * role, once for every binding, in one inline policy "<name>-chain-targets" (created with
+     * the component's AWS provider, like the role). Set false when the role's permissions are
+     * managed elsewhere, e.g. by the stack owning a role given as `roleArn`. Default: true.
+     */
+    grantTargetRoleAssumption?: boolean;
     /** See PodIdentityBinding `disableSessionTags`. Default: false. */
     disableSessionTags?: pulumi.Input<boolean>;
     /** See PodIdentityBinding `sessionPolicy`. Default: none. */
@@ -147,6 +156,11 @@ export class PodIdentity extends pulumi.ComponentResource {
     public readonly bindings: { [bindingKey: string]: PodIdentityBinding };
     /** Every association, by `clusterKey/namespace/serviceAccount`. */
     public readonly associations: pulumi.Output<{ [bindingKey: string]: AssociationSummary }>;
+    /**
+     * The role's permission to assume the association target role, when this component
+     * grants it (see `association.grantTargetRoleAssumption`).
+     */
+    public readonly targetRoleGrant?: aws.iam.RolePolicy;
 
     constructor(name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
@@ -158,6 +172,18 @@ export class PodIdentity extends pulumi.ComponentResource {
             this.role = new PodIdentityRole(name, args.role, { parent: this });
         }
         this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn ?? "");
+
+        // One grant for the role, however many clusters and service accounts chain through it
+        // (a grant per binding would put many identical inline policies on one role).
+        const targetRoleArn = args.association?.targetRoleArn;
+        if (targetRoleArn !== undefined && (args.association?.grantTargetRoleAssumption ?? true)) {
+            this.targetRoleGrant = grantTargetRoleAssumption(
+                `${name}-chain-targets`,
+                this.role ? this.role.roleName : this.roleArn.apply((arn) => roleNameFromArn(arn)),
+                [targetRoleArn],
+                this,
+            );
+        }
 
         this.agents = {};
         this.kubernetesProviders = {};
@@ -186,6 +212,7 @@ export class PodIdentity extends pulumi.ComponentResource {
             roleArn: this.roleArn,
             agents: this.agents,
             associations: this.associations,
+            targetRoleGrant: this.targetRoleGrant,
         });
     }
 
@@ -311,6 +338,8 @@ export class PodIdentity extends pulumi.ComponentResource {
                     serviceAccount: sa.name,
                     roleArn: this.roleArn,
                     ...args.association,
+                    // Granted once above, for every binding.
+                    grantTargetRoleAssumption: false,
                     createNamespace: false,
                     namespaceResource: namespaces.get(sa.namespace),
                     createServiceAccount: sa.createServiceAccount,

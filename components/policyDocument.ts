@@ -14,10 +14,14 @@ export type StatementEffect = (typeof StatementEffect)[keyof typeof StatementEff
  * IAM condition block: operator (e.g. `StringEquals`) -> condition key (e.g.
  * `aws:SourceAccount`) -> accepted values. Values are always lists, which is valid IAM JSON
  * and keeps the shape expressible in every Pulumi language.
+ *
+ * A type alias, not an interface: the component schema analyzer turns an interface into an
+ * object type with its declared properties (here: none, so every condition would be lost in
+ * Python, Go, C# and YAML), and an index-signature type into a map.
  */
-export interface ConditionBlock {
+export type ConditionBlock = {
     [operator: string]: { [conditionKey: string]: pulumi.Input<string>[] };
-}
+};
 
 /**
  * One statement of an identity-based IAM policy, in AWS's JSON shape (`Effect`, `Action`,

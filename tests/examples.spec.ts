@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { programOf, readProject } from "../tools/mock-engine";
 import { record, T } from "./harness";
+import { chainAllowed } from "./iamEvaluator";
 
 const examples = path.resolve(__dirname, "..", "examples");
 
@@ -57,6 +58,77 @@ describe("examples", () => {
             run.providerOf(run.get(T.association, "billing/prod-euw1/billing/consumer"))?.name,
             "eu-west-1",
         );
+    });
+
+    it("cross-account: the cluster in account A, the bucket and the target role in account B", async () => {
+        const A = "111122223333";
+        const B = "444455556666";
+        const run = await runExample("cross-account", {
+            clusterName: "prod-use1",
+            clusterAccountRoleArn: `arn:aws:iam::${A}:role/pulumi-deployer`,
+            dataAccountRoleArn: `arn:aws:iam::${B}:role/pulumi-deployer`,
+        });
+        const outputs = run.outputs as { associationRoleArn: string; targetRoleArn: string };
+        const account = (name: string) => run.providerOf(run.get(T.role, name))?.name;
+
+        // Each resource lands in its account, through that account's provider.
+        const bucket = run.get("aws:s3/bucket:Bucket", "reports");
+        assert.strictEqual(run.providerOf(bucket)?.name, "data-account");
+        assert.strictEqual(account("reports-data-reader"), "data-account");
+        assert.strictEqual(account("reports-reader"), "cluster-account");
+        assert.match(outputs.associationRoleArn, new RegExp(`^arn:aws:iam::${A}:role/`));
+        assert.match(outputs.targetRoleArn, new RegExp(`^arn:aws:iam::${B}:role/`));
+
+        // The target role trusts the association role, for this cluster's reports/reader only.
+        const trust = run.get(T.role, "reports-data-reader").inputs.assumeRolePolicy;
+        const cluster = `arn:aws:eks:us-east-1:${A}:cluster/prod-use1`;
+        const pod = {
+            principalArn: outputs.associationRoleArn,
+            requestTags: {
+                "eks-cluster-arn": cluster,
+                "kubernetes-namespace": "reports",
+                "kubernetes-service-account": "reader",
+            },
+        };
+        assert.ok(chainAllowed(trust, pod));
+        assert.ok(
+            !chainAllowed(trust, {
+                ...pod,
+                requestTags: { ...pod.requestTags, "kubernetes-namespace": "default" },
+            }),
+        );
+        // ... and may read the bucket of account B.
+        assert.strictEqual(
+            run.get(T.rolePolicy, "reports-data-reader-inline").inputs.policy,
+            JSON.stringify({
+                Statement: [
+                    { Action: ["s3:ListBucket"], Effect: "Allow", Resource: [bucket.outputs.arn] },
+                    {
+                        Action: ["s3:GetObject"],
+                        Effect: "Allow",
+                        Resource: [`${String(bucket.outputs.arn)}/*`],
+                    },
+                ],
+                Version: "2012-10-17",
+            }),
+        );
+
+        // In account A: the association names the target, and the association role may assume it.
+        const association = run.get(T.association, "reports/prod-use1/reports/reader");
+        assert.strictEqual(run.providerOf(association)?.name, "cluster-account");
+        assert.strictEqual(association.inputs.roleArn, outputs.associationRoleArn);
+        assert.strictEqual(association.inputs.targetRoleArn, outputs.targetRoleArn);
+        const grant = run.get(T.rolePolicy, "reports-chain-targets");
+        assert.strictEqual(run.providerOf(grant)?.name, "cluster-account");
+        assert.strictEqual(grant.inputs.role, run.get(T.role, "reports-reader").outputs.name);
+        assert.deepStrictEqual(JSON.parse(String(grant.inputs.policy)).Statement, [
+            {
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Effect: "Allow",
+                Resource: [outputs.targetRoleArn],
+                Sid: "AssumePodIdentityTargetRoles",
+            },
+        ]);
     });
 
     it("multi-stack: the role stack exports roleArn; a cluster stack consumes it and creates no role", async () => {

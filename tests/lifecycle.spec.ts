@@ -51,7 +51,10 @@ describe("lifecycle: what a change does", () => {
             },
         });
         assert.deepStrictEqual(withChange(diff, "replace"), []);
-        assert.deepStrictEqual(withChange(diff, "create"), []);
+        // The role gets sts:AssumeRole + sts:TagSession on the new target, in one policy.
+        assert.deepStrictEqual(withChange(diff, "create"), [
+            "aws:iam/rolePolicy:RolePolicy::app-chain-targets",
+        ]);
         assert.deepStrictEqual(withChange(diff, "delete"), []);
         assert.deepStrictEqual(withChange(diff, "update"), [
             "aws:eks/podIdentityAssociation:PodIdentityAssociation::app/prod/demo/api",

@@ -79,6 +79,20 @@ export function resourceAnswer(
                 state: { ...inputs, name: policyName },
             };
         }
+        case "aws:s3/bucket:Bucket": {
+            // Bucket names are global and lower-case; ARNs carry neither region nor account.
+            const bucket = str(inputs.bucket, autoName(name).toLowerCase());
+            return {
+                id: bucket,
+                state: {
+                    ...inputs,
+                    bucket,
+                    region,
+                    arn: `arn:${partition}:s3:::${bucket}`,
+                    bucketDomainName: `${bucket}.s3.${dnsSuffixOf(partition)}`,
+                },
+            };
+        }
         case "aws:eks/addon:Addon": {
             const cluster = str(inputs.clusterName, "cluster");
             const addon = str(inputs.addonName, name);

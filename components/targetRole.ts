@@ -1,0 +1,119 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createRole, RoleSettingsArgs } from "./iamRole";
+import { attachPermissions, RolePermissionArgs } from "./permissions";
+import { targetRoleTrustPolicy, targetTrustProblems } from "./targetTrustPolicy";
+import { checkRoleArgs } from "./validation/args";
+import { Problems } from "./validation/problems";
+import { warnOnAdminPermissions } from "./validation/warnings";
+
+/**
+ * Arguments of PodIdentityTargetRole: who may chain into the role (the association roles and
+ * what their sessions must carry), the role's settings and its permissions.
+ */
+export interface PodIdentityTargetRoleArgs extends RoleSettingsArgs, RolePermissionArgs {
+    /**
+     * ARNs of the association roles (`roleArn` of the associations, in the clusters'
+     * accounts) that EKS chains from. Each role's account root becomes a principal and the
+     * role itself the `aws:PrincipalARN` condition (ArnEquals). Required, at least one.
+     */
+    trustedRoleArns: pulumi.Input<string>[];
+    /**
+     * EKS cluster ARNs whose pods may chain in (`aws:RequestTag/eks-cluster-arn`); a value
+     * with `*` or `?` is a pattern (StringLike), e.g. `arn:aws:eks:*:111122223333:cluster/prod-*`.
+     * Session tags only. Default: any cluster.
+     */
+    clusterArns?: pulumi.Input<string>[];
+    /**
+     * Kubernetes namespaces whose pods may chain in (`aws:RequestTag/kubernetes-namespace`),
+     * patterns as for `clusterArns`. Session tags only. Default: any namespace.
+     */
+    namespaces?: pulumi.Input<string>[];
+    /**
+     * Service account names that may chain in (`aws:RequestTag/kubernetes-service-account`),
+     * patterns as for `clusterArns`. Session tags only. Default: any service account.
+     */
+    serviceAccounts?: pulumi.Input<string>[];
+    /**
+     * For associations with session tags off: their `externalId` outputs
+     * (`region/account/cluster/namespace/service-account`), matched on `sts:ExternalId`.
+     * Required when `sessionTags` is false; not allowed otherwise. Default: none.
+     */
+    externalIds?: pulumi.Input<string>[];
+    /**
+     * Whether the associations chaining in send session tags (their `disableSessionTags` is
+     * false). Chooses the trust policy's shape: request-tag conditions when true, external ids
+     * and a separate `sts:TagSession` statement when false. Default: true.
+     */
+    sessionTags?: boolean;
+}
+
+/**
+ * The IAM role, usually in another account, that pods reach through an association's
+ * `targetRoleArn` (EKS Pod Identity role chaining): trusted by the association roles' accounts
+ * only for those roles, and only for the clusters, namespaces and service accounts (or the
+ * external ids) given. Create it with the target account's AWS provider.
+ */
+export class PodIdentityTargetRole extends pulumi.ComponentResource {
+    /** The IAM role. */
+    public readonly role: aws.iam.Role;
+    /** The role's ARN, for associations (`targetRoleArn`). */
+    public readonly arn: pulumi.Output<string>;
+    /** The role's name. */
+    public readonly roleName: pulumi.Output<string>;
+    /** The trust policy JSON (sorted keys), exactly as sent to IAM. */
+    public readonly trustPolicy: pulumi.Output<string>;
+
+    constructor(
+        name: string,
+        args: PodIdentityTargetRoleArgs,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
+        // Before super(): bad input must not register even the component.
+        const problems = new Problems();
+        for (const problem of targetTrustProblems(args)) {
+            problems.add(problem.propertyPath, problem.reason);
+        }
+        checkRoleArgs(problems, args);
+        problems.throwIfAny("PodIdentityTargetRole", name);
+        super("eks-pod-identity:index:PodIdentityTargetRole", name, args, opts);
+        warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
+
+        const sessionTags = args.sessionTags ?? true;
+        this.trustPolicy = pulumi
+            .all([
+                pulumi.all(args.trustedRoleArns),
+                pulumi.all(args.clusterArns ?? []),
+                pulumi.all(args.namespaces ?? []),
+                pulumi.all(args.serviceAccounts ?? []),
+                pulumi.all(args.externalIds ?? []),
+            ])
+            .apply(([trustedRoleArns, clusterArns, namespaces, serviceAccounts, externalIds]) =>
+                targetRoleTrustPolicy({
+                    trustedRoleArns,
+                    clusterArns,
+                    namespaces,
+                    serviceAccounts,
+                    externalIds,
+                    sessionTags,
+                }),
+            );
+        this.role = createRole(
+            name,
+            args,
+            this.trustPolicy,
+            `EKS Pod Identity target role ${name}`,
+            this,
+        );
+        this.arn = this.role.arn;
+        this.roleName = this.role.name;
+        attachPermissions(name, this.role, args, this);
+
+        this.registerOutputs({
+            role: this.role,
+            arn: this.arn,
+            roleName: this.roleName,
+            trustPolicy: this.trustPolicy,
+        });
+    }
+}

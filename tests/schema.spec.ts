@@ -1,0 +1,335 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as index from "../index";
+import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_NAME } from "../components/multiLanguage";
+import { record } from "./harness";
+import {
+    analyzePackage,
+    AnalyzedPackage,
+    PACKAGE_ROOT,
+    renderType,
+    SchemaProperty,
+} from "./packageSchema";
+
+/** Expected inputs: name -> [type as renderType writes it, how its description starts]. */
+type Expected = Record<string, [string, string]>;
+
+const ROLE_SETTINGS: Expected = {
+    name: ["Input<string>", "The IAM role name (`RoleName`)"],
+    path: ["Input<string>", "The IAM path (`Path`)"],
+    description: ["Input<string>", "The role's description (`Description`)"],
+    maxSessionDuration: ["Input<number>", "Longest session, in seconds"],
+    permissionsBoundary: ["Input<string>", "ARN of a managed policy that bounds"],
+    tags: ["Input<map<string>>", "Tags on the role"],
+};
+const PERMISSIONS: Expected = {
+    managedPolicyArns: ["string[]", "ARNs of managed policies to attach"],
+    policyArns: ["map<string>", "Managed policies to attach whose ARNs are Outputs"],
+    statements: ["PolicyStatement[]", "Inline permission statements"],
+    presets: ["PermissionPresets", "Permission presets"],
+};
+
+const INPUTS: Record<string, Expected> = {
+    PodIdentityRole: {
+        ...ROLE_SETTINGS,
+        ...PERMISSIONS,
+        trust: ["TrustConditions", "Cluster-independent conditions"],
+    },
+    PodIdentityTargetRole: {
+        ...ROLE_SETTINGS,
+        ...PERMISSIONS,
+        trustedRoleArns: ["string[]", "ARNs of the association roles"],
+        clusterArns: ["string[]", "EKS cluster ARNs whose pods may chain in"],
+        namespaces: ["string[]", "Kubernetes namespaces whose pods may chain in"],
+        serviceAccounts: ["string[]", "Service account names that may chain in"],
+        externalIds: ["string[]", "For associations with session tags off"],
+        sessionTags: ["boolean", "Whether the associations chaining in send session tags"],
+    },
+    PodIdentityAgent: {
+        clusterName: ["Input<string>", "Name of the EKS cluster to install the agent on"],
+        kubernetesVersion: ["Input<string>", "The cluster's Kubernetes version"],
+        version: ["string", "Add-on version (`addonVersion`)"],
+        configurationValues: ["Input<map<any>>", "Add-on configuration"],
+        resolveConflictsOnCreate: ["Input<string>", "What EKS does with fields that conflict"],
+        resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
+        preserve: ["Input<boolean>", "Keep the agent running"],
+        tags: ["Input<map<string>>", "Tags on the add-on"],
+        autoMode: ["Input<boolean>", "Whether the cluster is an EKS Auto Mode cluster"],
+    },
+    PodIdentityBinding: {
+        clusterName: ["Input<string>", "Name of the EKS cluster"],
+        namespace: ["string", "Kubernetes namespace of the service account"],
+        serviceAccount: ["string", "Kubernetes service account name"],
+        roleArn: ["Input<string>", "ARN of the IAM role pods receive credentials for"],
+        targetRoleArn: ["Input<string>", "ARN of a role, usually in another account"],
+        grantTargetRoleAssumption: ["boolean", "With `targetRoleArn`: give the association role"],
+        disableSessionTags: ["Input<boolean>", "Stop EKS from attaching the session tags"],
+        sessionPolicy: ["Input<any>", "A session policy that narrows"],
+        tags: ["Input<map<string>>", "Tags on the association"],
+        createNamespace: ["boolean", "Create the namespace"],
+        namespaceResource: ["kubernetes:core/v1:Namespace", "A namespace created elsewhere"],
+        retainNamespaceOnDelete: ["boolean", "Keep the namespace in the cluster"],
+        namespaceLabels: ["Input<map<string>>", "Labels on the namespace"],
+        createServiceAccount: ["boolean", "Create the service account"],
+        serviceAccountLabels: ["Input<map<string>>", "Labels on the service account"],
+        serviceAccountAnnotations: ["Input<map<string>>", "Annotations on the service account"],
+        agent: ["AgentReadiness", "The cluster's Pod Identity agent"],
+        allowIrsaAnnotation: ["boolean", "Accept the IRSA annotation"],
+        allowUnannouncedPartition: ["boolean", "Do not warn when the cluster is in a partition"],
+    },
+};
+
+const REQUIRED_INPUTS: Record<string, string[]> = {
+    PodIdentityRole: [],
+    PodIdentityTargetRole: ["trustedRoleArns"],
+    PodIdentityAgent: ["clusterName"],
+    PodIdentityBinding: ["clusterName", "namespace", "roleArn", "serviceAccount"],
+};
+
+/** Expected outputs: name -> type, with `?` when the component may leave it unset. */
+const ROLE_OUTPUTS = {
+    role: "aws:iam/role:Role",
+    arn: "string",
+    roleName: "string",
+    trustPolicy: "string",
+};
+const OUTPUTS: Record<string, Record<string, string>> = {
+    PodIdentityRole: ROLE_OUTPUTS,
+    PodIdentityTargetRole: ROLE_OUTPUTS,
+    PodIdentityAgent: { addon: "aws:eks/addon:Addon?", addonVersion: "string" },
+    PodIdentityBinding: {
+        association: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+        associationArn: "string",
+        associationId: "string",
+        externalId: "string",
+        namespaceName: "string",
+        serviceAccountName: "string",
+        namespace: "kubernetes:core/v1:Namespace?",
+        serviceAccount: "kubernetes:core/v1:ServiceAccount?",
+        targetRoleGrant: "aws:iam/rolePolicy:RolePolicy?",
+        ready: "string",
+    },
+};
+
+const TOKEN = (component: string) => `${PACKAGE_NAME}:index:${component}`;
+
+describe("multi-language component schema", function () {
+    let analyzed: AnalyzedPackage;
+
+    before(function () {
+        // The analyzer builds a TypeScript program over the package and the typings of
+        // @pulumi/aws and @pulumi/kubernetes: seconds, not milliseconds.
+        this.timeout(120_000);
+        analyzed = analyzePackage();
+    });
+
+    it("offers exactly the four components, with their classes' descriptions", () => {
+        const { schema } = analyzed;
+        assert.strictEqual(schema.name, "eks-pod-identity");
+        assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
+            TOKEN("PodIdentityAgent"),
+            TOKEN("PodIdentityBinding"),
+            TOKEN("PodIdentityRole"),
+            TOKEN("PodIdentityTargetRole"),
+        ]);
+        for (const resource of Object.values(schema.resources)) {
+            assert.strictEqual(resource.isComponent, true);
+        }
+        assert.match(
+            String(schema.resources[TOKEN("PodIdentityTargetRole")].description),
+            /^The IAM role, usually in another account, that pods reach through an association's/,
+        );
+        // PodIdentity stays TypeScript-only, yet the npm library still exports it.
+        assert.strictEqual(typeof index.PodIdentity, "function");
+    });
+
+    for (const component of Object.keys(INPUTS)) {
+        it(`${component}: each input with its type and its JSDoc`, () => {
+            const resource = analyzed.schema.resources[TOKEN(component)];
+            const inputs = resource.inputProperties as Record<string, SchemaProperty>;
+            const actual = Object.fromEntries(
+                Object.entries(inputs).map(([name, property]) => [name, renderType(property)]),
+            );
+            const expected = Object.fromEntries(
+                Object.entries(INPUTS[component]).map(([name, [type]]) => [name, type]),
+            );
+            assert.deepStrictEqual(actual, expected);
+            for (const [name, [, start]] of Object.entries(INPUTS[component])) {
+                const description = String(inputs[name].description);
+                assert.ok(
+                    description.startsWith(start),
+                    `${component}.${name}: "${description}" should start with "${start}"`,
+                );
+            }
+            assert.deepStrictEqual(resource.requiredInputs, REQUIRED_INPUTS[component]);
+        });
+
+        it(`${component}: each output with its type and a description`, () => {
+            const resource = analyzed.schema.resources[TOKEN(component)];
+            const outputs = resource.properties as Record<string, SchemaProperty>;
+            const actual = Object.fromEntries(
+                Object.entries(outputs).map(([name, property]) => [
+                    name,
+                    renderType(property, false) + (property.optional ? "?" : ""),
+                ]),
+            );
+            assert.deepStrictEqual(actual, OUTPUTS[component]);
+            for (const [name, property] of Object.entries(outputs)) {
+                assert.ok(property.description, `${component}.${name} has no description`);
+            }
+        });
+    }
+
+    it("describes the argument types: statements, trust conditions, agent readiness", () => {
+        const { types } = analyzed.schema;
+        const shape = (name: string) =>
+            Object.fromEntries(
+                Object.entries(
+                    (types[TOKEN(name)].properties ?? {}) as Record<string, SchemaProperty>,
+                ).map(([key, property]) => [key, renderType(property)]),
+            );
+        // Besides these, one options type per permission preset (checked below).
+        assert.deepStrictEqual(
+            Object.keys(types)
+                .filter((token) => !token.endsWith("Options"))
+                .sort(),
+            [
+                TOKEN("AgentReadiness"),
+                TOKEN("PermissionPresets"),
+                TOKEN("PolicyStatement"),
+                TOKEN("SessionTag"),
+                TOKEN("StatementEffect"),
+                TOKEN("TrustConditions"),
+            ],
+        );
+        const presetKeys = Object.keys(types[TOKEN("PermissionPresets")].properties ?? {}).sort();
+        assert.deepStrictEqual(
+            presetKeys,
+            index.presetCatalog.map((entry) => entry.name).sort(),
+            "every preset is reachable from other languages",
+        );
+        assert.deepStrictEqual(shape("PolicyStatement"), {
+            Sid: "string",
+            Effect: "StatementEffect",
+            Action: "string[]",
+            NotAction: "string[]",
+            Resource: "string[]",
+            NotResource: "string[]",
+            // Condition blocks are maps, so every operator and key reaches IAM from any language.
+            Condition: "map<map<string[]>>",
+        });
+        assert.deepStrictEqual(shape("TrustConditions"), {
+            sourceAccounts: "string[]",
+            sourceOrgIds: "string[]",
+            namespaces: "string[]",
+            serviceAccounts: "string[]",
+            clusterNames: "string[]",
+            conditions: "map<map<string[]>>",
+        });
+        assert.deepStrictEqual(shape("AgentReadiness"), { addonVersion: "Input<string>" });
+        assert.deepStrictEqual(
+            types[TOKEN("StatementEffect")].enum?.map((member) => member.value),
+            ["Allow", "Deny"],
+        );
+    });
+
+    it("depends on the aws and kubernetes packages it references, at the installed versions", () => {
+        const installed = (name: string) =>
+            (
+                JSON.parse(
+                    fs.readFileSync(
+                        path.join(PACKAGE_ROOT, "node_modules", "@pulumi", name, "package.json"),
+                        "utf8",
+                    ),
+                ) as { version: string }
+            ).version;
+        assert.deepStrictEqual(
+            (analyzed.schema as { dependencies?: { name: string; version?: string }[] })
+                .dependencies,
+            [
+                { name: "aws", version: installed("aws") },
+                { name: "kubernetes", version: installed("kubernetes") },
+            ],
+        );
+    });
+
+    it("carries no JSDoc the analyzer cannot render ({@link} comes out as [object Object])", () => {
+        assert.doesNotMatch(JSON.stringify(analyzed.schema), /\[object Object\]/);
+    });
+
+    it("gives every schema output a value on the constructed component, as the plugin returns it", async () => {
+        // What ComponentProvider.construct does for a call from Python, Go, C# or YAML: build
+        // the component from plain inputs, then read each schema output off the instance.
+        const externalId = "us-east-1/111122223333/prod/reports/reader";
+        const run = await record(() => {
+            const role = new index.PodIdentityRole("role", {
+                statements: [{ Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["*"] }],
+                trust: { conditions: { StringEquals: { "aws:SourceAccount": ["111122223333"] } } },
+            });
+            const target = new index.PodIdentityTargetRole("target", {
+                trustedRoleArns: [role.arn],
+                externalIds: [externalId],
+                sessionTags: false,
+            });
+            const agent = new index.PodIdentityAgent("agent", { clusterName: "prod" });
+            const binding = new index.PodIdentityBinding("binding", {
+                clusterName: "prod",
+                namespace: "reports",
+                serviceAccount: "reader",
+                roleArn: role.arn,
+                targetRoleArn: target.arn,
+                agent: { addonVersion: agent.addonVersion },
+            });
+            const instances: Record<string, object> = {
+                PodIdentityRole: role,
+                PodIdentityTargetRole: target,
+                PodIdentityAgent: agent,
+                PodIdentityBinding: binding,
+            };
+            return Object.fromEntries(
+                Object.entries(instances).map(([component, instance]) => [
+                    component,
+                    Object.fromEntries(
+                        Object.keys(OUTPUTS[component]).map((key) => [
+                            key,
+                            (instance as Record<string, unknown>)[key],
+                        ]),
+                    ),
+                ]),
+            );
+        });
+        const outputs = run.outputs as Record<string, Record<string, unknown>>;
+        for (const [component, expected] of Object.entries(OUTPUTS)) {
+            for (const [key, type] of Object.entries(expected)) {
+                if (!type.endsWith("?")) {
+                    assert.notStrictEqual(
+                        outputs[component][key],
+                        undefined,
+                        `${component}.${key}`,
+                    );
+                }
+            }
+        }
+        assert.strictEqual(outputs.PodIdentityBinding.ready, "reader");
+    });
+
+    it("is served by the plugin entry that package.json's main names, for these four classes", () => {
+        const packageJson = JSON.parse(
+            fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
+        ) as { main: string; exports: { ".": { default: string } } };
+        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`.
+        assert.strictEqual(require.resolve(PACKAGE_ROOT), path.join(PACKAGE_ROOT, "plugin.ts"));
+        // npm consumers resolve the package name through `exports`, to the compiled index.
+        assert.strictEqual(packageJson.exports["."].default, "./bin/index.js");
+        assert.deepStrictEqual(
+            MULTI_LANGUAGE_COMPONENTS.map((component) => component.name).sort(),
+            Object.keys(INPUTS).sort(),
+        );
+        const pluginManifest = fs.readFileSync(
+            path.join(PACKAGE_ROOT, "PulumiPlugin.yaml"),
+            "utf8",
+        );
+        assert.match(pluginManifest, /^runtime: nodejs$/m);
+    });
+});

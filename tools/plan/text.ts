@@ -1,0 +1,205 @@
+/** The plan for a person: tree, what a reviewer checks, totals, policy results. */
+import { PlanDocument, PlannedResource } from "./document";
+import { ENFORCEMENT_LEVELS } from "./policies";
+import { UNKNOWN_MARK } from "./review";
+
+const KNOWN_AFTER = "(known after deploy)";
+
+const shown = (value: string | undefined): string =>
+    value === UNKNOWN_MARK || value === undefined ? KNOWN_AFTER : value;
+
+const arnText = (arn: string) => (arn === UNKNOWN_MARK ? "ARN known after deploy" : `ARN ${arn}`);
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+const LINE_WIDTH = 100;
+
+/** JSON on one line, with a space after each comma and colon. */
+function oneLine(value: unknown): string {
+    if (Array.isArray(value)) {
+        return `[${value.map(oneLine).join(", ")}]`;
+    }
+    if (value !== null && typeof value === "object") {
+        const entries = Object.entries(value).map(
+            ([k, v]) => `${JSON.stringify(k)}: ${oneLine(v)}`,
+        );
+        return `{${entries.join(", ")}}`;
+    }
+    return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * JSON laid out for reading: anything that fits on the rest of the line stays on one line
+ * (`"Action": ["sts:AssumeRole", "sts:TagSession"]`), the rest is indented by two.
+ */
+function readableJson(value: unknown, indent: string, prefix = ""): string[] {
+    const inline = oneLine(value);
+    if (
+        indent.length + prefix.length + inline.length <= LINE_WIDTH ||
+        value === null ||
+        typeof value !== "object"
+    ) {
+        return [`${indent}${prefix}${inline}`];
+    }
+    const inner = `${indent}  `;
+    const entries = Array.isArray(value)
+        ? value.map((item) => readableJson(item, inner))
+        : Object.entries(value).map(([key, item]) =>
+              readableJson(item, inner, `${JSON.stringify(key)}: `),
+          );
+    const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+    return [
+        `${indent}${prefix}${open}`,
+        ...entries.flatMap((lines, i) =>
+            i < entries.length - 1 ? [...lines.slice(0, -1), `${lines[lines.length - 1]},`] : lines,
+        ),
+        `${indent}${close}`,
+    ];
+}
+
+/** A policy document (or its marker), indented under a heading. */
+function block(value: unknown, indent: string): string[] {
+    return typeof value === "string" ? [indent + shown(value)] : readableJson(value, indent);
+}
+
+function tree(doc: PlanDocument): string[] {
+    const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+    const depth = (r: PlannedResource): number => {
+        const parent = r.parent ? byUrn.get(r.parent) : undefined;
+        return parent ? depth(parent) + 1 : 0;
+    };
+    const rows = doc.resources.map((r) => {
+        const provider = r.provider ? byUrn.get(r.provider) : undefined;
+        return {
+            left: `${"  ".repeat(depth(r))}+ ${r.type}`,
+            right: r.name + (provider ? `  [provider ${provider.name}]` : ""),
+        };
+    });
+    const width = Math.max(...rows.map((row) => row.left.length)) + 2;
+    return rows.map((row) => `  ${row.left.padEnd(width)}${row.right}`);
+}
+
+function review(doc: PlanDocument): string[] {
+    const lines: string[] = [];
+    const { roles, policies, associations, addons } = doc.review;
+    for (const role of roles) {
+        lines.push("", `Role ${role.name}  (${arnText(role.arn)})`, "  Trust policy:");
+        lines.push(...block(role.trustPolicy, "    "));
+        if (role.permissions.length === 0) {
+            lines.push("  Permissions: none");
+        }
+        for (const permission of role.permissions) {
+            if (permission.kind === "inline") {
+                lines.push(
+                    `  Inline policy ${permission.name}:`,
+                    ...block(permission.document, "    "),
+                );
+            } else if (permission.policyName) {
+                lines.push(`  Attached policy ${permission.policyName} (from this stack):`);
+                lines.push(...block(permission.document, "    "));
+            } else {
+                lines.push(`  Attached managed policy ${shown(permission.policyArn)}`);
+            }
+        }
+    }
+    const attached = new Set(
+        roles.flatMap((role) => role.permissions.map((p) => p.policyName).filter(Boolean)),
+    );
+    for (const policy of policies.filter((p) => !attached.has(p.name))) {
+        lines.push("", `Managed policy ${policy.name}  (${arnText(policy.arn)}):`);
+        lines.push(...block(policy.document, "    "));
+    }
+    if (associations.length > 0) {
+        lines.push("", `Associations (${associations.length})`);
+        for (const a of associations) {
+            const role = a.roleName
+                ? `role ${a.roleName}${a.roleArn === UNKNOWN_MARK ? "" : ` ${a.roleArn}`}`
+                : shown(a.roleArn);
+            const tags =
+                typeof a.sessionTags === "boolean"
+                    ? a.sessionTags
+                        ? "on"
+                        : "off"
+                    : shown(a.sessionTags);
+            lines.push(
+                `  ${a.clusterName} (${a.region}) / ${a.namespace} / ${a.serviceAccount} -> ${role}`,
+                `      target role: ${a.targetRoleArn ? shown(a.targetRoleArn) : "none"}; ` +
+                    `session tags: ${tags}` +
+                    (a.sessionPolicy === undefined ? "" : "; session policy: yes"),
+            );
+        }
+    }
+    if (addons.length > 0) {
+        lines.push("", `Agent add-ons (${addons.length})`);
+        for (const addon of addons) {
+            const preserve =
+                addon.preserve === true
+                    ? "kept running on delete"
+                    : addon.preserve === false
+                      ? "removed on delete"
+                      : shown(addon.preserve);
+            lines.push(
+                `  ${addon.clusterName} (${addon.region}): ${addon.addonName} ${shown(addon.version)}, ${preserve}`,
+            );
+        }
+    }
+    return lines;
+}
+
+function policies(doc: PlanDocument): string[] {
+    const report = doc.policies;
+    if (!report.evaluated) {
+        return ["", `Policies: not evaluated (${report.note ?? "no policy pack"})`];
+    }
+    const lines = [
+        "",
+        `Policies (${report.pack ?? "policy pack"}, ${report.policies.length} ` +
+            `${report.policies.length === 1 ? "policy" : "policies"})`,
+    ];
+    for (const level of ENFORCEMENT_LEVELS) {
+        const findings = report.findings[level];
+        lines.push(
+            `  ${level}: ${findings.length === 0 ? "none" : plural(findings.length, "finding")}`,
+        );
+        for (const finding of findings) {
+            lines.push(`    - ${finding.policy}: ${finding.message}`);
+            if (finding.resource) {
+                lines.push(`      on ${finding.resource.type} ${finding.resource.name}`);
+            }
+        }
+    }
+    return lines;
+}
+
+/** Renders a plan as text. */
+export function renderText(doc: PlanDocument): string {
+    const fixture = doc.fixture;
+    const lines = [
+        `Plan of ${doc.project}, stack ${doc.stack}`,
+        `Offline preview under the mock cloud (account ${fixture.accountId ?? "123456789012"}, ` +
+            `default region ${fixture.region ?? "us-east-1"}); ARNs and ids show as ${KNOWN_AFTER}.`,
+        "",
+        `Resources (${doc.summary.resources} to create)`,
+        ...tree(doc),
+        ...review(doc),
+        "",
+        "Totals by type",
+    ];
+    const width = Math.max(...Object.keys(doc.summary.byType).map((type) => type.length)) + 2;
+    for (const [type, count] of Object.entries(doc.summary.byType)) {
+        lines.push(`  ${type.padEnd(width)}${String(count).padStart(4)}`);
+    }
+    lines.push(`  ${"total".padEnd(width)}${String(doc.summary.resources).padStart(4)}`);
+    if (doc.diagnostics.length > 0) {
+        lines.push("", "Diagnostics");
+        lines.push(...doc.diagnostics.map((d) => `  ${d.severity}: ${d.message}`));
+    }
+    lines.push(...policies(doc), "");
+    const { mandatory, advisory } = doc.summary.findings;
+    lines.push(
+        doc.summary.status === "clean"
+            ? `Result: clean (${plural(advisory, "advisory finding")})`
+            : `Result: ${plural(mandatory, "mandatory policy violation")}; pulumi up would be blocked`,
+    );
+    return lines.join("\n") + "\n";
+}

@@ -2,6 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
+import { checkAgentArgs } from "./validation/args";
+import { kubernetesVersionProblem } from "./validation/kubernetes";
+import { Problems } from "./validation/problems";
 
 /** The EKS add-on name of the Pod Identity agent. */
 export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
@@ -69,6 +72,9 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
     public readonly addonVersion: pulumi.Output<string>;
 
     constructor(name: string, args: PodIdentityAgentArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = new Problems();
+        checkAgentArgs(problems, args);
+        problems.throwIfAny("PodIdentityAgent", name);
         super("eks-pod-identity:index:PodIdentityAgent", name, args, opts);
 
         const addonArgs: aws.eks.AddonArgs = {
@@ -85,7 +91,7 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
         const install = () =>
             new aws.eks.Addon(
                 name,
-                { ...addonArgs, addonVersion: resolveAddonVersion(args, { parent: this }) },
+                { ...addonArgs, addonVersion: resolveAddonVersion(args, this) },
                 { parent: this },
             );
         const autoMode = args.autoMode ?? false;
@@ -119,15 +125,22 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
  */
 function resolveAddonVersion(
     args: PodIdentityAgentArgs,
-    invokeOpts: pulumi.InvokeOutputOptions,
+    agent: PodIdentityAgent,
 ): pulumi.Input<string> {
+    const invokeOpts: pulumi.InvokeOutputOptions = { parent: agent };
     const version = args.version ?? "default";
     if (version !== "default" && version !== "latest") {
         return version;
     }
     const kubernetesVersion =
         args.kubernetesVersion ??
-        aws.eks.getClusterOutput({ name: args.clusterName }, invokeOpts).version;
+        aws.eks.getClusterOutput({ name: args.clusterName }, invokeOpts).version.apply((found) => {
+            const problem = kubernetesVersionProblem(found);
+            if (problem) {
+                throw new pulumi.ResourceError(`clusterName: ${problem}`, agent);
+            }
+            return found;
+        });
     return aws.eks.getAddonVersionOutput(
         { addonName: AGENT_ADDON_NAME, kubernetesVersion, mostRecent: version === "latest" },
         invokeOpts,

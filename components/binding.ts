@@ -3,6 +3,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
+import { checkBindingArgs } from "./validation/args";
+import { Problems } from "./validation/problems";
+import { warnOnUnannouncedPartition } from "./validation/warnings";
 
 /**
  * The agent workloads should wait for: a {@link PodIdentityAgent} fits as it is; from other
@@ -70,6 +73,17 @@ export interface PodIdentityBindingArgs {
     /** Annotations on the service account this component creates. Default: none. */
     serviceAccountAnnotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
+     * Accept the IRSA annotation `eks.amazonaws.com/role-arn` on the service account, for a
+     * migration window: while it is there, AWS SDKs keep using IRSA, not Pod Identity.
+     * Default: false (the annotation is refused).
+     */
+    allowIrsaAnnotation?: boolean;
+    /**
+     * Do not warn when the cluster is in a partition where AWS announced Pod Identity as
+     * unavailable (AWS GovCloud (US), China), e.g. once AWS supports it there. Default: false.
+     */
+    allowUnannouncedPartition?: boolean;
+    /**
      * The cluster's Pod Identity agent, which `ready` then waits for: a
      * {@link PodIdentityAgent}, or `{ addonVersion }`. Default: none (the agent is managed elsewhere).
      */
@@ -116,6 +130,9 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
         args: PodIdentityBindingArgs,
         opts?: pulumi.ComponentResourceOptions,
     ) {
+        const problems = new Problems();
+        checkBindingArgs(problems, args);
+        problems.throwIfAny("PodIdentityBinding", name);
         super("eks-pod-identity:index:PodIdentityBinding", name, args, opts);
 
         if (!args.namespaceResource && (args.createNamespace ?? true)) {
@@ -169,6 +186,9 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
         this.associationArn = this.association.associationArn;
         this.associationId = this.association.associationId;
         this.externalId = this.association.externalId;
+        if (!args.allowUnannouncedPartition) {
+            warnOnUnannouncedPartition(this.associationArn, this);
+        }
 
         this.ready = pulumi
             .all([

@@ -6,6 +6,10 @@ import { AgentReadiness, PodIdentityBinding } from "./binding";
 import { eksKubeconfig } from "./kubeconfig";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
 import { JsonValue } from "./types";
+import { checkPodIdentityArgs } from "./validation/args";
+import { kubernetesVersionProblem } from "./validation/kubernetes";
+import { Problems } from "./validation/problems";
+import { warnOnUnannouncedPartition } from "./validation/warnings";
 
 /** A Kubernetes service account to bind to the role on each cluster. */
 export interface ServiceAccountSpec {
@@ -24,6 +28,11 @@ export interface ServiceAccountSpec {
     labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** Annotations on the service account. Default: none. */
     annotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * Accept the IRSA annotation `eks.amazonaws.com/role-arn` for a migration window (AWS
+     * SDKs keep using IRSA while it is there). Default: false (refused).
+     */
+    allowIrsaAnnotation?: boolean;
 }
 
 /** Options of the agent add-on PodIdentity installs on a cluster. */
@@ -101,6 +110,11 @@ export interface PodIdentityArgs {
      * `retainOnDelete`): deleting a namespace deletes every workload in it. Default: true.
      */
     retainNamespacesOnDelete?: boolean;
+    /**
+     * Do not warn about clusters in partitions where AWS announced Pod Identity as
+     * unavailable (AWS GovCloud (US), China). Default: false.
+     */
+    allowUnannouncedPartition?: boolean;
 }
 
 /** One association, as `PodIdentity.associations` reports it. */
@@ -135,6 +149,9 @@ export class PodIdentity extends pulumi.ComponentResource {
     public readonly associations: pulumi.Output<{ [bindingKey: string]: AssociationSummary }>;
 
     constructor(name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = new Problems();
+        checkPodIdentityArgs(problems, args);
+        problems.throwIfAny("PodIdentity", name);
         super("eks-pod-identity:index:PodIdentity", name, args, opts);
 
         if (args.role) {
@@ -227,6 +244,9 @@ export class PodIdentity extends pulumi.ComponentResource {
         if (kubernetesProvider) {
             this.kubernetesProviders[clusterKey] = kubernetesProvider;
         }
+        if (lookup && !args.allowUnannouncedPartition) {
+            warnOnUnannouncedPartition(lookup.arn, this);
+        }
 
         let agent: AgentReadiness | undefined;
         if (installsAgent) {
@@ -234,7 +254,8 @@ export class PodIdentity extends pulumi.ComponentResource {
             const version = options.version ?? "default";
             const needsVersion = version === "default" || version === "latest";
             const kubernetesVersion =
-                cluster.kubernetesVersion ?? (needsVersion ? lookupCluster().version : undefined);
+                cluster.kubernetesVersion ??
+                (needsVersion ? supportedVersionOf(this, clusterKey, lookupCluster()) : undefined);
             const installed = new PodIdentityAgent(
                 prefix,
                 {
@@ -293,6 +314,8 @@ export class PodIdentity extends pulumi.ComponentResource {
                     createNamespace: false,
                     namespaceResource: namespaces.get(sa.namespace),
                     createServiceAccount: sa.createServiceAccount,
+                    allowIrsaAnnotation: sa.allowIrsaAnnotation,
+                    allowUnannouncedPartition: args.allowUnannouncedPartition,
                     serviceAccountLabels: sa.labels,
                     serviceAccountAnnotations: sa.annotations,
                     agent,
@@ -301,6 +324,21 @@ export class PodIdentity extends pulumi.ComponentResource {
             );
         }
     }
+}
+
+/** The cluster's Kubernetes version from its lookup, refused when Pod Identity cannot run on it. */
+function supportedVersionOf(
+    owner: pulumi.Resource,
+    clusterKey: string,
+    found: pulumi.Output<aws.eks.GetClusterResult>,
+): pulumi.Output<string> {
+    return found.version.apply((version) => {
+        const problem = kubernetesVersionProblem(version);
+        if (problem) {
+            throw new pulumi.ResourceError(`clusters.${clusterKey}: ${problem}`, owner);
+        }
+        return version;
+    });
 }
 
 function isAgentOptions(value: boolean | AgentReadiness | AgentOptions): value is AgentOptions {

@@ -4,6 +4,9 @@ import { stableStringify } from "./json";
 import { shortHash } from "./names";
 import { normaliseStatement, policyDocument, PolicyStatement } from "./policyDocument";
 import { podIdentityTrustPolicy, TrustConditions } from "./trustPolicy";
+import { checkRoleArgs } from "./validation/args";
+import { Problems } from "./validation/problems";
+import { warnOnAdminPermissions } from "./validation/warnings";
 
 /** Arguments of {@link PodIdentityRole}. */
 export interface PodIdentityRoleArgs {
@@ -69,7 +72,11 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         args: PodIdentityRoleArgs = {},
         opts?: pulumi.ComponentResourceOptions,
     ) {
+        const problems = new Problems();
+        checkRoleArgs(problems, args);
+        problems.throwIfAny("PodIdentityRole", name);
         super("eks-pod-identity:index:PodIdentityRole", name, args, opts);
+        warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
 
         this.trustPolicy = pulumi
             .output(args.trust ?? {})

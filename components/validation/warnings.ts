@@ -1,0 +1,68 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ADMINISTRATOR_ACCESS, isAllowAll, partitionOfArn, UNANNOUNCED_PARTITIONS } from "./iam";
+import { known } from "./problems";
+import type { PolicyStatement } from "../policyDocument";
+
+// One warning per partition per deployment is enough, however many clusters are there.
+const warnedPartitions = new WeakMap<object, Set<string>>();
+
+/**
+ * Warns when an ARN shows a partition where AWS announced Pod Identity as unavailable. Not an
+ * error: AWS's China documentation now covers Pod Identity and GovCloud is unconfirmed.
+ */
+export function warnOnUnannouncedPartition(
+    arn: pulumi.Output<string>,
+    resource: pulumi.Resource,
+): void {
+    arn.apply((value) => {
+        const partition = value ? partitionOfArn(value) : undefined;
+        const where = partition ? UNANNOUNCED_PARTITIONS[partition] : undefined;
+        if (!partition || !where) {
+            return;
+        }
+        const stack = pulumi.runtime.getStackResource() ?? warnedPartitions;
+        const warned = warnedPartitions.get(stack) ?? new Set<string>();
+        warnedPartitions.set(stack, warned);
+        if (warned.has(partition)) {
+            return;
+        }
+        warned.add(partition);
+        void pulumi.log.warn(
+            `EKS Pod Identity was announced as unavailable in ${where} (partition ${partition}). ` +
+                `Check that your region supports it (the agent add-on and the EKS Auth API) before relying ` +
+                `on it; once it does, set allowUnannouncedPartition: true to silence this warning.`,
+            resource,
+        );
+    });
+}
+
+/** Warns about administrator-level permissions on a pod role: every pod on it could do anything. */
+export function warnOnAdminPermissions(
+    managedPolicyArns: string[] | undefined,
+    statements: PolicyStatement[] | undefined,
+    resource: pulumi.Resource,
+): void {
+    for (const arn of managedPolicyArns ?? []) {
+        if (ADMINISTRATOR_ACCESS.test(arn)) {
+            void pulumi.log.warn(
+                `${arn} gives every pod that uses this role full control of the account. Grant the ` +
+                    `actions the workload needs instead (see the presets).`,
+                resource,
+            );
+        }
+    }
+    (statements ?? []).forEach((statement, i) => {
+        const plain = {
+            Effect: statement.Effect,
+            Action: statement.Action?.map((a) => known(a)),
+            Resource: statement.Resource?.map((r) => known(r)),
+        };
+        if (isAllowAll(plain)) {
+            void pulumi.log.warn(
+                `statements[${i}] allows "*" actions on "*" resources: every pod that uses this role ` +
+                    `could do anything in the account. Name the actions and resources it needs.`,
+                resource,
+            );
+        }
+    });
+}

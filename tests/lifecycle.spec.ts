@@ -1,0 +1,134 @@
+import * as assert from "assert";
+import { PodIdentity, PodIdentityArgs } from "../index";
+import { record, T } from "./harness";
+import { diffRuns, withChange } from "./replacement";
+
+const BASE: PodIdentityArgs = {
+    role: { statements: [{ Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::demo"] }] },
+    serviceAccounts: [
+        { namespace: "demo", name: "api" },
+        { namespace: "demo", name: "worker" },
+    ],
+    clusters: { prod: { clusterName: "prod" }, staging: { clusterName: "staging" } },
+};
+
+/** What `pulumi up` would do going from `before` to `after`. */
+async function changes(before: PodIdentityArgs, after: PodIdentityArgs, name = "app", opts = {}) {
+    const a = await record(() => {
+        new PodIdentity("app", before);
+    });
+    const b = await record(() => {
+        new PodIdentity(name, after, opts);
+    });
+    return { diff: diffRuns(a.resources, b.resources), before: a, after: b };
+}
+
+describe("lifecycle: what a change does", () => {
+    it("changing the role's permissions updates one policy and replaces nothing", async () => {
+        const { diff } = await changes(BASE, {
+            ...BASE,
+            role: {
+                statements: [
+                    { Action: ["s3:ListBucket", "s3:GetObject"], Resource: ["arn:aws:s3:::demo"] },
+                ],
+                managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"],
+            },
+        });
+        assert.deepStrictEqual(withChange(diff, "replace"), []);
+        assert.deepStrictEqual(withChange(diff, "delete"), []);
+        assert.deepStrictEqual(withChange(diff, "update"), [
+            "aws:iam/rolePolicy:RolePolicy::app-inline",
+        ]);
+        assert.strictEqual(withChange(diff, "create").length, 1, "one new policy attachment");
+    });
+
+    it("changing targetRoleArn or disableSessionTags updates associations in place", async () => {
+        const { diff } = await changes(BASE, {
+            ...BASE,
+            association: {
+                targetRoleArn: "arn:aws:iam::999988887777:role/data",
+                disableSessionTags: true,
+            },
+        });
+        assert.deepStrictEqual(withChange(diff, "replace"), []);
+        assert.deepStrictEqual(withChange(diff, "create"), []);
+        assert.deepStrictEqual(withChange(diff, "delete"), []);
+        assert.deepStrictEqual(withChange(diff, "update"), [
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation::app/prod/demo/api",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation::app/prod/demo/worker",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation::app/staging/demo/api",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation::app/staging/demo/worker",
+        ]);
+    });
+
+    it("never replaces the agent add-on for a change to an unrelated argument", async () => {
+        const { diff } = await changes(BASE, {
+            ...BASE,
+            role: { ...BASE.role, trust: { sourceAccounts: ["123456789012"] } },
+            serviceAccounts: [{ namespace: "jobs", name: "batch" }],
+            association: { tags: { team: "data" } },
+        });
+        for (const key of ["prod", "staging"]) {
+            const addon = [...diff.entries()].find(([urn]) =>
+                urn.endsWith(`aws:eks/addon:Addon::app/${key}`),
+            );
+            assert.deepStrictEqual(addon?.[1], "same");
+        }
+        // The role's trust policy is updated in place (same role, same name).
+        assert.deepStrictEqual(withChange(diff, "replace"), []);
+    });
+
+    it("changing the agent version updates the add-on in place", async () => {
+        const pinned = (version: string): PodIdentityArgs => ({
+            ...BASE,
+            clusters: { prod: { clusterName: "prod", agent: { version } } },
+        });
+        const { diff } = await changes(pinned("v1.3.4-eksbuild.1"), pinned("v1.3.9-eksbuild.3"));
+        assert.deepStrictEqual(withChange(diff, "update"), ["aws:eks/addon:Addon::app/prod"]);
+        assert.deepStrictEqual(withChange(diff, "replace"), []);
+    });
+
+    it("removing a service account deletes its association and service account, never the shared namespace", async () => {
+        const { diff, after } = await changes(BASE, {
+            ...BASE,
+            serviceAccounts: [{ namespace: "demo", name: "api" }],
+        });
+        assert.deepStrictEqual(withChange(diff, "delete"), [
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation::app/prod/demo/worker",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation::app/staging/demo/worker",
+            "kubernetes:core/v1:ServiceAccount::app/prod/demo/worker",
+            "kubernetes:core/v1:ServiceAccount::app/staging/demo/worker",
+        ]);
+        assert.deepStrictEqual(withChange(diff, "replace"), []);
+        // Namespaces the package creates are retained even when they are deleted from the stack.
+        for (const namespace of after.ofType(T.namespace)) {
+            assert.strictEqual(namespace.options.retainOnDelete, true);
+        }
+    });
+
+    it("lets retainNamespacesOnDelete: false opt out of keeping namespaces", async () => {
+        const run = await record(() => {
+            new PodIdentity("app", { ...BASE, retainNamespacesOnDelete: false });
+        });
+        for (const namespace of run.ofType(T.namespace)) {
+            assert.strictEqual(namespace.options.retainOnDelete, false);
+        }
+    });
+
+    it("renaming the component with aliases keeps every resource: children inherit the alias", async () => {
+        const { after } = await changes(BASE, BASE, "payments", { aliases: [{ name: "app" }] });
+        const component = after.get("eks-pod-identity:index:PodIdentity", "payments");
+        assert.strictEqual(component.options.aliases.length, 1);
+        // Pulumi derives a child's alias from its parent's by swapping the name prefix, so every
+        // descendant's name must start with its parent component's name.
+        for (const resource of after.resources) {
+            const parent = after.byUrn(resource.parent);
+            if (parent && parent.type.startsWith("eks-pod-identity:")) {
+                assert.ok(
+                    resource.name.startsWith(parent.name),
+                    `${resource.type} ${resource.name} does not start with ${parent.name}`,
+                );
+            }
+        }
+    });
+});

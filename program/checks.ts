@@ -88,7 +88,8 @@ export function checkStringList(
     format?: { pattern: RegExp; hint: string },
 ): string[] | undefined {
     if (!Array.isArray(value)) {
-        problems.add(path, `must be a list of strings, got ${describe(value)}`);
+        const hint = typeof value === "string" ? ` (write [${value}])` : "";
+        problems.add(path, `must be a list of strings, got ${describe(value)}${hint}`);
         return undefined;
     }
     const before = problems.list.length;

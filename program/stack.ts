@@ -15,7 +15,10 @@ export function regionProviders(config: RootConfig): Map<string, aws.Provider> {
     return new Map(regions.map((region) => [region, new aws.Provider(region, { region })]));
 }
 
-/** The PodIdentity arguments of a configuration, each cluster on its region's provider. */
+/**
+ * The PodIdentity arguments of a configuration, each cluster on its region's provider (none
+ * when `providers` lacks the region, as when only checking the arguments).
+ */
 export function podIdentityArgs(
     config: RootConfig,
     providers: Map<string, aws.Provider>,
@@ -26,6 +29,7 @@ export function podIdentityArgs(
         serviceAccounts: config.serviceAccounts,
         association: config.association,
         retainNamespacesOnDelete: config.retainNamespacesOnDelete,
+        allowUnannouncedPartition: config.allowUnannouncedPartition,
         clusters: Object.fromEntries(
             Object.entries(config.clusters).map(([clusterKey, cluster]) => [
                 clusterKey,

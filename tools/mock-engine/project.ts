@@ -25,7 +25,7 @@ export interface PulumiProject {
      */
     fixture: unknown;
     /** The files the fixture came from, for messages. */
-    fixtureSources: string[];
+    fixtureSources?: string[];
 }
 
 interface ProjectFile {
@@ -149,10 +149,18 @@ function aliasPackage(): void {
  */
 export function programOf(project: PulumiProject): () => unknown {
     aliasPackage();
+    // The entry's directory is reloaded even outside the project (`main: ../program/index.ts`),
+    // or a second run would get the first run's cached exports. The package itself stays
+    // loaded, as an installed dependency would: for the root project only its program reloads.
+    const dirs = [path.dirname(project.main)];
+    if (project.dir !== PACKAGE_ROOT) {
+        dirs.push(project.dir);
+    }
+    const prefixes = dirs.map((dir) => dir + path.sep);
     return () => {
         for (const cached of Object.keys(require.cache)) {
             if (
-                cached.startsWith(project.dir + path.sep) &&
+                prefixes.some((dir) => cached.startsWith(dir)) &&
                 !cached.includes(`${path.sep}node_modules${path.sep}`)
             ) {
                 delete require.cache[cached];

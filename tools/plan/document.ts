@@ -105,7 +105,6 @@ export function planDocument(
     const findings = {
         mandatory: policies.findings.mandatory.length,
         advisory: policies.findings.advisory.length,
-        remediate: policies.findings.remediate.length,
     };
     return {
         planVersion: 1,

@@ -38,7 +38,7 @@ const VERSION = { pattern: /^1\.\d+$/, hint: 'a Kubernetes minor version such as
  */
 export function planFixture(project: PulumiProject, fixtureFile?: string): MockFixture {
     let raw = project.fixture;
-    const sources = [...project.fixtureSources];
+    const sources = [...(project.fixtureSources ?? [])];
     if (fixtureFile) {
         if (!fs.existsSync(fixtureFile)) {
             throw new FixtureError([`${fixtureFile} does not exist`]);

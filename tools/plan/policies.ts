@@ -4,8 +4,11 @@
  */
 import { RecordedResource } from "../mock-engine";
 
-/** CrossGuard's enforcement levels that report findings. */
-export const ENFORCEMENT_LEVELS = ["mandatory", "advisory", "remediate"] as const;
+/**
+ * The enforcement levels a finding can have: `mandatory` blocks `pulumi up` (and fails the
+ * plan), `advisory` is reported only. (`remediate` counts as mandatory in a preview.)
+ */
+export const ENFORCEMENT_LEVELS = ["mandatory", "advisory"] as const;
 export type EnforcementLevel = (typeof ENFORCEMENT_LEVELS)[number];
 
 /** One finding of one policy. */
@@ -34,7 +37,7 @@ export type PolicyEvaluator = (resources: RecordedResource[]) => Promise<PolicyR
 
 /** No findings at any level. */
 export function noFindings(): Record<EnforcementLevel, PolicyFinding[]> {
-    return { mandatory: [], advisory: [], remediate: [] };
+    return { mandatory: [], advisory: [] };
 }
 
 /** The policy pack of this checkout. */

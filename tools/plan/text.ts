@@ -1,6 +1,7 @@
 /** The plan for a person: tree, what a reviewer checks, totals, policy results. */
 import { PlanDocument, PlannedResource } from "./document";
 import { ENFORCEMENT_LEVELS } from "./policies";
+import { readableJson } from "./readableJson";
 import { UNKNOWN_MARK } from "./review";
 
 const KNOWN_AFTER = "(known after deploy)";
@@ -11,51 +12,6 @@ const shown = (value: string | undefined): string =>
 const arnText = (arn: string) => (arn === UNKNOWN_MARK ? "ARN known after deploy" : `ARN ${arn}`);
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-
-const LINE_WIDTH = 100;
-
-/** JSON on one line, with a space after each comma and colon. */
-function oneLine(value: unknown): string {
-    if (Array.isArray(value)) {
-        return `[${value.map(oneLine).join(", ")}]`;
-    }
-    if (value !== null && typeof value === "object") {
-        const entries = Object.entries(value).map(
-            ([k, v]) => `${JSON.stringify(k)}: ${oneLine(v)}`,
-        );
-        return `{${entries.join(", ")}}`;
-    }
-    return JSON.stringify(value) ?? "null";
-}
-
-/**
- * JSON laid out for reading: anything that fits on the rest of the line stays on one line
- * (`"Action": ["sts:AssumeRole", "sts:TagSession"]`), the rest is indented by two.
- */
-function readableJson(value: unknown, indent: string, prefix = ""): string[] {
-    const inline = oneLine(value);
-    if (
-        indent.length + prefix.length + inline.length <= LINE_WIDTH ||
-        value === null ||
-        typeof value !== "object"
-    ) {
-        return [`${indent}${prefix}${inline}`];
-    }
-    const inner = `${indent}  `;
-    const entries = Array.isArray(value)
-        ? value.map((item) => readableJson(item, inner))
-        : Object.entries(value).map(([key, item]) =>
-              readableJson(item, inner, `${JSON.stringify(key)}: `),
-          );
-    const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-    return [
-        `${indent}${prefix}${open}`,
-        ...entries.flatMap((lines, i) =>
-            i < entries.length - 1 ? [...lines.slice(0, -1), `${lines[lines.length - 1]},`] : lines,
-        ),
-        `${indent}${close}`,
-    ];
-}
 
 /** A policy document (or its marker), indented under a heading. */
 function block(value: unknown, indent: string): string[] {
@@ -197,9 +153,11 @@ export function renderText(doc: PlanDocument): string {
     lines.push(...policies(doc), "");
     const { mandatory, advisory } = doc.summary.findings;
     lines.push(
-        doc.summary.status === "clean"
-            ? `Result: clean (${plural(advisory, "advisory finding")})`
-            : `Result: ${plural(mandatory, "mandatory policy violation")}; pulumi up would be blocked`,
+        doc.summary.status !== "clean"
+            ? `Result: ${plural(mandatory, "mandatory policy violation")}; pulumi up would be blocked`
+            : doc.policies.evaluated
+              ? `Result: clean (${plural(advisory, "advisory finding")})`
+              : "Result: the program ran without errors; policies not evaluated",
     );
     return lines.join("\n") + "\n";
 }

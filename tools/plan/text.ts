@@ -132,8 +132,9 @@ export function renderText(doc: PlanDocument): string {
     const fixture = doc.fixture;
     const lines = [
         `Plan of ${doc.project}, stack ${doc.stack}`,
-        `Offline preview under the mock cloud (account ${fixture.accountId ?? "123456789012"}, ` +
-            `default region ${fixture.region ?? "us-east-1"}); ARNs and ids show as ${KNOWN_AFTER}.`,
+        `Offline preview under the mock cloud: account ${fixture.accountId ?? "123456789012"}, ` +
+            `default region ${fixture.region ?? "us-east-1"}.`,
+        `Values AWS computes on create (ARNs, ids) show as ${KNOWN_AFTER}.`,
         "",
         `Resources (${doc.summary.resources} to create)`,
         ...tree(doc),

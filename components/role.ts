@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "./json";
 import { shortHash } from "./names";
 import { normaliseStatement, policyDocument, PolicyStatement } from "./policyDocument";
+import { attachPresetPolicies, enabledPresetNames, PermissionPresets } from "./presets";
 import { podIdentityTrustPolicy, TrustConditions } from "./trustPolicy";
 import { checkRoleArgs } from "./validation/args";
 import { Problems } from "./validation/problems";
@@ -50,6 +51,15 @@ export interface PodIdentityRoleArgs {
      * (`RolePolicy` "<name>-inline"). Default: none.
      */
     statements?: PolicyStatement[];
+    /**
+     * Permission presets: least-privilege policies for well-known controllers (AWS Load
+     * Balancer Controller, EBS CSI, Karpenter, external-dns, ...) and everyday application
+     * access (S3, DynamoDB, SQS, Secrets Manager, ...). Each key turns one on, with its typed
+     * options; each becomes its own managed policy (`aws.iam.Policy` "<name>-preset-<key>",
+     * tagged like the role) and attachment. Missing required options fail before anything is
+     * created. Default: none.
+     */
+    presets?: PermissionPresets;
 }
 
 /**
@@ -112,6 +122,14 @@ export class PodIdentityRole extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        attachPresetPolicies({
+            name,
+            presets: args.presets,
+            enabled: enabledPresetNames(args.presets),
+            role: this.role,
+            tags: args.tags,
+            parent: this,
+        });
         if (args.statements && args.statements.length > 0) {
             new aws.iam.RolePolicy(
                 `${name}-inline`,

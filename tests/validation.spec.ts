@@ -86,6 +86,20 @@ describe("bad input is refused before anything is created", () => {
         );
     });
 
+    it("reports preset problems with the role's other problems, under role.presets", () => {
+        const error = refusal(
+            () =>
+                new PodIdentity("app", {
+                    ...BASE,
+                    role: { name: "bad name", presets: { externalDns: { hostedZoneArns: [] } } },
+                }),
+        );
+        assert.deepStrictEqual(paths(error), [
+            "role.name",
+            "role.presets.externalDns.hostedZoneArns",
+        ]);
+    });
+
     it("refuses invalid role names and characters", () => {
         assert.deepStrictEqual(
             paths(refusal(() => new PodIdentityRole("r", { name: "has space" }))),

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PodIdentityAgentArgs } from "../agent";
 import type { PodIdentityBindingArgs } from "../binding";
 import type { PodIdentityArgs, ServiceAccountSpec } from "../podIdentity";
+import { checkPresets } from "../presets/validate";
 import type { PodIdentityRoleArgs } from "../role";
 import { trustConditionBlock, usesRequestTags } from "../trustPolicy";
 import { iamPathProblem, roleArnProblem, roleNameProblem, sessionDurationProblem } from "./iam";
@@ -41,6 +42,7 @@ export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at 
     if (durationProblem) {
         problems.add(`${at}maxSessionDuration`, durationProblem);
     }
+    checkPresets(problems, args.presets, at);
     (args.statements ?? []).forEach((statement, i) => {
         const where = `${at}statements[${i}]`;
         if (

@@ -1,0 +1,52 @@
+/** The public catalogue of presets, read by the README generator and the specs. */
+import { Preset } from "./preset";
+import { PermissionPresets, PRESET_NAMES, PresetName, PRESETS } from "./registry";
+
+/** One option of a preset, as the catalogue lists it. */
+export interface PresetOptionInfo {
+    /** The option's key in the preset's options. */
+    name: string;
+    /** True when the preset fails without it. */
+    required: boolean;
+}
+
+/** One catalogue entry: a preset's key, documentation and options that produce a valid policy. */
+export type PresetCatalogEntry = {
+    [K in PresetName]-?: {
+        /** The preset's key under `presets`. */
+        name: K;
+        /** The controller or service. */
+        title: string;
+        /** What the policy grants and how it is scoped. */
+        description: string;
+        /** The preset's options, required ones first. */
+        options: PresetOptionInfo[];
+        /** Options at least one of which must be set, if any. */
+        oneOf: string[];
+        /** Options that produce a valid, typical policy. */
+        exampleOptions: NonNullable<PermissionPresets[K]>;
+    };
+}[PresetName];
+
+function catalogEntry<K extends PresetName>(name: K): PresetCatalogEntry {
+    const preset = PRESETS[name] as Preset<object>;
+    const options = Object.entries(preset.options as Record<string, string>)
+        .map(([option, kind]) => ({ name: option, required: kind === "required" }))
+        .sort((a, b) => Number(b.required) - Number(a.required));
+    return {
+        name,
+        title: preset.title,
+        description: preset.description,
+        options,
+        oneOf: [...(preset.oneOf ?? [])],
+        exampleOptions: preset.example as NonNullable<PermissionPresets[K]>,
+    } as PresetCatalogEntry;
+}
+
+/**
+ * Every permission preset: its key under `presets`, what it is for, its options and example
+ * options. The README table is generated from it and the tests build every preset from it.
+ */
+export const presetCatalog: readonly PresetCatalogEntry[] = Object.freeze(
+    PRESET_NAMES.map(catalogEntry),
+);

@@ -1,0 +1,57 @@
+import * as pulumi from "@pulumi/pulumi";
+import { definePreset } from "./preset";
+import { allow, ANY_RESOURCE, arn } from "./statements";
+
+// Facts from kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md: scaling
+// calls limited to groups with the `k8s.io/cluster-autoscaler/<cluster>` auto-discovery tag.
+
+/** Options of the `clusterAutoscaler` preset. */
+export interface ClusterAutoscalerOptions {
+    /**
+     * Names of the clusters whose Auto Scaling groups the autoscaler may resize: only groups
+     * tagged `k8s.io/cluster-autoscaler/<name>` (managed node groups carry it). Required.
+     */
+    clusterNames: pulumi.Input<string>[];
+}
+
+export const clusterAutoscaler = definePreset<ClusterAutoscalerOptions>({
+    title: "Cluster Autoscaler",
+    description:
+        "Describes Auto Scaling groups, launch templates, instance types and node groups; sets capacity and terminates instances only in groups tagged `k8s.io/cluster-autoscaler/<cluster>` for the given clusters.",
+    options: { clusterNames: "required" },
+    example: { clusterNames: ["prod-eu", "prod-us"] },
+    statements: (o, context) => [
+        allow(
+            "Describe",
+            [
+                "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeAutoScalingInstances",
+                "autoscaling:DescribeLaunchConfigurations",
+                "autoscaling:DescribeScalingActivities",
+                "autoscaling:DescribeTags",
+                "ec2:DescribeImages",
+                "ec2:DescribeInstanceTypes",
+                "ec2:DescribeLaunchTemplateVersions",
+                "ec2:GetInstanceTypesFromInstanceRequirements",
+            ],
+            ANY_RESOURCE,
+        ),
+        allow(
+            "DescribeNodeGroups",
+            ["eks:DescribeNodegroup"],
+            o.clusterNames.map((cluster) => arn(context, "eks", `nodegroup/${cluster}/*/*`)),
+        ),
+        // One statement per cluster: condition keys in one statement are ANDed, statements ORed.
+        ...o.clusterNames.map((cluster, index) =>
+            allow(
+                `ScaleGroupsOfCluster${index}`,
+                [
+                    "autoscaling:SetDesiredCapacity",
+                    "autoscaling:TerminateInstanceInAutoScalingGroup",
+                ],
+                [arn(context, "autoscaling", "autoScalingGroup:*:autoScalingGroupName/*")],
+                { Null: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${cluster}`]: ["false"] } },
+            ),
+        ),
+    ],
+});

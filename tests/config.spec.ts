@@ -128,17 +128,28 @@ describe("root project configuration", () => {
         assert.deepStrictEqual(Object.keys(config.clusters), ["use1", "euw1"]);
     });
 
-    it("passes role arguments it does not know (such as presets) through to PodIdentityRole", () => {
-        const presets = [{ name: "s3-read", buckets: ["demo"] }];
+    it("passes presets to PodIdentityRole, whose own checks report problems by configuration key", () => {
+        const presets = { s3List: { bucketArns: ["arn:aws:s3:::demo"] } };
         const config = parseRootConfig(
             raw({
-                role: { ...S3_ROLE, presets },
+                role: { presets },
                 serviceAccounts: DEMO_SA,
                 clusters: { a: { clusterName: "a", region: "us-east-1" } },
             }),
             NS,
         );
-        assert.deepStrictEqual((config.role as { presets?: unknown }).presets, presets);
+        assert.deepStrictEqual(config.role?.presets, presets);
+        const problems = problemsOf({
+            role: { presets: { s3List: {}, s3Lister: {} } },
+            serviceAccounts: DEMO_SA,
+            clusters: { a: { clusterName: "a", region: "us-east-1" } },
+        });
+        assert.strictEqual(problems.length, 2);
+        assert.match(problems[0], /^eks-pod-identity:role\.presets\.s3List\.bucketArns: /);
+        assert.match(
+            problems[1],
+            /^eks-pod-identity:role\.presets\.s3Lister: there is no preset "s3Lister"/,
+        );
     });
 });
 
@@ -193,6 +204,17 @@ describe("root project program", () => {
             outputs.associations["euw1/demo/s3-lister"].associationArn,
             /^arn:aws:eks:eu-west-1:123456789012:podidentityassociation\/demo-euw1\//,
         );
+    });
+
+    it("creates the role's preset policies from configuration", async () => {
+        const run = await runRoot({
+            role: { presets: { s3List: { bucketArns: ["arn:aws:s3:::demo"] } } },
+            serviceAccounts: DEMO_SA,
+            clusters: { a: { clusterName: "a", region: "us-east-1" } },
+        });
+        const policy = run.get(T.policy, "pod-identity-preset-s3List");
+        assert.match(String(policy.inputs.policy), /s3:ListBucket/);
+        assert.match(String(policy.inputs.policy), /arn:aws:s3:::demo/);
     });
 
     it("uses an existing role by ARN, with per-cluster service accounts and agent settings", async () => {

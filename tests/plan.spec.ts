@@ -186,6 +186,29 @@ describe("npm run plan", () => {
         });
     });
 
+    describe("permissions", () => {
+        it("shows a role's attached policies: a policy of the stack with its document, a managed one by ARN", async () => {
+            const doc = await planJson([path.join(FIXTURES, "presets")]);
+            const [role] = doc.review.roles;
+            assert.deepStrictEqual(
+                role.permissions.map((p) => [p.kind, p.policyName ?? p.policyArn]),
+                [
+                    ["attachment", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"],
+                    ["attachment", "reports-preset-s3List"],
+                ],
+            );
+            const preset = role.permissions[1].document as {
+                Statement: { Action: string[]; Resource: string[] }[];
+            };
+            assert.deepStrictEqual(preset.Statement[0].Action, ["s3:ListBucket"]);
+            assert.deepStrictEqual(preset.Statement[0].Resource, ["arn:aws:s3:::acme-reports"]);
+            assert.deepStrictEqual(
+                doc.review.policies.map((p) => [p.name, p.arn]),
+                [["reports-preset-s3List", "[unknown]"]],
+            );
+        });
+    });
+
     describe("exit status and policy results", () => {
         const finding: PolicyEvaluator = (resources) => {
             const role = resources.find((r) => r.type === "aws:iam/role:Role")!;

@@ -1,0 +1,49 @@
+/**
+ * Every rule of the pack, for the pack entry (`policy/index.ts`), the tests and offline
+ * tools: importing this module starts nothing.
+ */
+import { Policies } from "@pulumi/policy";
+import { roleNoAdminAttachedPolicy, roleNoAdminPolicy } from "./checks/admin";
+import { agentAddonPolicy } from "./checks/agent";
+import { sessionPolicyPolicy, systemNamespacePolicy } from "./checks/association";
+import {
+    associationRoleTrustPolicy,
+    sessionTagsForTrustConditionsPolicy,
+} from "./checks/associationRole";
+import { noIrsaAnnotationPolicy } from "./checks/irsa";
+import { nodeRolePermissionPolicy } from "./checks/nodeRole";
+import { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
+import { uniqueAssociationPolicy } from "./checks/unique";
+
+export { roleNoAdminAttachedPolicy, roleNoAdminPolicy } from "./checks/admin";
+export { agentAddonPolicy } from "./checks/agent";
+export { sessionPolicyPolicy, systemNamespacePolicy } from "./checks/association";
+export {
+    associationRoleTrustPolicy,
+    sessionTagsForTrustConditionsPolicy,
+} from "./checks/associationRole";
+export { noIrsaAnnotationPolicy } from "./checks/irsa";
+export { nodeRolePermissionPolicy } from "./checks/nodeRole";
+export { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
+export { uniqueAssociationPolicy } from "./checks/unique";
+
+/** The pack's name, as `pulumi preview` reports it. */
+export const PACK_NAME = "eks-pod-identity";
+
+/** The rules of the pack, in the order they run. */
+export const policies: Policies = [
+    // Resource rules: one resource at a time.
+    trustActionsPolicy,
+    trustExclusivePrincipalPolicy,
+    roleNoAdminPolicy,
+    sessionPolicyPolicy,
+    systemNamespacePolicy,
+    // Stack rules: resources read together.
+    roleNoAdminAttachedPolicy,
+    associationRoleTrustPolicy,
+    sessionTagsForTrustConditionsPolicy,
+    agentAddonPolicy,
+    uniqueAssociationPolicy,
+    nodeRolePermissionPolicy,
+    noIrsaAnnotationPolicy,
+];

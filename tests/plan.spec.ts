@@ -6,7 +6,6 @@ import * as path from "path";
 import { parseArgs, UsageError } from "../tools/plan/args";
 import { PlanDocument } from "../tools/plan/document";
 import { main } from "../tools/plan/main";
-import { noFindings, PolicyEvaluator } from "../tools/plan/policies";
 import { PACKAGE_ROOT } from "../tools/mock-engine";
 
 const FIXTURES = path.join(PACKAGE_ROOT, "tests", "fixtures", "plan");
@@ -18,7 +17,7 @@ interface Outcome {
 }
 
 /** Runs `npm run plan -- <argv>` in-process, from the repository root. */
-async function plan(argv: string[], policies?: PolicyEvaluator): Promise<Outcome> {
+async function plan(argv: string[]): Promise<Outcome> {
     let stdout = "";
     let stderr = "";
     const io = {
@@ -27,7 +26,7 @@ async function plan(argv: string[], policies?: PolicyEvaluator): Promise<Outcome
         stderrIsTTY: false,
         cwd: PACKAGE_ROOT,
     };
-    const status = await main(argv, io, policies);
+    const status = await main(argv, io);
     return { status, stdout, stderr };
 }
 
@@ -210,62 +209,91 @@ describe("npm run plan", () => {
     });
 
     describe("exit status and policy results", () => {
-        const finding: PolicyEvaluator = (resources) => {
-            const role = resources.find((r) => r.type === "aws:iam/role:Role")!;
-            return Promise.resolve({
-                evaluated: true,
-                pack: "test-pack",
-                policies: [
-                    { name: "no-roles", enforcementLevel: "mandatory" },
-                    { name: "be-nice", enforcementLevel: "advisory" },
-                ],
-                findings: {
-                    ...noFindings(),
-                    mandatory: [
-                        {
-                            policy: "no-roles",
-                            message: "roles are not allowed",
-                            resource: { urn: role.urn, type: role.type, name: role.name },
-                        },
-                    ],
-                    advisory: [{ policy: "be-nice", message: "consider it" }],
-                },
-            });
-        };
+        const violation = path.join(FIXTURES, "violation");
 
-        it("exits 1 and lists the findings by enforcement level when a mandatory policy is violated", async () => {
-            const outcome = await plan([], finding);
-            assert.strictEqual(outcome.status, 1);
-            const out = lines(outcome.stdout);
-            const at = out.indexOf("Policies (test-pack, 2 policies)");
-            assert.deepStrictEqual(out.slice(at, at + 7), [
-                "Policies (test-pack, 2 policies)",
-                " mandatory: 1 finding",
-                " - no-roles: roles are not allowed",
-                " on aws:iam/role:Role s3-lister",
-                " advisory: 1 finding",
-                " - be-nice: consider it",
+        it("runs the policy pack: the sample stack passes all of it", () => {
+            const doc = JSON.parse(json.stdout) as PlanDocument;
+            assert.deepStrictEqual(
+                [doc.policies.evaluated, doc.policies.pack, doc.policies.policies.length],
+                [true, "eks-pod-identity", 12],
+            );
+            assert.deepStrictEqual(doc.summary.findings, { mandatory: 0, advisory: 0 });
+            const out = lines(text.stdout);
+            assert.deepStrictEqual(out.slice(out.length - 6), [
+                "Policies (eks-pod-identity: 12 policies, 11 mandatory, 1 advisory)",
+                " mandatory: none",
+                " advisory: none",
+                "",
+                "Result: clean (0 advisory findings)",
                 "",
             ]);
+        });
+
+        it("exits 1 and lists the findings by enforcement level when a mandatory policy is violated", async () => {
+            const outcome = await plan([violation]);
+            assert.strictEqual(outcome.status, 1, outcome.stderr);
+            const out = lines(outcome.stdout);
+            const at = out.indexOf(" mandatory: 1 finding");
+            assert.ok(at > 0, outcome.stdout);
+            assert.match(
+                out[at + 1],
+                /^ - pod-identity-agent-addon: cluster legacy-euw1 \(eu-west-1\) has Pod Identity associations/,
+            );
+            const advisory = out.indexOf(" advisory: 2 findings");
+            assert.ok(advisory > at, "advisory findings follow the mandatory ones");
+            assert.ok(
+                out.includes(
+                    " on aws:eks/podIdentityAssociation:PodIdentityAssociation s3-lister/demo-use1/default/reporter",
+                ),
+            );
             assert.strictEqual(
                 out[out.length - 2],
                 "Result: 1 mandatory policy violation; pulumi up would be blocked",
             );
-            const json = await plan(["--json"], finding);
-            assert.strictEqual(json.status, 1);
-            const doc = JSON.parse(json.stdout) as PlanDocument;
+            // The plan still shows what is missing: no add-on for legacy-euw1.
+            assert.ok(out.includes("Agent add-ons (1)"));
+
+            const asJson = await plan([violation, "--json"]);
+            assert.strictEqual(asJson.status, 1);
+            const doc = JSON.parse(asJson.stdout) as PlanDocument;
             assert.strictEqual(doc.summary.status, "mandatory-violations");
-            assert.deepStrictEqual(doc.summary.findings, { mandatory: 1, advisory: 1 });
+            assert.deepStrictEqual(doc.summary.findings, { mandatory: 1, advisory: 2 });
+            assert.deepStrictEqual(
+                doc.policies.findings.mandatory.map((f) => [f.policy, f.resource?.type]),
+                [
+                    [
+                        "pod-identity-agent-addon",
+                        "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                    ],
+                ],
+            );
         });
 
-        it("exits 0 with advisory findings only", async () => {
-            const advisoryOnly: PolicyEvaluator = async (resources) => {
-                const report = await finding(resources);
-                return { ...report, findings: { ...report.findings, mandatory: [] } };
-            };
-            const outcome = await plan([], advisoryOnly);
-            assert.strictEqual(outcome.status, 0);
-            assert.match(outcome.stdout, /Result: clean \(1 advisory finding\)\n$/);
+        it("exits 0 with advisory findings only, here once --policy-config declares the agent", async () => {
+            const outcome = await plan([
+                violation,
+                "--policy-config",
+                path.join(violation, "policy-config.json"),
+            ]);
+            assert.strictEqual(outcome.status, 0, outcome.stderr);
+            assert.match(outcome.stdout, /\n {2}mandatory: none\n {2}advisory: 2 findings\n/);
+            assert.match(outcome.stdout, /Result: clean \(2 advisory findings\)\n$/);
+        });
+
+        it("exits 2 on a policy configuration that names no rule of the pack", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+            try {
+                const file = path.join(dir, "config.json");
+                fs.writeFileSync(file, JSON.stringify({ "pod-identity-agent": "advisory" }));
+                const outcome = await plan(["--policy-config", file]);
+                assert.strictEqual(outcome.status, 2);
+                assert.match(
+                    outcome.stderr,
+                    /^plan: error: --policy-config .*config\.json: no rule named pod-identity-agent; the rules are all, pod-identity-trust-actions,/,
+                );
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
         });
 
         it("exits 2 on a configuration error, naming every bad key on stderr, without a stack trace", async () => {
@@ -391,7 +419,16 @@ describe("npm run plan", () => {
     describe("the command line", () => {
         it("takes a project directory and options in any order, paths from where npm was started", () => {
             const args = parseArgs(
-                ["--stack=prod", "fleet", "--json", "--out", "plan.json", "--fixture", "f.yaml"],
+                [
+                    "--stack=prod",
+                    "fleet",
+                    "--json",
+                    "--out",
+                    "plan.json",
+                    "--fixture",
+                    "f.yaml",
+                    "--policy-config=../policy.json",
+                ],
                 "/work/examples",
                 "/work",
             );
@@ -401,6 +438,7 @@ describe("npm run plan", () => {
                 json: true,
                 out: "/work/examples/plan.json",
                 fixture: "/work/examples/f.yaml",
+                policyConfig: "/work/policy.json",
                 verbose: false,
                 help: false,
             });

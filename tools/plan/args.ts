@@ -13,6 +13,8 @@ export interface PlanArgs {
     out?: string;
     /** A fixture file (YAML or JSON) laid over the stack's own fixture. */
     fixture?: string;
+    /** A `--policy-pack-config` JSON file for the policy pack. */
+    policyConfig?: string;
     /** Print stack traces with errors, and timings. */
     verbose: boolean;
     /** Print usage and stop. */
@@ -30,6 +32,8 @@ reviewer checks, and the policy pack's results. No Pulumi CLI, AWS account or cl
   --out <file>        write the plan to <file> instead of stdout
   --fixture <file>    mock cloud answers (YAML/JSON), over the stack's x-mock section and
                       Pulumi.<stack>.mock.yaml
+  --policy-config <file>
+                      the policy pack's configuration, as for pulumi --policy-pack-config
   --verbose           stack traces on errors, timings on stderr
   -h, --help          this text
 
@@ -44,7 +48,7 @@ export class UsageError extends Error {
     }
 }
 
-const VALUE_FLAGS = ["--stack", "--out", "--fixture"] as const;
+const VALUE_FLAGS = ["--stack", "--out", "--fixture", "--policy-config"] as const;
 const SWITCHES = ["--json", "--verbose", "--help", "-h"] as const;
 
 /**
@@ -89,6 +93,7 @@ export function parseArgs(argv: string[], cwd: string, rootDir: string): PlanArg
     args.stack = values["--stack"];
     args.out = values["--out"] && path.resolve(cwd, values["--out"]);
     args.fixture = values["--fixture"] && path.resolve(cwd, values["--fixture"]);
+    args.policyConfig = values["--policy-config"] && path.resolve(cwd, values["--policy-config"]);
     return args;
 }
 

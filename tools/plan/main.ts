@@ -7,7 +7,8 @@ import { PACKAGE_ROOT, ProgramError } from "../mock-engine";
 import { parseArgs, USAGE, UsageError } from "./args";
 import { planDocument } from "./document";
 import { renderJson } from "./json";
-import { evaluatePolicies, PolicyEvaluator } from "./policies";
+import { evaluatePolicies } from "./policies";
+import { readPolicyConfig } from "./policyConfig";
 import { startProgress } from "./progress";
 import { evaluate } from "./run";
 import { renderText } from "./text";
@@ -36,11 +37,7 @@ export function processIO(): PlanIO {
 }
 
 /** Runs a plan; resolves to its exit status. */
-export async function main(
-    argv: string[],
-    io: PlanIO = processIO(),
-    policies: PolicyEvaluator = evaluatePolicies,
-): Promise<number> {
+export async function main(argv: string[], io: PlanIO = processIO()): Promise<number> {
     let verbose = argv.includes("--verbose");
     const fail = (error: unknown): number => {
         const errors = error instanceof ProgramError ? error.errors : [error];
@@ -57,6 +54,7 @@ export async function main(
             io.stdout(USAGE + "\n");
             return EXIT.clean;
         }
+        const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig) : undefined;
         const started = Date.now();
         const progress = startProgress((text) => io.stderr(text), io.stderrIsTTY);
         let evaluation;
@@ -69,7 +67,7 @@ export async function main(
         } finally {
             progress.stop();
         }
-        const report = await policies(evaluation.run.resources);
+        const report = await evaluatePolicies(evaluation.run.resources, policyConfig);
         const doc = planDocument(evaluation.run, evaluation, report);
         const output = args.json ? renderJson(doc) : renderText(doc);
         if (args.out) {

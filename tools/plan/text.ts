@@ -102,15 +102,36 @@ function review(doc: PlanDocument): string[] {
     return lines;
 }
 
+/** Words wrapped at the line width: the first line after `first`, the others after `rest`. */
+function wrap(text: string, first: string, rest: string, width = 100): string[] {
+    const lines: string[] = [];
+    let line = first;
+    for (const word of text.split(" ")) {
+        const indent = lines.length === 0 ? first : rest;
+        if (line.length > indent.length && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = rest + word;
+        } else {
+            line += (line.length > indent.length ? " " : "") + word;
+        }
+    }
+    return [...lines, line];
+}
+
 function policies(doc: PlanDocument): string[] {
     const report = doc.policies;
     if (!report.evaluated) {
         return ["", `Policies: not evaluated (${report.note ?? "no policy pack"})`];
     }
+    const byLevel = new Map<string, number>();
+    for (const policy of report.policies) {
+        byLevel.set(policy.enforcementLevel, (byLevel.get(policy.enforcementLevel) ?? 0) + 1);
+    }
+    const counts = [...byLevel.entries()].map(([level, count]) => `${count} ${level}`).join(", ");
     const lines = [
         "",
-        `Policies (${report.pack ?? "policy pack"}, ${report.policies.length} ` +
-            `${report.policies.length === 1 ? "policy" : "policies"})`,
+        `Policies (${report.pack ?? "policy pack"}: ${report.policies.length} ` +
+            `${report.policies.length === 1 ? "policy" : "policies"}, ${counts})`,
     ];
     for (const level of ENFORCEMENT_LEVELS) {
         const findings = report.findings[level];
@@ -118,7 +139,7 @@ function policies(doc: PlanDocument): string[] {
             `  ${level}: ${findings.length === 0 ? "none" : plural(findings.length, "finding")}`,
         );
         for (const finding of findings) {
-            lines.push(`    - ${finding.policy}: ${finding.message}`);
+            lines.push(...wrap(`- ${finding.policy}: ${finding.message}`, "    ", "      "));
             if (finding.resource) {
                 lines.push(`      on ${finding.resource.type} ${finding.resource.name}`);
             }

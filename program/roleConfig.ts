@@ -31,9 +31,9 @@ const ROLE_CHECKS: Record<string, Check> = {
 };
 
 /**
- * Checks the shape of the role's arguments. Keys this program does not know pass through
- * unchecked: they are PodIdentityRole's to judge (arguments it gains later, such as presets,
- * work from configuration without a change here).
+ * Checks the shape of the role's arguments. Other keys (`presets`, and any argument
+ * PodIdentityRole gains later) pass through to PodIdentityRole, whose own checks judge them
+ * and report by configuration key (see `parseRootConfig`).
  */
 export function checkRole(
     value: unknown,

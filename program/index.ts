@@ -1,25 +1,14 @@
-// The root project's program: Pod Identity for one cluster from stack configuration.
-// (A later change makes it a full config-driven fleet program.)
-import * as pulumi from "@pulumi/pulumi";
-import { PodIdentityAgent, PodIdentityBinding, PodIdentityRole } from "../index";
+// The root project's program: EKS Pod Identity for a fleet of clusters, from stack
+// configuration alone (see README "Configuration"). The IAM role goes through the stack's
+// default AWS provider; each cluster through the provider of its region.
+import { PodIdentity } from "../index";
+import { readRootConfig } from "./config";
+import { podIdentityArgs, regionProviders } from "./stack";
 
-const config = new pulumi.Config();
-const clusterName = config.require("clusterName");
-const bucketName = config.require("bucketName");
-const namespace = config.get("namespace") ?? "demo";
-const serviceAccount = config.get("serviceAccount") ?? "s3-lister";
+const config = readRootConfig();
+const podIdentity = new PodIdentity(config.name, podIdentityArgs(config, regionProviders(config)));
 
-const role = new PodIdentityRole("s3-lister", {
-    statements: [{ Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::${bucketName}`] }],
-});
-const agent = new PodIdentityAgent("agent", { clusterName });
-const binding = new PodIdentityBinding("s3-lister", {
-    clusterName,
-    namespace,
-    serviceAccount,
-    roleArn: role.arn,
-    agent,
-});
-
-export const roleArn = role.arn;
-export const associationArn = binding.associationArn;
+/** The ARN of the role every association uses. */
+export const roleArn = podIdentity.roleArn;
+/** Every association, by `clusterKey/namespace/serviceAccount`. */
+export const associations = podIdentity.associations;

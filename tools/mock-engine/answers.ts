@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import { agentVersions, dnsSuffixOf, MockFixture, partitionOf } from "./fixture";
+import { UNKNOWN } from "./wire";
 
 /** Where a resource or invoke runs: from its provider, or the fixture's defaults. */
 export interface Placement {
@@ -161,6 +162,36 @@ export function resourceAnswer(
         id: `${name}-id`,
         state: { ...inputs, arn: inputs.arn ?? `${arnPrefix("mock", true)}:${name}` },
     };
+}
+
+/**
+ * What a preview knows of a resource it would create: the inputs, and the names providers
+ * assign while checking inputs (AWS auto-names, Kubernetes `metadata.name`), which a real
+ * `pulumi preview` shows too. Every other output (ARNs, ids, uids) is computed on create,
+ * so it is unknown, and so is the id.
+ */
+export function previewAnswer(
+    type: string,
+    inputs: Props,
+    answer: { id: string; state: Props },
+): { id: string; state: Props } {
+    const state: Props = {};
+    for (const [key, value] of Object.entries(answer.state)) {
+        state[key] = inputs[key] !== undefined ? value : UNKNOWN;
+    }
+    if (type.startsWith("aws:") && inputs.name === undefined && answer.state.name !== undefined) {
+        state.name = answer.state.name;
+    }
+    if (type.startsWith("kubernetes:")) {
+        const metadata = (answer.state.metadata ?? {}) as Props;
+        state.metadata = {
+            ...((inputs.metadata ?? {}) as Props),
+            name: metadata.name,
+            uid: UNKNOWN,
+            resourceVersion: UNKNOWN,
+        };
+    }
+    return { id: "", state };
 }
 
 /** The answers of the invokes this package makes, as DescribeCluster etc. would give them. */

@@ -10,7 +10,11 @@ export interface RunOptions {
     project?: string;
     /** Stack name. Default: `test`. */
     stack?: string;
-    /** Evaluate as `pulumi preview` (unknown outputs stay unknown). Default: false (`pulumi up`). */
+    /**
+     * Evaluate as `pulumi preview`: resources to be created report only their inputs and
+     * provider-assigned names; their other outputs (ARNs, ids) are unknown, as in a real
+     * preview. Lookups and reads still answer. Default: false (`pulumi up`).
+     */
     preview?: boolean;
     /** The mock cloud's account, region and clusters. */
     fixture?: MockFixture;
@@ -18,6 +22,8 @@ export interface RunOptions {
     config?: Record<string, string>;
     /** Configuration keys that are secret. */
     secretKeys?: string[];
+    /** Called for each resource as it is registered, e.g. to show progress. */
+    onResource?: (resource: RecordedResource) => void;
 }
 
 /** Everything a program registered, invoked and logged. */
@@ -56,7 +62,10 @@ export function runProgram<T>(program: () => T, options: RunOptions = {}): Promi
 }
 
 async function evaluate<T>(program: () => T, options: RunOptions): Promise<MockRun<T>> {
-    const monitor = new RecordingMonitor(options.fixture ?? {});
+    const monitor = new RecordingMonitor(options.fixture ?? {}, {
+        preview: options.preview,
+        onResource: options.onResource,
+    });
     await pulumi.runtime.setMocks(
         monitor.mocks,
         options.project ?? "project",
@@ -80,16 +89,25 @@ async function evaluate<T>(program: () => T, options: RunOptions): Promise<MockR
     };
     process.on("unhandledRejection", onRejection);
     let outputs: unknown;
+    const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
     try {
-        outputs = await pulumi.runtime.runInPulumiStack(async () => {
-            const result = program();
-            return (await Promise.resolve(result)) as unknown;
-        });
-        await waitForRPCs();
-        // Let rejections of registrations that nobody awaited surface.
+        try {
+            outputs = await pulumi.runtime.runInPulumiStack(async () => {
+                const result = program();
+                return (await Promise.resolve(result)) as unknown;
+            });
+        } catch (error) {
+            errors.unshift(asError(error));
+        }
+        try {
+            await waitForRPCs();
+        } catch (error) {
+            errors.push(asError(error));
+        }
+        // Let rejections that nobody awaited surface while they are still recorded, also
+        // after a failed program: a failing stack leaves rejected promises behind, which
+        // would otherwise crash the process once this listener is gone.
         await new Promise((resolve) => setImmediate(resolve));
-    } catch (error) {
-        errors.unshift(error instanceof Error ? error : new Error(String(error)));
     } finally {
         process.off("unhandledRejection", onRejection);
         restoreConsole();

@@ -58,3 +58,25 @@ export function partitionOf(region: string): string {
 export function dnsSuffixOf(partition: string): string {
     return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
 }
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * Lays one fixture over another: top-level fields of `override` win, and the per-name maps
+ * (`clusters`, `stackOutputs`, `addonVersions`) merge entry by entry. Either may be
+ * undefined or not yet validated.
+ */
+export function mergeFixtures(base: unknown, override: unknown): unknown {
+    if (!isRecord(base) || !isRecord(override)) {
+        return override ?? base;
+    }
+    const merged: Record<string, unknown> = { ...base, ...override };
+    for (const key of ["clusters", "stackOutputs", "addonVersions"]) {
+        if (isRecord(base[key]) && isRecord(override[key])) {
+            merged[key] = { ...base[key], ...override[key] };
+        }
+    }
+    return merged;
+}

@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { invokeAnswer, Placement, providerPlacement, resourceAnswer } from "./answers";
+import {
+    invokeAnswer,
+    Placement,
+    previewAnswer,
+    providerPlacement,
+    resourceAnswer,
+} from "./answers";
 import { MockFixture, partitionOf } from "./fixture";
 import { RecordedInvoke, RecordedResource } from "./records";
 import { decodeWire } from "./wire";
@@ -46,6 +52,17 @@ interface RegisterResponse {
     getObject(): WireStruct | undefined;
 }
 
+/** How the monitor answers, beyond the fixture. */
+export interface MonitorOptions {
+    /**
+     * Answer as `pulumi preview` would: a resource to be created reports its inputs and the
+     * names its provider assigns up front; every other output stays unknown. Default: false.
+     */
+    preview?: boolean;
+    /** Called for each resource once it is registered (progress reporting). */
+    onResource?: (resource: RecordedResource) => void;
+}
+
 /**
  * The SDK's mock monitor, extended to record everything a real engine would be told
  * (parent, provider, dependencies, resource options), and to answer with realistic cloud
@@ -57,7 +74,10 @@ export class RecordingMonitor extends MockMonitor {
     private readonly byUrn = new Map<string, RecordedResource>();
     private readonly defaults: Placement;
 
-    constructor(private readonly fixture: MockFixture) {
+    constructor(
+        private readonly fixture: MockFixture,
+        private readonly options: MonitorOptions = {},
+    ) {
         const defaults: Placement = {
             accountId: fixture.accountId ?? "123456789012",
             region: fixture.region ?? "us-east-1",
@@ -69,7 +89,13 @@ export class RecordingMonitor extends MockMonitor {
                 const where = args.type.startsWith("pulumi:providers:")
                     ? defaults
                     : this.placementOf(args.provider ?? "");
-                return resourceAnswer(args.type, args.name, inputs, where, this.fixture);
+                const answer = resourceAnswer(args.type, args.name, inputs, where, this.fixture);
+                // Reads (an `id` is given) and providers are answered in previews too.
+                const creates =
+                    args.custom && !args.id && !args.type.startsWith("pulumi:providers:");
+                return options.preview && creates
+                    ? previewAnswer(args.type, inputs, answer)
+                    : answer;
             },
             call: (args: pulumi.runtime.MockCallArgs) => {
                 const inputs = args.inputs as Props;
@@ -137,6 +163,7 @@ export class RecordingMonitor extends MockMonitor {
                 record.outputs = decodeWire(registered.getObject()?.toJavaScript() ?? {}) as Props;
                 this.recorded.push(record);
                 this.byUrn.set(record.urn, record);
+                this.options.onResource?.(record);
             }
             callback(err, response);
         });

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import Module from "module";
 import * as path from "path";
+import { mergeFixtures } from "./fixture";
 
 /** The repository root: where `eks-pod-identity` resolves to when a program imports it. */
 export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
@@ -17,8 +18,14 @@ export interface PulumiProject {
     config: Record<string, string>;
     /** Keys whose values are secret (`secure:` in the stack file). */
     secretKeys: string[];
-    /** The stack file's `x-mock` section, if any: fixture values for the mock engine. */
+    /**
+     * Fixture values for the mock engine: the stack file's `x-mock` section, overridden by
+     * `Pulumi.<stack>.mock.yaml` beside it (which survives the CLI rewriting the stack file).
+     * Unvalidated: see `checkFixture`.
+     */
     fixture: unknown;
+    /** The files the fixture came from, for messages. */
+    fixtureSources?: string[];
 }
 
 interface ProjectFile {
@@ -62,6 +69,7 @@ export function readProject(dir: string, stack?: string): PulumiProject {
         }
     }
     let fixture: unknown;
+    const fixtureSources: string[] = [];
     let stackName = stack ?? "dev";
     const stackFiles = fs
         .readdirSync(projectDir)
@@ -80,7 +88,17 @@ export function readProject(dir: string, stack?: string): PulumiProject {
         for (const [key, value] of Object.entries(parsed.config ?? {})) {
             set(key, value);
         }
-        fixture = parsed["x-mock"];
+        if (parsed["x-mock"] !== undefined) {
+            fixture = parsed["x-mock"];
+            fixtureSources.push(`${stackFile} (x-mock)`);
+        }
+    }
+    // Commands that rewrite a stack file (`pulumi config set`) keep only the keys the CLI
+    // knows, so a fixture can live in a file of its own.
+    const mockFile = path.join(projectDir, `Pulumi.${stackName}.mock.yaml`);
+    if (fs.existsSync(mockFile)) {
+        fixture = mergeFixtures(fixture, yaml.load(fs.readFileSync(mockFile, "utf8")));
+        fixtureSources.push(path.basename(mockFile));
     }
     return {
         dir: projectDir,
@@ -90,6 +108,7 @@ export function readProject(dir: string, stack?: string): PulumiProject {
         config,
         secretKeys,
         fixture,
+        fixtureSources,
     };
 }
 
@@ -130,10 +149,18 @@ function aliasPackage(): void {
  */
 export function programOf(project: PulumiProject): () => unknown {
     aliasPackage();
+    // The entry's directory is reloaded even outside the project (`main: ../program/index.ts`),
+    // or a second run would get the first run's cached exports. The package itself stays
+    // loaded, as an installed dependency would: for the root project only its program reloads.
+    const dirs = [path.dirname(project.main)];
+    if (project.dir !== PACKAGE_ROOT) {
+        dirs.push(project.dir);
+    }
+    const prefixes = dirs.map((dir) => dir + path.sep);
     return () => {
         for (const cached of Object.keys(require.cache)) {
             if (
-                cached.startsWith(project.dir + path.sep) &&
+                prefixes.some((dir) => cached.startsWith(dir)) &&
                 !cached.includes(`${path.sep}node_modules${path.sep}`)
             ) {
                 delete require.cache[cached];

@@ -1,0 +1,177 @@
+/**
+ * The root project's stack configuration: what each key means, and the checks that turn a
+ * stack's configuration into PodIdentity arguments, or into one error listing every problem
+ * by its configuration key.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { checkPodIdentityArgs } from "../components/validation/args";
+import { Problems as ArgProblems } from "../components/validation/problems";
+import type {
+    AgentOptions,
+    AssociationDefaults,
+    PodIdentityRoleArgs,
+    ServiceAccountSpec,
+} from "../index";
+import { checkBoolean, checkString, Problems } from "./checks";
+import { checkAssociation, checkClusters, checkServiceAccounts } from "./clusterConfig";
+import { checkRole } from "./roleConfig";
+import { podIdentityArgs } from "./stack";
+
+/** One cluster of the stack, as configured. */
+export interface ClusterConfig {
+    /** The EKS cluster's name. Required. */
+    clusterName: string;
+    /** The cluster's AWS region, e.g. `eu-west-1`; one AWS provider per distinct region. Required. */
+    region: string;
+    /** The cluster's Kubernetes version, e.g. `"1.31"`. Default: looked up from the cluster. */
+    kubernetesVersion?: string;
+    /** Install the agent add-on (`true`), not (`false`, e.g. EKS Auto Mode), or with options. Default: true. */
+    agent?: boolean | AgentOptions;
+    /** Service accounts on this cluster, replacing the stack-wide list. Default: `serviceAccounts`. */
+    serviceAccounts?: ServiceAccountSpec[];
+}
+
+/** The whole stack configuration of the root project. */
+export interface RootConfig {
+    /** Prefix of every resource's logical name and of the role's generated IAM name. Default: `pod-identity`. */
+    name: string;
+    /** PodIdentityRole arguments of the shared role. Exactly one of `role` and `roleArn`. */
+    role?: PodIdentityRoleArgs;
+    /** An existing role's ARN instead. Exactly one of `role` and `roleArn`. */
+    roleArn?: string;
+    /** Service accounts bound on every cluster that lists none of its own. */
+    serviceAccounts?: ServiceAccountSpec[];
+    /** The clusters, by a stable key that names their resources. At least one. */
+    clusters: { [clusterKey: string]: ClusterConfig };
+    /** Settings for every association. Default: none. */
+    association?: AssociationDefaults;
+    /** Keep created namespaces when the stack is destroyed. Default: true. */
+    retainNamespacesOnDelete?: boolean;
+    /** Do not warn about clusters in AWS GovCloud (US) or China. Default: false. */
+    allowUnannouncedPartition?: boolean;
+}
+
+/** The configuration keys of the root project, without the namespace. */
+export const CONFIG_KEYS = [
+    "name",
+    "role",
+    "roleArn",
+    "serviceAccounts",
+    "clusters",
+    "association",
+    "retainNamespacesOnDelete",
+    "allowUnannouncedPartition",
+] as const;
+
+/**
+ * Stack configuration that cannot be deployed: every problem, each naming its configuration
+ * key. A RunError, so that `pulumi up` prints the message without a stack trace.
+ */
+export class ConfigError extends pulumi.RunError {
+    constructor(public readonly problems: string[]) {
+        super(
+            `${problems.length} configuration ${problems.length === 1 ? "problem" : "problems"}:\n` +
+                problems.map((problem) => `  - ${problem}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+const NAME = { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, hint: "lower-case letters, digits and -" };
+
+/**
+ * Parses the root project's configuration. `values` maps each key of the project's namespace
+ * (without the namespace) to its raw value as the Pulumi runtime holds it (objects as JSON).
+ * Problems of shape (types, unknown or missing keys) are reported first, all together; once
+ * the shape is right, the components' own checks run and their problems are reported by
+ * configuration key too. Throws a {@link ConfigError}.
+ */
+export function parseRootConfig(values: Record<string, string>, namespace: string): RootConfig {
+    const problems = new Problems();
+    const key = (name: string) => `${namespace}:${name}`;
+    for (const name of Object.keys(values)) {
+        if (!(CONFIG_KEYS as readonly string[]).includes(name)) {
+            problems.add(key(name), `is not a known key (known: ${CONFIG_KEYS.join(", ")})`);
+        }
+    }
+    const json = (name: string): unknown => {
+        const raw = values[name];
+        if (raw === undefined) {
+            return undefined;
+        }
+        try {
+            return JSON.parse(raw) as unknown;
+        } catch {
+            // Not JSON: a plain string value.
+            return raw;
+        }
+    };
+    const present = (name: string) => values[name] !== undefined;
+
+    const config: RootConfig = {
+        name: present("name")
+            ? (checkString(values.name, key("name"), problems, NAME) ?? "")
+            : "pod-identity",
+        role: present("role") ? checkRole(json("role"), key("role"), problems) : undefined,
+        roleArn: present("roleArn")
+            ? checkString(values.roleArn, key("roleArn"), problems)
+            : undefined,
+        serviceAccounts: present("serviceAccounts")
+            ? checkServiceAccounts(json("serviceAccounts"), key("serviceAccounts"), problems)
+            : undefined,
+        clusters: checkClusters(json("clusters"), key("clusters"), problems) ?? {},
+        association: present("association")
+            ? checkAssociation(json("association"), key("association"), problems)
+            : undefined,
+    };
+    for (const flag of ["retainNamespacesOnDelete", "allowUnannouncedPartition"] as const) {
+        if (present(flag)) {
+            config[flag] = checkBoolean(json(flag), key(flag), problems);
+        }
+    }
+    if (problems.list.length > 0) {
+        throw new ConfigError(problems.list);
+    }
+
+    const semantic = componentProblems(config).map((p) => `${key(p.propertyPath)}: ${p.reason}`);
+    if (semantic.length > 0) {
+        throw new ConfigError(semantic);
+    }
+    return config;
+}
+
+/**
+ * What PodIdentity itself would refuse, found before any resource exists. Its property paths
+ * are the configuration keys. Clusters are checked region by region: the component tells
+ * clusters apart by their AWS provider, and this program gives each region one.
+ */
+function componentProblems(config: RootConfig) {
+    const problems = new ArgProblems();
+    const regions = new Set(Object.values(config.clusters).map((cluster) => cluster.region));
+    for (const region of regions) {
+        const clusters = Object.fromEntries(
+            Object.entries(config.clusters).filter(([, cluster]) => cluster.region === region),
+        );
+        checkPodIdentityArgs(problems, podIdentityArgs({ ...config, clusters }, new Map()));
+    }
+    if (regions.size === 0) {
+        checkPodIdentityArgs(problems, podIdentityArgs(config, new Map()));
+    }
+    return problems.list;
+}
+
+/**
+ * Reads the root project's configuration from the running stack: every key in the project's
+ * namespace. Throws a {@link ConfigError} listing every problem.
+ */
+export function readRootConfig(): RootConfig {
+    const namespace = pulumi.getProject();
+    const prefix = `${namespace}:`;
+    const values: Record<string, string> = {};
+    for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+        if (fullKey.startsWith(prefix)) {
+            values[fullKey.slice(prefix.length)] = value;
+        }
+    }
+    return parseRootConfig(values, namespace);
+}

@@ -1,0 +1,46 @@
+/**
+ * From validated configuration to resources: one AWS provider per distinct region, and the
+ * PodIdentity arguments that bind each cluster to the provider of its region.
+ */
+import * as aws from "@pulumi/aws";
+import type { PodIdentityArgs } from "../index";
+import { RootConfig } from "./config";
+
+/**
+ * One AWS provider per distinct cluster region, named after the region, so that clusters
+ * sharing a region share a provider and adding a cluster never renames one.
+ */
+export function regionProviders(config: RootConfig): Map<string, aws.Provider> {
+    const regions = [...new Set(Object.values(config.clusters).map((c) => c.region))].sort();
+    return new Map(regions.map((region) => [region, new aws.Provider(region, { region })]));
+}
+
+/**
+ * The PodIdentity arguments of a configuration, each cluster on its region's provider (none
+ * when `providers` lacks the region, as when only checking the arguments).
+ */
+export function podIdentityArgs(
+    config: RootConfig,
+    providers: Map<string, aws.Provider>,
+): PodIdentityArgs {
+    return {
+        role: config.role,
+        roleArn: config.roleArn,
+        serviceAccounts: config.serviceAccounts,
+        association: config.association,
+        retainNamespacesOnDelete: config.retainNamespacesOnDelete,
+        allowUnannouncedPartition: config.allowUnannouncedPartition,
+        clusters: Object.fromEntries(
+            Object.entries(config.clusters).map(([clusterKey, cluster]) => [
+                clusterKey,
+                {
+                    clusterName: cluster.clusterName,
+                    kubernetesVersion: cluster.kubernetesVersion,
+                    agent: cluster.agent,
+                    serviceAccounts: cluster.serviceAccounts,
+                    awsProvider: providers.get(cluster.region),
+                },
+            ]),
+        ),
+    };
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run plan`: previews a Pulumi project offline under the mock cloud and prints what it
+ * would create, what a reviewer checks, and the policy pack's results.
+ */
+import * as fs from "fs";
+import { PACKAGE_ROOT, ProgramError } from "../mock-engine";
+import { parseArgs, USAGE, UsageError } from "./args";
+import { planDocument } from "./document";
+import { renderJson } from "./json";
+import { evaluatePolicies } from "./policies";
+import { readPolicyConfig } from "./policyConfig";
+import { startProgress } from "./progress";
+import { evaluate } from "./run";
+import { renderText } from "./text";
+
+/** Exit statuses of a plan. */
+export const EXIT = { clean: 0, mandatoryViolation: 1, error: 2 } as const;
+
+/** Where a plan writes, and where it was started. */
+export interface PlanIO {
+    stdout(text: string): void;
+    stderr(text: string): void;
+    /** Show progress on stderr for long runs. */
+    stderrIsTTY: boolean;
+    /** Relative paths on the command line are taken from here. */
+    cwd: string;
+}
+
+/** The process's own streams; `npm run` keeps the directory it was started in as INIT_CWD. */
+export function processIO(): PlanIO {
+    return {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        stderrIsTTY: process.stderr.isTTY === true,
+        cwd: process.env.INIT_CWD ?? process.cwd(),
+    };
+}
+
+/** Runs a plan; resolves to its exit status. */
+export async function main(argv: string[], io: PlanIO = processIO()): Promise<number> {
+    let verbose = argv.includes("--verbose");
+    const fail = (error: unknown): number => {
+        const errors = error instanceof ProgramError ? error.errors : [error];
+        for (const each of errors) {
+            const err = each instanceof Error ? each : new Error(String(each));
+            io.stderr(`plan: error: ${verbose && err.stack ? err.stack : err.message}\n`);
+        }
+        return EXIT.error;
+    };
+    try {
+        const args = parseArgs(argv, io.cwd, PACKAGE_ROOT);
+        verbose = args.verbose;
+        if (args.help) {
+            io.stdout(USAGE + "\n");
+            return EXIT.clean;
+        }
+        const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig) : undefined;
+        const started = Date.now();
+        const progress = startProgress((text) => io.stderr(text), io.stderrIsTTY);
+        let evaluation;
+        try {
+            evaluation = await evaluate(args.projectDir, {
+                stack: args.stack,
+                fixtureFile: args.fixture,
+                onResource: () => progress.count(),
+            });
+        } finally {
+            progress.stop();
+        }
+        const report = await evaluatePolicies(evaluation.run.resources, policyConfig);
+        const doc = planDocument(evaluation.run, evaluation, report);
+        const output = args.json ? renderJson(doc) : renderText(doc);
+        if (args.out) {
+            fs.writeFileSync(args.out, output);
+            io.stdout(
+                `plan written to ${args.out}: ${doc.summary.resources} resources, ${doc.summary.status}\n`,
+            );
+        } else {
+            io.stdout(output);
+        }
+        if (verbose) {
+            io.stderr(`plan: evaluated in ${Date.now() - started} ms\n`);
+        }
+        return doc.summary.status === "clean" ? EXIT.clean : EXIT.mandatoryViolation;
+    } catch (error) {
+        if (error instanceof UsageError) {
+            io.stderr(`plan: ${error.message}\n\n${USAGE}\n`);
+            return EXIT.error;
+        }
+        return fail(error);
+    }
+}
+
+if (require.main === module) {
+    void main(process.argv.slice(2)).then((status) => {
+        process.exitCode = status;
+    });
+}

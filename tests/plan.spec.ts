@@ -408,6 +408,18 @@ describe("npm run plan", () => {
             ]);
         });
 
+        it("examples/cross-account: the association chains into the data account's role", async () => {
+            assert.deepStrictEqual(await associations("examples/cross-account"), [
+                "apps-prod/reports/reader -> reports-reader",
+            ]);
+        });
+
+        it("refuses a Pulumi YAML project with a clear error (exit 2)", async () => {
+            const outcome = await plan(["examples/yaml"]);
+            assert.strictEqual(outcome.status, 2);
+            assert.match(outcome.stderr, /is a Pulumi yaml program; the mock engine runs Node\.js/);
+        });
+
         it("examples/multi-stack: the role stack has no association; the cluster stack uses the role stack's ARN", async () => {
             assert.deepStrictEqual(await associations("examples/multi-stack/role-stack"), []);
             assert.deepStrictEqual(await associations("examples/multi-stack/cluster-stack"), [

@@ -30,6 +30,7 @@ export interface PulumiProject {
 
 interface ProjectFile {
     name: string;
+    runtime?: string | { name?: string };
     main?: string;
     config?: Record<string, unknown>;
 }
@@ -45,6 +46,13 @@ export function readProject(dir: string, stack?: string): PulumiProject {
         throw new Error(`${projectDir} is not a Pulumi project: no Pulumi.yaml there.`);
     }
     const project = yaml.load(fs.readFileSync(projectFile, "utf8")) as ProjectFile;
+    const runtime = typeof project.runtime === "string" ? project.runtime : project.runtime?.name;
+    if (runtime !== undefined && runtime !== "nodejs") {
+        throw new Error(
+            `${projectDir} is a Pulumi ${runtime} program; the mock engine runs Node.js (TypeScript) ` +
+                `programs only. Preview it with the Pulumi CLI instead.`,
+        );
+    }
     const qualify = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];

@@ -39,41 +39,6 @@ import { velero, VeleroOptions } from "./velero";
 import { vpcCni, VpcCniOptions } from "./vpcCni";
 import { xray, XrayOptions } from "./xray";
 
-export {
-    AdotCollectorOptions,
-    AssumeRoleOptions,
-    AwsLoadBalancerControllerOptions,
-    AwsLoadBalancerControllerTargetGroupBindingOptions,
-    BedrockInvokeOptions,
-    CertManagerOptions,
-    CloudWatchLogsWriteOptions,
-    CloudWatchObservabilityOptions,
-    ClusterAutoscalerOptions,
-    DynamoDbTableOptions,
-    EbsCsiOptions,
-    EcrPullOptions,
-    EfsCsiOptions,
-    ExternalDnsOptions,
-    ExternalSecretsOptions,
-    FsxLustreCsiOptions,
-    GatewayApiControllerOptions,
-    KarpenterOptions,
-    KmsKeyOptions,
-    MountpointS3CsiOptions,
-    NodeTerminationHandlerOptions,
-    PrivateCaIssuerOptions,
-    PrometheusWorkspaceOptions,
-    S3ListOptions,
-    S3ObjectAccessOptions,
-    SecretsManagerReadOptions,
-    SnsPublishOptions,
-    SqsQueueOptions,
-    SsmParameterReadOptions,
-    VeleroOptions,
-    VpcCniOptions,
-    XrayOptions,
-};
-
 /**
  * Permission presets: each key set turns on one least-privilege policy for a controller or
  * service, created as its own managed policy (`aws.iam.Policy` "<role>-preset-<key>") and

@@ -14,9 +14,18 @@ export interface ClusterEndpoint {
  * `aws eks update-kubeconfig` writes it: short-lived tokens, no static secret, and the
  * identity of whoever runs `pulumi up`.
  */
-export function eksKubeconfig(cluster: ClusterEndpoint, profile?: string): string {
+/** Whose credentials `aws eks get-token` uses. Default: whoever runs `pulumi up`. */
+export interface KubeconfigIdentity {
+    /** An AWS CLI profile (`AWS_PROFILE`). */
+    profile?: string;
+    /** A role to assume for the token (`--role-arn`), e.g. the deployer role in the cluster's account. */
+    roleArn?: string;
+}
+
+export function eksKubeconfig(cluster: ClusterEndpoint, identity: KubeconfigIdentity = {}): string {
     const region = cluster.arn.split(":")[3];
-    const env = profile ? [{ name: "AWS_PROFILE", value: profile }] : undefined;
+    const env = identity.profile ? [{ name: "AWS_PROFILE", value: identity.profile }] : undefined;
+    const roleArgs = identity.roleArn ? ["--role-arn", identity.roleArn] : [];
     return stableStringify({
         apiVersion: "v1",
         kind: "Config",
@@ -46,6 +55,7 @@ export function eksKubeconfig(cluster: ClusterEndpoint, profile?: string): strin
                             "get-token",
                             "--cluster-name",
                             cluster.name,
+                            ...roleArgs,
                             "--output",
                             "json",
                         ],

@@ -74,15 +74,35 @@ export function isPattern(value: string): boolean {
 
 type Conditions = { [operator: string]: { [conditionKey: string]: string[] } };
 
+/** The session tags EKS attaches; no other `aws:RequestTag/<key>` ever reaches the role. */
+export const EKS_SESSION_TAGS = [
+    "eks-cluster-arn",
+    "eks-cluster-name",
+    "kubernetes-namespace",
+    "kubernetes-service-account",
+    "kubernetes-pod-name",
+    "kubernetes-pod-uid",
+];
+
 function addCondition(into: Conditions, operator: string, key: string, values: string[]): void {
-    const block = (into[operator] ??= {});
-    if (block[key] !== undefined) {
+    // A key under two operators must satisfy both (IAM ANDs them), which for the same values
+    // under StringEquals and StringLike denies every pod; one place per key.
+    const taken = Object.entries(into).find(([, block]) => block[key] !== undefined);
+    if (taken) {
         throw new Error(
-            `trust.conditions.${operator}["${key}"] repeats a condition that another trust ` +
-                `field already sets; set it in one place only.`,
+            `trust.conditions.${operator}["${key}"] repeats a condition key that is already set ` +
+                `(under ${taken[0]}, by another trust field or condition); set it in one place only.`,
         );
     }
-    block[key] = values;
+    const tag = key.startsWith("aws:RequestTag/") ? key.slice("aws:RequestTag/".length) : undefined;
+    if (tag !== undefined && !EKS_SESSION_TAGS.includes(tag)) {
+        throw new Error(
+            `trust.conditions.${operator}["${key}"]: EKS sends only its own session tags ` +
+                `(${EKS_SESSION_TAGS.join(", ")}) and custom ones cannot be added, so this condition ` +
+                `would deny every pod. Use one of those tags.`,
+        );
+    }
+    (into[operator] ??= {})[key] = values;
 }
 
 /**

@@ -3,6 +3,7 @@
  * PodIdentity arguments that bind each cluster to the provider of its region.
  */
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import type { PodIdentityArgs } from "../index";
 import { RootConfig } from "./config";
 
@@ -12,7 +13,17 @@ import { RootConfig } from "./config";
  */
 export function regionProviders(config: RootConfig): Map<string, aws.Provider> {
     const regions = [...new Set(Object.values(config.clusters).map((c) => c.region))].sort();
-    return new Map(regions.map((region) => [region, new aws.Provider(region, { region })]));
+    // The stack's own `aws:*` identity settings, so that every region deploys as the same
+    // principal into the same account as the role (which uses the default provider).
+    const awsConfig = new pulumi.Config("aws");
+    const identity: aws.ProviderArgs = {
+        profile: awsConfig.get("profile"),
+        assumeRoles: awsConfig.getObject<aws.types.input.ProviderAssumeRole[]>("assumeRoles"),
+        allowedAccountIds: awsConfig.getObject<string[]>("allowedAccountIds"),
+    };
+    return new Map(
+        regions.map((region) => [region, new aws.Provider(region, { ...identity, region })]),
+    );
 }
 
 /**

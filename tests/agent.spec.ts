@@ -111,6 +111,8 @@ describe("PodIdentityAgent", () => {
             new PodIdentityAgent("agent", { clusterName: "prod", version: "v1.3.4-eksbuild.1" });
         });
         assert.strictEqual(run.get(T.addon, "agent").inputs.resolveConflictsOnCreate, "OVERWRITE");
+        // Updates apply the add-on's own configuration (configurationValues is the way to change it).
+        assert.strictEqual(run.get(T.addon, "agent").inputs.resolveConflictsOnUpdate, "OVERWRITE");
     });
 
     it("sends the add-on and its lookups through the cluster's AWS provider", async () => {

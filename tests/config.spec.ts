@@ -31,12 +31,16 @@ function problemsOf(values: Record<string, unknown>): string[] {
 }
 
 /** Runs the root program with configuration, as `pulumi up` would. */
-function runRoot(values: Record<string, unknown>) {
+function runRoot(values: Record<string, unknown>, providerConfig: Record<string, string> = {}) {
     const project = readProject(PACKAGE_ROOT, "example");
     const config = Object.fromEntries(
         Object.entries(raw(values)).map(([key, value]) => [`${NS}:${key}`, value]),
     );
-    return record(programOf(project), { project: project.name, stack: "test", config });
+    return record(programOf(project), {
+        project: project.name,
+        stack: "test",
+        config: { ...config, ...providerConfig },
+    });
 }
 
 describe("root project configuration", () => {
@@ -179,6 +183,28 @@ describe("root project program", () => {
         );
         // IAM is global: the role goes through the stack's default provider.
         assert.strictEqual(run.get(T.role, "pod-identity").provider, "");
+    });
+
+    it("gives every region's provider the stack's AWS identity, so clusters land in the role's account", async () => {
+        const assumeRoles = [{ roleArn: "arn:aws:iam::111122223333:role/deployer" }];
+        const run = await runRoot(
+            {
+                role: S3_ROLE,
+                serviceAccounts: DEMO_SA,
+                clusters: { "prod-euw1": { clusterName: "prod-euw1", region: "eu-west-1" } },
+            },
+            { "aws:profile": "platform", "aws:assumeRoles": JSON.stringify(assumeRoles) },
+        );
+        const provider = run.get("pulumi:providers:aws", "eu-west-1");
+        assert.strictEqual(provider.inputs.profile, "platform");
+        assert.deepStrictEqual(JSON.parse(String(provider.inputs.assumeRoles)), assumeRoles);
+        assert.match(
+            String(
+                run.get(T.association, "pod-identity/prod-euw1/demo/s3-lister").outputs
+                    .associationArn,
+            ),
+            /^arn:aws:eks:eu-west-1:111122223333:/,
+        );
     });
 
     it("exports the role ARN and every association", async () => {

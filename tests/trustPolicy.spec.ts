@@ -68,12 +68,16 @@ describe("trust policy", () => {
     it("merges extra conditions and refuses one that repeats a generated key", () => {
         const doc = podIdentityTrustDocument({
             sourceAccounts: ["111122223333"],
-            conditions: { StringEquals: { "aws:RequestTag/team": ["blue"] } },
+            conditions: {
+                StringLike: {
+                    "aws:RequestTag/eks-cluster-arn": ["arn:aws:eks:*:111122223333:cluster/prod-*"],
+                },
+            },
         });
         assert.deepStrictEqual(doc.Statement[0].Condition, {
-            StringEquals: {
-                "aws:SourceAccount": ["111122223333"],
-                "aws:RequestTag/team": ["blue"],
+            StringEquals: { "aws:SourceAccount": ["111122223333"] },
+            StringLike: {
+                "aws:RequestTag/eks-cluster-arn": ["arn:aws:eks:*:111122223333:cluster/prod-*"],
             },
         });
         assert.throws(
@@ -83,6 +87,27 @@ describe("trust policy", () => {
                     conditions: { StringEquals: { "aws:SourceAccount": ["444455556666"] } },
                 }),
             /trust\.conditions\.StringEquals\["aws:SourceAccount"\]/,
+        );
+    });
+
+    it("refuses a key under a second operator: both would have to match, and no pod could", () => {
+        assert.throws(
+            () =>
+                podIdentityTrustDocument({
+                    namespaces: ["a"],
+                    conditions: { StringLike: { "aws:RequestTag/kubernetes-namespace": ["b*"] } },
+                }),
+            /StringLike\["aws:RequestTag\/kubernetes-namespace"\] repeats a condition key that is already set \(under StringEquals/,
+        );
+    });
+
+    it("refuses request tags EKS never sends: custom session tags cannot be added", () => {
+        assert.throws(
+            () =>
+                podIdentityTrustDocument({
+                    conditions: { StringEquals: { "aws:RequestTag/team": ["blue"] } },
+                }),
+            /EKS sends only its own session tags .* would deny every pod/,
         );
     });
 

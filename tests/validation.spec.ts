@@ -100,6 +100,52 @@ describe("bad input is refused before anything is created", () => {
         ]);
     });
 
+    it("refuses conflicting trust conditions before the role is registered", async () => {
+        const { error, run } = await refusedInProgram(
+            () =>
+                new PodIdentityRole("r", {
+                    trust: {
+                        namespaces: ["a"],
+                        conditions: {
+                            StringLike: { "aws:RequestTag/kubernetes-namespace": ["b*"] },
+                        },
+                    },
+                }),
+        );
+        assert.deepStrictEqual(paths(error), ["trust.conditions"]);
+        assert.deepStrictEqual(
+            run.resources.filter((r) => r.type.startsWith("eks-pod-identity") || r.custom),
+            [],
+        );
+    });
+
+    it("refuses a session policy that is not JSON, and policyArns keys that collide with generated names", () => {
+        const binding = refusal(
+            () =>
+                new PodIdentityBinding("b", {
+                    clusterName: "c",
+                    namespace: "n",
+                    serviceAccount: "s",
+                    roleArn: ROLE_ARN,
+                    disableSessionTags: true,
+                    sessionPolicy: "{not json",
+                }),
+        );
+        assert.deepStrictEqual(paths(binding), ["sessionPolicy"]);
+        assert.match(binding.message, /is not valid JSON/);
+        const role = refusal(
+            () =>
+                new PodIdentityRole("r", {
+                    policyArns: {
+                        inline: "arn:aws:iam::123456789012:policy/a",
+                        "preset-s3Read": "arn:aws:iam::123456789012:policy/b",
+                        reports: "arn:aws:iam::123456789012:policy/c",
+                    },
+                }),
+        );
+        assert.deepStrictEqual(paths(role), ["policyArns.inline", "policyArns.preset-s3Read"]);
+    });
+
     it("refuses invalid role names and characters", () => {
         assert.deepStrictEqual(
             paths(refusal(() => new PodIdentityRole("r", { name: "has space" }))),

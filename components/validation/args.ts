@@ -43,6 +43,21 @@ export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at 
         problems.add(`${at}maxSessionDuration`, durationProblem);
     }
     checkPresets(problems, args.presets, at);
+    for (const key of Object.keys(args.policyArns ?? {})) {
+        // Keys name attachments "<name>-<key>", next to "<name>-<arn hash>", "<name>-inline",
+        // "<name>-preset-<preset>" and "<name>-chain-targets": they must not collide.
+        if (
+            /^[0-9a-f]{8}$/.test(key) ||
+            key === "inline" ||
+            key === "chain-targets" ||
+            key.startsWith("preset-")
+        ) {
+            problems.add(
+                `${at}policyArns.${key}`,
+                `"${key}" would name the attachment like one this package creates itself; choose another key.`,
+            );
+        }
+    }
     (args.statements ?? []).forEach((statement, i) => {
         const where = `${at}statements[${i}]`;
         if (
@@ -139,6 +154,17 @@ function checkAssociationSettings(
     at: string,
 ): void {
     checkArn(problems, `${at}targetRoleArn`, settings.targetRoleArn);
+    const policy: unknown = known(settings.sessionPolicy);
+    if (typeof policy === "string") {
+        try {
+            JSON.parse(policy);
+        } catch (error) {
+            problems.add(
+                `${at}sessionPolicy`,
+                `is not valid JSON (${(error as Error).message}): give a policy document object, or its JSON text.`,
+            );
+        }
+    }
     if (settings.sessionPolicy !== undefined && known(settings.disableSessionTags) !== true) {
         if (!pulumi.Output.isInstance(settings.disableSessionTags)) {
             problems.add(

@@ -1,6 +1,11 @@
 export { PodIdentityRole, PodIdentityRoleArgs } from "./components/role";
 export { PodIdentityAgent, PodIdentityAgentArgs, AGENT_ADDON_NAME } from "./components/agent";
-export { PodIdentityBinding, PodIdentityBindingArgs, AgentReadiness } from "./components/binding";
+export {
+    PodIdentityBinding,
+    PodIdentityBindingArgs,
+    PodIdentityBindingOutputs,
+    AgentReadiness,
+} from "./components/binding";
 export {
     TrustConditions,
     podIdentityTrustDocument,

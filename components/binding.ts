@@ -76,6 +76,43 @@ export interface PodIdentityBindingArgs {
     agent?: AgentReadiness;
 }
 
+/** What one binding gives its users, whether a {@link PodIdentityBinding} or one of {@link PodIdentity}'s. */
+export interface PodIdentityBindingOutputs {
+    /** The EKS Pod Identity association. */
+    readonly association: aws.eks.PodIdentityAssociation;
+    /** The association's ARN. */
+    readonly associationArn: pulumi.Output<string>;
+    /** The association's id. */
+    readonly associationId: pulumi.Output<string>;
+    /**
+     * The association's external id (`region/account/cluster/namespace/service-account`),
+     * for a target role's `sts:ExternalId` condition when session tags are off.
+     */
+    readonly externalId: pulumi.Output<string>;
+    /** The namespace name. */
+    readonly namespaceName: pulumi.Output<string>;
+    /** The service account name. */
+    readonly serviceAccountName: pulumi.Output<string>;
+    /** The namespace, when the binding creates it. */
+    readonly namespace?: k8s.core.v1.Namespace;
+    /** The service account, when the binding creates it. */
+    readonly serviceAccount?: k8s.core.v1.ServiceAccount;
+    /**
+     * The service account name, resolved only once the association, the service account and
+     * the agent (when given) exist. Use it as a pod's `serviceAccountName` so the workload
+     * waits for credentials to be available.
+     */
+    readonly ready: pulumi.Output<string>;
+}
+
+/** Resource options of one binding's resources, by the provider package they belong to. */
+export interface BindingResourceOptions {
+    /** Options of the association. */
+    aws: pulumi.CustomResourceOptions;
+    /** Options of the namespace and service account. */
+    kubernetes: pulumi.CustomResourceOptions;
+}
+
 /**
  * For one cluster, namespace and service account: the namespace and service account
  * (created or adopted) and the EKS Pod Identity association to a role.
@@ -84,7 +121,10 @@ export interface PodIdentityBindingArgs {
  * service account or agent exist, so `pulumi up` is not serialised behind them. Workloads
  * wait on `ready` instead.
  */
-export class PodIdentityBinding extends pulumi.ComponentResource {
+export class PodIdentityBinding
+    extends pulumi.ComponentResource
+    implements PodIdentityBindingOutputs
+{
     /** The EKS Pod Identity association. */
     public readonly association: aws.eks.PodIdentityAssociation;
     /** The association's ARN. */
@@ -118,65 +158,19 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
     ) {
         super("eks-pod-identity:index:PodIdentityBinding", name, args, opts);
 
-        if (!args.namespaceResource && (args.createNamespace ?? true)) {
-            this.namespace = new k8s.core.v1.Namespace(
-                name,
-                { metadata: { name: args.namespace, labels: args.namespaceLabels } },
-                { parent: this, retainOnDelete: args.retainNamespaceOnDelete ?? true },
-            );
-        }
-        const namespaceResource = this.namespace ?? args.namespaceResource;
-        this.namespaceName = namespaceResource
-            ? namespaceResource.metadata.name
-            : pulumi.output(args.namespace);
-
-        if (args.createServiceAccount ?? true) {
-            this.serviceAccount = new k8s.core.v1.ServiceAccount(
-                name,
-                {
-                    metadata: {
-                        name: args.serviceAccount,
-                        namespace: this.namespaceName,
-                        labels: args.serviceAccountLabels,
-                        annotations: args.serviceAccountAnnotations,
-                    },
-                },
-                { parent: this },
-            );
-        }
-        this.serviceAccountName = this.serviceAccount
-            ? this.serviceAccount.metadata.name
-            : pulumi.output(args.serviceAccount);
-
-        this.association = new aws.eks.PodIdentityAssociation(
-            name,
-            {
-                clusterName: args.clusterName,
-                // Plain strings, not the Kubernetes outputs: the association must not wait for them.
-                namespace: args.namespace,
-                serviceAccount: args.serviceAccount,
-                roleArn: args.roleArn,
-                targetRoleArn: args.targetRoleArn,
-                disableSessionTags: args.disableSessionTags,
-                policy:
-                    args.sessionPolicy === undefined
-                        ? undefined
-                        : pulumi.output(args.sessionPolicy).apply(sessionPolicyJson),
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        this.associationArn = this.association.associationArn;
-        this.associationId = this.association.associationId;
-        this.externalId = this.association.externalId;
-
-        this.ready = pulumi
-            .all([
-                this.association.associationId,
-                this.serviceAccountName,
-                args.agent ? args.agent.addonVersion : "",
-            ])
-            .apply(([, serviceAccountName]) => serviceAccountName);
+        const created = bindingResources(name, args, {
+            aws: { parent: this },
+            kubernetes: { parent: this },
+        });
+        this.association = created.association;
+        this.associationArn = created.associationArn;
+        this.associationId = created.associationId;
+        this.externalId = created.externalId;
+        this.namespaceName = created.namespaceName;
+        this.serviceAccountName = created.serviceAccountName;
+        this.namespace = created.namespace;
+        this.serviceAccount = created.serviceAccount;
+        this.ready = created.ready;
 
         this.registerOutputs({
             association: this.association,
@@ -188,6 +182,101 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
             ready: this.ready,
         });
     }
+}
+
+/**
+ * One binding's resources, named `name`, with the given options: the body of
+ * {@link PodIdentityBinding}, also used by {@link PodIdentity} to bind a fleet's service
+ * accounts without a component per binding.
+ */
+export function bindingResources(
+    name: string,
+    args: PodIdentityBindingArgs,
+    opts: BindingResourceOptions,
+): PodIdentityBindingOutputs {
+    let namespace: k8s.core.v1.Namespace | undefined;
+    if (!args.namespaceResource && (args.createNamespace ?? true)) {
+        namespace = new k8s.core.v1.Namespace(
+            name,
+            { metadata: { name: args.namespace, labels: args.namespaceLabels } },
+            { ...opts.kubernetes, retainOnDelete: args.retainNamespaceOnDelete ?? true },
+        );
+    }
+    const namespaceResource = namespace ?? args.namespaceResource;
+    const namespaceName = namespaceResource
+        ? namespaceResource.metadata.name
+        : pulumi.output(args.namespace);
+
+    let serviceAccount: k8s.core.v1.ServiceAccount | undefined;
+    if (args.createServiceAccount ?? true) {
+        serviceAccount = new k8s.core.v1.ServiceAccount(
+            name,
+            {
+                metadata: {
+                    name: args.serviceAccount,
+                    namespace: namespaceName,
+                    labels: args.serviceAccountLabels,
+                    annotations: args.serviceAccountAnnotations,
+                },
+            },
+            opts.kubernetes,
+        );
+    }
+    // Outputs that only workloads read are made on first use: a fleet has thousands of
+    // bindings, and workloads wait on a few.
+    const serviceAccountName = once(() =>
+        serviceAccount ? serviceAccount.metadata.name : pulumi.output(args.serviceAccount),
+    );
+
+    const association = new aws.eks.PodIdentityAssociation(
+        name,
+        {
+            clusterName: args.clusterName,
+            // Plain strings, not the Kubernetes outputs: the association must not wait for them.
+            namespace: args.namespace,
+            serviceAccount: args.serviceAccount,
+            roleArn: args.roleArn,
+            targetRoleArn: args.targetRoleArn,
+            disableSessionTags: args.disableSessionTags,
+            policy:
+                args.sessionPolicy === undefined
+                    ? undefined
+                    : pulumi.output(args.sessionPolicy).apply(sessionPolicyJson),
+            tags: args.tags,
+        },
+        opts.aws,
+    );
+
+    const ready = once(() =>
+        pulumi
+            .all([
+                association.associationId,
+                serviceAccountName(),
+                args.agent ? args.agent.addonVersion : "",
+            ])
+            .apply(([, name]) => name),
+    );
+    return {
+        association,
+        associationArn: association.associationArn,
+        associationId: association.associationId,
+        externalId: association.externalId,
+        namespaceName,
+        namespace,
+        serviceAccount,
+        get serviceAccountName() {
+            return serviceAccountName();
+        },
+        get ready() {
+            return ready();
+        },
+    };
+}
+
+/** `make`, called the first time the result is asked for, and only then. */
+function once<T>(make: () => T): () => T {
+    let made: { value: T } | undefined;
+    return () => (made ??= { value: make() }).value;
 }
 
 /** A session policy given as an object or a JSON string, as the sorted-key JSON EKS receives. */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
-import { AgentReadiness, PodIdentityBinding } from "./binding";
+import { AgentReadiness, bindingResources, PodIdentityBindingOutputs } from "./binding";
 import { eksKubeconfig } from "./kubeconfig";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
 import { JsonValue } from "./types";
@@ -129,13 +129,20 @@ export class PodIdentity extends pulumi.ComponentResource {
      * cluster lookup), for workloads deployed next to the bindings.
      */
     public readonly kubernetesProviders: { [clusterKey: string]: k8s.Provider };
-    /** The bindings, by `clusterKey/namespace/serviceAccount`. */
-    public readonly bindings: { [bindingKey: string]: PodIdentityBinding };
+    /**
+     * The bindings (association, service account, `ready`, ...), by
+     * `clusterKey/namespace/serviceAccount`.
+     */
+    public readonly bindings: { [bindingKey: string]: PodIdentityBindingOutputs };
     /** Every association, by `clusterKey/namespace/serviceAccount`. */
     public readonly associations: pulumi.Output<{ [bindingKey: string]: AssociationSummary }>;
 
     constructor(name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("eks-pod-identity:index:PodIdentity", name, args, opts);
+        // The args are not recorded as the component's inputs: the SDK would register the
+        // component, and so every child, only once every Output in them had resolved (a
+        // cluster name from a cluster being created holds back the whole fleet), and would
+        // rebuild each provider in them once per cluster. The children record what matters.
+        super(COMPONENT_TYPE, name, {}, opts);
 
         if (args.role) {
             this.role = new PodIdentityRole(name, args.role, { parent: this });
@@ -145,24 +152,13 @@ export class PodIdentity extends pulumi.ComponentResource {
         this.agents = {};
         this.kubernetesProviders = {};
         this.bindings = {};
+        const formerParent = formerBindingParent(this, opts);
+        const bound: BoundServiceAccount[] = [];
         for (const clusterKey of Object.keys(args.clusters).sort()) {
-            this.addCluster(name, clusterKey, args.clusters[clusterKey], args);
+            const cluster = args.clusters[clusterKey];
+            bound.push(...this.addCluster(name, clusterKey, cluster, args, formerParent));
         }
-
-        this.associations = pulumi.output(
-            Object.fromEntries(
-                Object.entries(this.bindings).map(([key, binding]) => [
-                    key,
-                    {
-                        clusterName: binding.association.clusterName,
-                        namespace: binding.association.namespace,
-                        serviceAccount: binding.association.serviceAccount,
-                        associationArn: binding.associationArn,
-                        associationId: binding.associationId,
-                    },
-                ]),
-            ),
-        );
+        this.associations = summarise(bound, this.bindings);
 
         this.registerOutputs({
             role: this.role,
@@ -172,12 +168,14 @@ export class PodIdentity extends pulumi.ComponentResource {
         });
     }
 
+    /** Adds one cluster's agent, provider, namespaces and bindings; returns what it bound. */
     private addCluster(
         name: string,
         clusterKey: string,
         cluster: ClusterSpec,
         args: PodIdentityArgs,
-    ) {
+        formerParent: pulumi.Input<string>,
+    ): BoundServiceAccount[] {
         const prefix = `${name}/${clusterKey}`;
         const awsOpts = cluster.awsProvider ? { provider: cluster.awsProvider } : {};
         const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
@@ -255,10 +253,6 @@ export class PodIdentity extends pulumi.ComponentResource {
             agent = agentSetting;
         }
 
-        const providers = {
-            ...(cluster.awsProvider ? { aws: cluster.awsProvider } : {}),
-            ...(kubernetesProvider ? { kubernetes: kubernetesProvider } : {}),
-        };
         const namespaces = new Map<string, k8s.core.v1.Namespace>();
         for (const namespace of [...new Set(serviceAccounts.map((sa) => sa.namespace))].sort()) {
             const creators = serviceAccounts.filter(
@@ -280,10 +274,22 @@ export class PodIdentity extends pulumi.ComponentResource {
             }
         }
 
-        for (const sa of serviceAccounts) {
+        // A binding is three resources and a fleet has thousands: a component each would cost
+        // about as much as the resources themselves (see the README's Benchmark). In 0.1.0
+        // they were children of a PodIdentityBinding named like the binding; aliases keep
+        // their URNs, so existing stacks see no replacement.
+        const formerUrn = (type: string, bindingName: string): pulumi.Input<string> =>
+            typeof formerParent === "string"
+                ? `${formerParent}$${type}::${bindingName}`
+                : pulumi
+                      .output(formerParent)
+                      .apply((parent) => `${parent}$${type}::${bindingName}`);
+
+        return serviceAccounts.map((sa) => {
             const key = `${clusterKey}/${sa.namespace}/${sa.name}`;
-            this.bindings[key] = new PodIdentityBinding(
-                `${name}/${key}`,
+            const bindingName = `${name}/${key}`;
+            this.bindings[key] = bindingResources(
+                bindingName,
                 {
                     clusterName: cluster.clusterName,
                     namespace: sa.namespace,
@@ -297,11 +303,95 @@ export class PodIdentity extends pulumi.ComponentResource {
                     serviceAccountAnnotations: sa.annotations,
                     agent,
                 },
-                { parent: this, providers },
+                {
+                    aws: {
+                        parent: this,
+                        aliases: [formerUrn(ASSOCIATION_TYPE, bindingName)],
+                        ...awsOpts,
+                    },
+                    kubernetes: {
+                        parent: this,
+                        aliases:
+                            sa.createServiceAccount === false
+                                ? []
+                                : [formerUrn(SERVICE_ACCOUNT_TYPE, bindingName)],
+                        provider: kubernetesProvider,
+                    },
+                },
             );
-        }
+            return {
+                key,
+                clusterName: cluster.clusterName,
+                namespace: sa.namespace,
+                serviceAccount: sa.name,
+            };
+        });
     }
 }
+
+/** One service account bound on one cluster, as `associations` lists it. */
+interface BoundServiceAccount {
+    key: string;
+    clusterName: pulumi.Input<string>;
+    namespace: string;
+    serviceAccount: string;
+}
+
+/**
+ * The associations as one Output. Built from flat lists: `pulumi.output` over a map of
+ * thousands of objects holding Outputs makes several Outputs per value, and costs more than
+ * the associations do.
+ */
+function summarise(
+    bound: BoundServiceAccount[],
+    bindings: { [bindingKey: string]: PodIdentityBindingOutputs },
+): pulumi.Output<{ [bindingKey: string]: AssociationSummary }> {
+    return pulumi
+        .all([
+            pulumi.all(bound.map((b) => b.clusterName)),
+            pulumi.all(bound.map((b) => bindings[b.key].associationArn)),
+            pulumi.all(bound.map((b) => bindings[b.key].associationId)),
+        ])
+        .apply(([clusterNames, arns, ids]) =>
+            Object.fromEntries(
+                bound.map((b, i) => [
+                    b.key,
+                    {
+                        clusterName: clusterNames[i],
+                        namespace: b.namespace,
+                        serviceAccount: b.serviceAccount,
+                        associationArn: arns[i],
+                        associationId: ids[i],
+                    },
+                ]),
+            ),
+        );
+}
+
+/**
+ * The URN of a binding's former parent, less its name: `urn:pulumi:<stack>::<project>::<this
+ * component's type chain>$PodIdentityBinding`. A plain string when the component is a child
+ * of the stack, as it usually is: an alias that is an Output costs the SDK several Outputs
+ * more per resource, which a fleet of thousands of bindings notices.
+ */
+function formerBindingParent(
+    component: pulumi.ComponentResource,
+    opts: pulumi.ComponentResourceOptions | undefined,
+): pulumi.Input<string> {
+    if (!opts?.parent) {
+        return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${COMPONENT_TYPE}$${BINDING_TYPE}`;
+    }
+    return component.urn.apply((urn) => {
+        const [head, project, type] = urn.split("::");
+        return `${head}::${project}::${type}$${BINDING_TYPE}`;
+    });
+}
+
+const COMPONENT_TYPE = "eks-pod-identity:index:PodIdentity";
+/** Where each binding's resources were in 0.1.0: under a component of this type. */
+const BINDING_TYPE = "eks-pod-identity:index:PodIdentityBinding";
+const ASSOCIATION_TYPE = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
+const SERVICE_ACCOUNT_TYPE = "kubernetes:core/v1:ServiceAccount";
 
 function isAgentOptions(value: boolean | AgentReadiness | AgentOptions): value is AgentOptions {
     return typeof value === "object" && !("addonVersion" in value);

@@ -21,6 +21,16 @@ export const T = {
     getAddonVersion: "aws:eks/getAddonVersion:getAddonVersion",
 } as const;
 
+/** An alias as the SDK sends it: each field empty when it is the resource's own. */
+interface AliasSpec {
+    name?: string;
+    type?: string;
+    stack?: string;
+    project?: string;
+    parenturn?: string;
+    noparent?: boolean;
+}
+
 /** A finished mock run with lookups. */
 export class Recorded<T = unknown> {
     constructor(public readonly run: MockRun<T>) {}
@@ -77,6 +87,23 @@ export class Recorded<T = unknown> {
             return undefined;
         }
         return this.byUrn(resource.provider.split("::").slice(0, -1).join("::"));
+    }
+
+    /** The URNs the engine resolves a resource's aliases to (its former URNs). */
+    aliasUrns(resource: RecordedResource): string[] {
+        const [stack, project] = resource.urn.slice("urn:pulumi:".length).split("::");
+        return resource.options.aliases.map((alias) => {
+            const { urn, spec } = alias as { urn?: string; spec?: AliasSpec };
+            if (urn) {
+                return urn;
+            }
+            const parent = spec?.noparent ? "" : spec?.parenturn || resource.parent;
+            const parentType = parent ? parent.split("::")[2] : "";
+            const type = spec?.type || resource.type;
+            const qualified =
+                parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+            return `urn:pulumi:${spec?.stack || stack}::${spec?.project || project}::${qualified}::${spec?.name || resource.name}`;
+        });
     }
 
     /** Every URN a resource waits on, transitively (dependencies, not parents). */

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
-import { PodIdentity, PodIdentityArgs, ClusterSpec } from "../index";
+import * as pulumi from "@pulumi/pulumi";
+import { PodIdentity, PodIdentityArgs, PodIdentityBinding, ClusterSpec } from "../index";
 import { podIdentityTrustPolicy } from "../components/trustPolicy";
 import { json, record, Recorded, T } from "./harness";
 
@@ -167,13 +168,20 @@ describe("PodIdentity", () => {
                 },
             });
             // A second application on the same clusters shares the first one's agents.
-            new PodIdentity("app", {
+            const app = new PodIdentity("app", {
                 role: S3_LIST,
                 serviceAccounts: [{ namespace: "demo", name: "api" }],
                 clusters: {
                     a: { clusterName: "a", agent: platform.agents.a },
                     b: { clusterName: "b", agent: platform.agents.b },
                     auto: { clusterName: "auto", agent: false },
+                },
+            });
+            new k8s.core.v1.Pod("api", {
+                metadata: { namespace: "demo" },
+                spec: {
+                    serviceAccountName: app.bindings["a/demo/api"].ready,
+                    containers: [{ name: "api", image: "public.ecr.aws/docker/library/busybox" }],
                 },
             });
         });
@@ -187,9 +195,22 @@ describe("PodIdentity", () => {
             run.get(T.addon, "platform/b").inputs.addonVersion,
             "v1.3.10-eksbuild.2",
         );
-        // The shared agent is what the second application's workloads wait for.
-        const ready = run.get("eks-pod-identity:index:PodIdentityBinding", "app/a/demo/api");
-        assert.ok(ready.dependencies.includes(run.get(T.addon, "platform/a").urn));
+        // A workload on `ready` waits for its association, its service account and the shared agent.
+        const pod = run.get("kubernetes:core/v1:Pod", "api");
+        assert.deepStrictEqual(pod.inputs.spec, {
+            serviceAccountName: "api",
+            containers: [{ name: "api", image: "public.ecr.aws/docker/library/busybox" }],
+        });
+        for (const [type, name] of [
+            [T.addon, "platform/a"],
+            [T.association, "app/a/demo/api"],
+            [T.serviceAccount, "app/a/demo/api"],
+        ]) {
+            assert.ok(
+                pod.dependencies.includes(run.get(type, name).urn),
+                `the pod waits on ${name}`,
+            );
+        }
     });
 
     it("sends each cluster's add-on, associations and lookups through that cluster's providers", async () => {
@@ -378,6 +399,54 @@ describe("PodIdentity", () => {
             assert.deepStrictEqual(association.inputs.tags, { app: "demo" });
         }
     });
+
+    for (const placement of ["the stack", "another component"]) {
+        it(`keeps the URNs its service accounts and associations had in 0.1.0, as a child of ${placement}`, async () => {
+            const roleArn = "arn:aws:iam::123456789012:role/app";
+            const parentOf = () =>
+                placement === "the stack"
+                    ? undefined
+                    : new pulumi.ComponentResource("acme:index:Platform", "platform");
+            // 0.1.0's layout: a PodIdentityBinding per cluster and service account under the PodIdentity.
+            const before = await record(() => {
+                const fleet = new pulumi.ComponentResource(
+                    "eks-pod-identity:index:PodIdentity",
+                    "app",
+                    {},
+                    { parent: parentOf() },
+                );
+                for (const sa of APP_SAS) {
+                    new PodIdentityBinding(
+                        `app/c0/${sa.namespace}/${sa.name}`,
+                        {
+                            clusterName: "cluster-0",
+                            namespace: sa.namespace,
+                            serviceAccount: sa.name,
+                            roleArn,
+                            createNamespace: false,
+                        },
+                        { parent: fleet },
+                    );
+                }
+            });
+            const after = await record(() => {
+                new PodIdentity(
+                    "app",
+                    { roleArn, serviceAccounts: APP_SAS, clusters: fleet(1) },
+                    { parent: parentOf() },
+                );
+            });
+            assert.strictEqual(after.ofType("eks-pod-identity:index:PodIdentityBinding").length, 0);
+            for (const type of [T.association, T.serviceAccount]) {
+                assert.strictEqual(after.ofType(type).length, APP_SAS.length);
+                for (const resource of after.ofType(type)) {
+                    const former = before.get(type, resource.name).urn;
+                    assert.notStrictEqual(resource.urn, former);
+                    assert.deepStrictEqual(after.aliasUrns(resource), [former]);
+                }
+            }
+        });
+    }
 
     it("associations wait on nothing but the role", async () => {
         const run = await record(() => {

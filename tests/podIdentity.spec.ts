@@ -448,14 +448,26 @@ describe("PodIdentity", () => {
         });
     }
 
-    it("associations wait on nothing but the role", async () => {
+    it("associations wait on nothing but the role, not even on what the role's permissions name", async () => {
         const run = await record(() => {
-            new PodIdentity("app", { role: S3_LIST, serviceAccounts: APP_SAS, clusters: fleet(2) });
+            const bucket = new aws.s3.Bucket("data");
+            new PodIdentity("app", {
+                role: { statements: [{ Action: ["s3:GetObject"], Resource: [bucket.arn] }] },
+                serviceAccounts: APP_SAS,
+                clusters: fleet(2),
+            });
         });
         const roleUrn = run.get(T.role, "app").urn;
+        assert.strictEqual(run.ofType(T.association).length, 6);
         for (const association of run.ofType(T.association)) {
-            assert.deepStrictEqual([...run.waitsOn(association)], [roleUrn]);
+            assert.deepStrictEqual([...run.heldBackBy(association)], [roleUrn]);
         }
+        // The inline policy is what waits for the bucket.
+        assert.ok(
+            run
+                .waitsOn(run.get(T.rolePolicy, "app-inline"))
+                .has(run.get("aws:s3/bucket:Bucket", "data").urn),
+        );
     });
 });
 

@@ -70,9 +70,12 @@ export function fleetRegions(size: FleetSize): FleetCluster["region"][] {
     return REGIONS.filter((region) => fleetClusters(size).some((c) => c.region === region));
 }
 
-/** What the shared role may do: one inline statement and one managed policy. */
-export const ROLE_STATEMENT = {
-    Action: ["s3:GetObject"],
-    Resource: ["arn:aws:s3:::bench-data/${aws:PrincipalTag/kubernetes-namespace}/*"],
-};
+/**
+ * What the shared role may do: one managed policy, and an inline statement on a bucket the
+ * program creates, each namespace under its own prefix.
+ */
 export const MANAGED_POLICY_ARN = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy";
+export const BUCKET_NAME = "bench-data";
+export const ROLE_ACTIONS = ["s3:GetObject"];
+export const objectsIn = (bucketArn: string) =>
+    `${bucketArn}/\${aws:PrincipalTag/kubernetes-namespace}/*`;

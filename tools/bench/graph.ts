@@ -32,11 +32,13 @@ export interface RunShape {
     /** Types of everything an association waits on through its dependencies, transitively. */
     associationWaitsOn: string[];
     /**
-     * Types of what an association's ancestors wait on: the SDK registers a resource only
-     * once its parent is registered, and a component only once its args have resolved, so
-     * these hold the association back too although they are not among its dependencies.
+     * The same chain, counting what holds a resource back through its ancestors too: the SDK
+     * registers a resource only once its parent is registered, and a component only once
+     * the Outputs in its args have resolved.
      */
-    associationParentsWaitOn: string[];
+    associationHeldBackDepth: number;
+    /** Types of everything that holds an association back, ancestors' waits included. */
+    associationHeldBackBy: string[];
 }
 
 function census(keys: string[]): Census {
@@ -77,9 +79,42 @@ function leafDigest(leaves: RecordedResource[], byUrn: Map<string, RecordedResou
 export function shapeOf(resources: RecordedResource[], invokes: RecordedInvoke[]): RunShape {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const leaves = resources.filter((r) => r.custom);
-    const dependenciesOf = (urn: string) => byUrn.get(urn)?.dependencies ?? [];
+    const ownWaits = (urn: string) => byUrn.get(urn)?.dependencies ?? [];
+    const heldBackBy = (urn: string) => {
+        const waits = new Set<string>();
+        for (let at = byUrn.get(urn); at; at = byUrn.get(at.parent)) {
+            at.dependencies.forEach((dep) => waits.add(dep));
+        }
+        return [...waits];
+    };
+    const associations = leaves.filter((r) => r.type === ASSOCIATION).map((r) => r.urn);
+    const own = walk(associations, ownWaits, (urn) => byUrn.get(urn)?.type);
+    const held = walk(associations, heldBackBy, (urn) => byUrn.get(urn)?.type);
 
+    return {
+        resources: resources.length,
+        components: resources.length - leaves.length,
+        leaves: census(leaves.map((r) => r.type)),
+        leafDigest: leafDigest(leaves, byUrn),
+        invokes: census(invokes.map((i) => i.token)),
+        associationDepth: own.depth,
+        associationWaitsOn: own.types,
+        associationHeldBackDepth: held.depth,
+        associationHeldBackBy: held.types,
+    };
+}
+
+/**
+ * From `starts`, along `next`: the longest chain (in edges) and the types of everything
+ * reached.
+ */
+function walk(
+    starts: string[],
+    next: (urn: string) => string[],
+    typeOf: (urn: string) => string | undefined,
+): { depth: number; types: string[] } {
     const depths = new Map<string, number>();
+    const types = new Set<string>();
     const depthOf = (urn: string): number => {
         const known = depths.get(urn);
         if (known !== undefined) {
@@ -88,46 +123,14 @@ export function shapeOf(resources: RecordedResource[], invokes: RecordedInvoke[]
         // Marks the node while it is visited, so a cycle (which the engine would reject
         // anyway) ends the walk instead of recursing forever.
         depths.set(urn, 0);
-        const deps = dependenciesOf(urn);
-        const depth = deps.length === 0 ? 0 : 1 + Math.max(...deps.map(depthOf));
+        let depth = 0;
+        for (const dep of next(urn)) {
+            types.add(typeOf(dep) ?? `unregistered ${dep}`);
+            depth = Math.max(depth, 1 + depthOf(dep));
+        }
         depths.set(urn, depth);
         return depth;
     };
-    /** Adds the types of everything `urn` waits on, transitively, to `into`. */
-    const collect = (urn: string, into: Set<string>, seen: Set<string>) => {
-        for (const dep of dependenciesOf(urn)) {
-            if (!seen.has(dep)) {
-                seen.add(dep);
-                into.add(byUrn.get(dep)?.type ?? `unregistered ${dep}`);
-                collect(dep, into, seen);
-            }
-        }
-    };
-
-    let associationDepth = 0;
-    const waitsOn = new Set<string>();
-    const parentsWaitOn = new Set<string>();
-    const parentsSeen = new Set<string>();
-    for (const association of leaves.filter((r) => r.type === ASSOCIATION)) {
-        associationDepth = Math.max(associationDepth, depthOf(association.urn));
-        collect(association.urn, waitsOn, new Set());
-        for (let parent = association.parent; parent; parent = byUrn.get(parent)?.parent ?? "") {
-            if (parentsSeen.has(parent)) {
-                break;
-            }
-            parentsSeen.add(parent);
-            collect(parent, parentsWaitOn, new Set());
-        }
-    }
-
-    return {
-        resources: resources.length,
-        components: resources.length - leaves.length,
-        leaves: census(leaves.map((r) => r.type)),
-        leafDigest: leafDigest(leaves, byUrn),
-        invokes: census(invokes.map((i) => i.token)),
-        associationDepth,
-        associationWaitsOn: [...waitsOn].sort(),
-        associationParentsWaitOn: [...parentsWaitOn].sort(),
-    };
+    const depth = starts.reduce((max, urn) => Math.max(max, depthOf(urn)), 0);
+    return { depth, types: [...types].sort() };
 }

@@ -18,8 +18,10 @@ import {
     fleetRegions,
     fleetServiceAccounts,
     MANAGED_POLICY_ARN,
-    ROLE_STATEMENT,
+    objectsIn,
+    ROLE_ACTIONS,
     STACK_NAME,
+    BUCKET_NAME,
 } from "./fleet";
 
 export type Variant = "component" | "baseline";
@@ -35,8 +37,12 @@ function regionProviders(size: FleetSize): Record<string, aws.Provider> {
 export function componentProgram(size: FleetSize): () => void {
     return () => {
         const providers = regionProviders(size);
+        const bucket = new aws.s3.Bucket(BUCKET_NAME);
         new PodIdentity(STACK_NAME, {
-            role: { statements: [ROLE_STATEMENT], managedPolicyArns: [MANAGED_POLICY_ARN] },
+            role: {
+                statements: [{ Action: ROLE_ACTIONS, Resource: [bucket.arn.apply(objectsIn)] }],
+                managedPolicyArns: [MANAGED_POLICY_ARN],
+            },
             serviceAccounts: fleetServiceAccounts(size),
             clusters: Object.fromEntries(
                 fleetClusters(size).map((cluster) => [
@@ -76,18 +82,17 @@ export function baselineProgram(size: FleetSize): () => void {
             role: role.name,
             policyArn: MANAGED_POLICY_ARN,
         });
+        const bucket = new aws.s3.Bucket(BUCKET_NAME);
         new aws.iam.RolePolicy(`${STACK_NAME}-inline`, {
             role: role.name,
-            policy: JSON.stringify({
-                Statement: [
-                    {
-                        Action: ROLE_STATEMENT.Action,
-                        Effect: "Allow",
-                        Resource: ROLE_STATEMENT.Resource,
-                    },
-                ],
-                Version: "2012-10-17",
-            }),
+            policy: bucket.arn.apply((arn) =>
+                JSON.stringify({
+                    Statement: [
+                        { Action: ROLE_ACTIONS, Effect: "Allow", Resource: [objectsIn(arn)] },
+                    ],
+                    Version: "2012-10-17",
+                }),
+            ),
         });
 
         const serviceAccounts = fleetServiceAccounts(size);

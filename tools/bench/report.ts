@@ -31,7 +31,8 @@ export interface SizeResult {
     invokesPerCluster: number;
     associationDepth: { component: number; baseline: number };
     associationWaitsOn: { component: string[]; baseline: string[] };
-    associationParentsWaitOn: { component: string[]; baseline: string[] };
+    associationHeldBackDepth: { component: number; baseline: number };
+    associationHeldBackBy: { component: string[]; baseline: string[] };
 }
 
 export interface Target {
@@ -106,9 +107,13 @@ export function sizeResult(
             component: shapeA.associationWaitsOn,
             baseline: shapeB.associationWaitsOn,
         },
-        associationParentsWaitOn: {
-            component: shapeA.associationParentsWaitOn,
-            baseline: shapeB.associationParentsWaitOn,
+        associationHeldBackDepth: {
+            component: shapeA.associationHeldBackDepth,
+            baseline: shapeB.associationHeldBackDepth,
+        },
+        associationHeldBackBy: {
+            component: shapeA.associationHeldBackBy,
+            baseline: shapeB.associationHeldBackBy,
         },
     };
 }
@@ -155,12 +160,10 @@ export function targets(sizes: SizeResult[], growth: BenchResult["growth"]): Tar
         ...new Set(
             sizes.flatMap((s) => [
                 ...s.associationWaitsOn.component,
-                ...s.associationParentsWaitOn.component.filter(
-                    (type) => !type.startsWith("pulumi:providers:"),
-                ),
+                ...s.associationHeldBackBy.component,
             ]),
         ),
-    ];
+    ].sort();
     result.push({
         name: "associations wait on nothing but the role",
         limit: ROLE,
@@ -252,8 +255,9 @@ export function render(result: BenchResult): string {
             `${r.resources.baseline} (${r.components.baseline} components)`,
             String(total(r.invokes)),
             fixed(r.invokesPerCluster, 0),
-            `${r.associationDepth.component} / ${r.associationDepth.baseline}`,
-            r.associationWaitsOn.component.map((t) => t.split(":").pop()).join(", ") || "nothing",
+            `${r.associationHeldBackDepth.component} / ${r.associationHeldBackDepth.baseline}`,
+            r.associationHeldBackBy.component.map((t) => t.split(":").pop()).join(", ") ||
+                "nothing",
         ]),
     );
     const lines = [cost, "", shape, ""];

@@ -33,7 +33,8 @@ async function measure(variant: Variant, sizeText: string): Promise<Sample> {
     const program = programOf(variant, parseSize(sizeText));
     // The SDKs load their modules lazily; loading them now keeps module loading, which both
     // programs pay alike, out of the measured span.
-    void [aws.Provider, aws.iam.Role, aws.iam.RolePolicy, aws.iam.RolePolicyAttachment];
+    void [aws.Provider, aws.s3.Bucket, aws.iam.Role, aws.iam.RolePolicy];
+    void [aws.iam.RolePolicyAttachment];
     void [aws.eks.Addon, aws.eks.PodIdentityAssociation, aws.eks.getClusterOutput];
     void [k8s.Provider, k8s.core.v1.Namespace, k8s.core.v1.ServiceAccount];
 

@@ -130,14 +130,14 @@ export function targets(sizes: SizeResult[], growth: BenchResult["growth"]): Tar
     result.push({
         name: "time a/b at every size",
         limit: "<= 1.10",
-        value: `${fixed(wall.ratios.wall)} (worst, ${wall.size})`,
+        value: `${fixed(wall.ratios.wall, 3)} (worst, ${wall.size})`,
         pass: wall.ratios.wall <= 1.1,
     });
     const memory = worst((s) => s.ratios.peakRss);
     result.push({
         name: "peak memory a/b at every size",
         limit: "<= 1.10",
-        value: `${fixed(memory.ratios.peakRss)} (worst, ${memory.size})`,
+        value: `${fixed(memory.ratios.peakRss, 3)} (worst, ${memory.size})`,
         pass: memory.ratios.peakRss <= 1.1,
     });
     if (growth) {

@@ -3,7 +3,12 @@ export { PodIdentityTargetRole, PodIdentityTargetRoleArgs } from "./components/t
 export { RoleSettingsArgs } from "./components/iamRole";
 export { RolePermissionArgs } from "./components/permissions";
 export { PodIdentityAgent, PodIdentityAgentArgs, AGENT_ADDON_NAME } from "./components/agent";
-export { PodIdentityBinding, PodIdentityBindingArgs, AgentReadiness } from "./components/binding";
+export {
+    PodIdentityBinding,
+    PodIdentityBindingArgs,
+    PodIdentityBindingOutputs,
+    AgentReadiness,
+} from "./components/binding";
 export {
     TrustConditions,
     podIdentityTrustDocument,

@@ -6,6 +6,7 @@ import { grantTargetRoleAssumption } from "./chaining";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 import { checkBindingArgs } from "./validation/args";
+import { SYSTEM_NAMESPACES } from "./validation/kubernetes";
 import { Problems } from "./validation/problems";
 import { warnOnUnannouncedPartition } from "./validation/warnings";
 
@@ -63,7 +64,8 @@ export interface PodIdentityBindingArgs {
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
      * Create the namespace. `false` adopts an existing namespace: nothing is created, and
-     * nothing of it is deleted. Default: true.
+     * nothing of it is deleted. Default: true, except for Kubernetes' own namespaces
+     * (`default`, `kube-system`, `kube-public`, `kube-node-lease`), which are always adopted.
      */
     createNamespace?: boolean;
     /**
@@ -106,6 +108,48 @@ export interface PodIdentityBindingArgs {
     agent?: AgentReadiness;
 }
 
+/** What one binding gives its users, whether a PodIdentityBinding or one of PodIdentity's. */
+export interface PodIdentityBindingOutputs {
+    /** The EKS Pod Identity association. */
+    readonly association: aws.eks.PodIdentityAssociation;
+    /** The association's ARN. */
+    readonly associationArn: pulumi.Output<string>;
+    /** The association's id. */
+    readonly associationId: pulumi.Output<string>;
+    /**
+     * The association's external id (`region/account/cluster/namespace/service-account`),
+     * for a target role's `sts:ExternalId` condition when session tags are off.
+     */
+    readonly externalId: pulumi.Output<string>;
+    /** The namespace name. */
+    readonly namespaceName: pulumi.Output<string>;
+    /** The service account name. */
+    readonly serviceAccountName: pulumi.Output<string>;
+    /** The namespace, when the binding creates it. */
+    readonly namespace?: k8s.core.v1.Namespace;
+    /** The service account, when the binding creates it. */
+    readonly serviceAccount?: k8s.core.v1.ServiceAccount;
+    /**
+     * The service account name, resolved only once the association, the service account, the
+     * agent (when given) and the target role grant (when made) exist. Use it as a pod's
+     * `serviceAccountName` so the workload waits for credentials to be available.
+     */
+    readonly ready: pulumi.Output<string>;
+}
+
+/** Resource options of one binding's resources, by the provider package they belong to. */
+export interface BindingResourceOptions {
+    /** Options of the association. */
+    aws: pulumi.CustomResourceOptions;
+    /** Options of the namespace and service account. */
+    kubernetes: pulumi.CustomResourceOptions;
+    /**
+     * Further Outputs `ready` waits for, e.g. the role's grant on a target role made once
+     * for a whole fleet.
+     */
+    readyAfter?: pulumi.Input<string>[];
+}
+
 /**
  * For one cluster, namespace and service account: the namespace and service account
  * (created or adopted) and the EKS Pod Identity association to a role.
@@ -114,7 +158,10 @@ export interface PodIdentityBindingArgs {
  * service account or agent exist, so `pulumi up` is not serialised behind them. Workloads
  * wait on `ready` instead.
  */
-export class PodIdentityBinding extends pulumi.ComponentResource {
+export class PodIdentityBinding
+    extends pulumi.ComponentResource
+    implements PodIdentityBindingOutputs
+{
     /** The EKS Pod Identity association. */
     public readonly association: aws.eks.PodIdentityAssociation;
     /** The association's ARN. */
@@ -154,66 +201,12 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
         const problems = new Problems();
         checkBindingArgs(problems, args);
         problems.throwIfAny("PodIdentityBinding", name);
-        const grantsTarget =
-            args.targetRoleArn !== undefined && (args.grantTargetRoleAssumption ?? true);
-        super("eks-pod-identity:index:PodIdentityBinding", name, args, opts);
+        // The args are not recorded as the component's inputs: the SDK would hold every child
+        // back until each Output in them resolved, so the association would wait for the
+        // namespace or agent it was given (see PodIdentityRole).
+        super("eks-pod-identity:index:PodIdentityBinding", name, {}, opts);
 
-        if (!args.namespaceResource && (args.createNamespace ?? true)) {
-            this.namespace = new k8s.core.v1.Namespace(
-                name,
-                { metadata: { name: args.namespace, labels: args.namespaceLabels } },
-                { parent: this, retainOnDelete: args.retainNamespaceOnDelete ?? true },
-            );
-        }
-        const namespaceResource = this.namespace ?? args.namespaceResource;
-        this.namespaceName = namespaceResource
-            ? namespaceResource.metadata.name
-            : pulumi.output(args.namespace);
-
-        if (args.createServiceAccount ?? true) {
-            this.serviceAccount = new k8s.core.v1.ServiceAccount(
-                name,
-                {
-                    metadata: {
-                        name: args.serviceAccount,
-                        namespace: this.namespaceName,
-                        labels: args.serviceAccountLabels,
-                        annotations: args.serviceAccountAnnotations,
-                    },
-                },
-                { parent: this },
-            );
-        }
-        this.serviceAccountName = this.serviceAccount
-            ? this.serviceAccount.metadata.name
-            : pulumi.output(args.serviceAccount);
-
-        this.association = new aws.eks.PodIdentityAssociation(
-            name,
-            {
-                clusterName: args.clusterName,
-                // Plain strings, not the Kubernetes outputs: the association must not wait for them.
-                namespace: args.namespace,
-                serviceAccount: args.serviceAccount,
-                roleArn: args.roleArn,
-                targetRoleArn: args.targetRoleArn,
-                disableSessionTags: args.disableSessionTags,
-                policy:
-                    args.sessionPolicy === undefined
-                        ? undefined
-                        : pulumi.output(args.sessionPolicy).apply(sessionPolicyJson),
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        this.associationArn = this.association.associationArn;
-        this.associationId = this.association.associationId;
-        this.externalId = this.association.externalId;
-        if (!args.allowUnannouncedPartition) {
-            warnOnUnannouncedPartition(this.associationArn, this);
-        }
-
-        if (grantsTarget && args.targetRoleArn !== undefined) {
+        if (args.targetRoleArn !== undefined && (args.grantTargetRoleAssumption ?? true)) {
             this.targetRoleGrant = grantTargetRoleAssumption(
                 `${name}-chain-targets`,
                 pulumi.output(args.roleArn).apply((arn) => roleNameFromArn(arn)),
@@ -221,16 +214,24 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
                 this,
             );
         }
-
-        this.ready = pulumi
-            .all([
-                this.association.associationId,
-                this.serviceAccountName,
-                args.agent ? args.agent.addonVersion : "",
-                // Pods of a chaining association get credentials only once the grant exists.
-                this.targetRoleGrant ? this.targetRoleGrant.id : "",
-            ])
-            .apply(([, serviceAccountName]) => serviceAccountName);
+        const created = bindingResources(name, args, {
+            aws: { parent: this },
+            kubernetes: { parent: this },
+            // Pods of a chaining association get credentials only once the grant exists.
+            readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
+        });
+        this.association = created.association;
+        this.associationArn = created.associationArn;
+        this.associationId = created.associationId;
+        this.externalId = created.externalId;
+        this.namespaceName = created.namespaceName;
+        this.serviceAccountName = created.serviceAccountName;
+        this.namespace = created.namespace;
+        this.serviceAccount = created.serviceAccount;
+        this.ready = created.ready;
+        if (!args.allowUnannouncedPartition) {
+            warnOnUnannouncedPartition(this.associationArn, this);
+        }
 
         this.registerOutputs({
             association: this.association,
@@ -243,6 +244,110 @@ export class PodIdentityBinding extends pulumi.ComponentResource {
             ready: this.ready,
         });
     }
+}
+
+/**
+ * One binding's resources, named `name`, with the given options: the body of
+ * PodIdentityBinding, also used by PodIdentity to bind a fleet's service
+ * accounts without a component per binding.
+ */
+export function bindingResources(
+    name: string,
+    args: PodIdentityBindingArgs,
+    opts: BindingResourceOptions,
+): PodIdentityBindingOutputs {
+    let namespace: k8s.core.v1.Namespace | undefined;
+    if (!args.namespaceResource && createsNamespace(args.namespace, args.createNamespace)) {
+        namespace = new k8s.core.v1.Namespace(
+            name,
+            { metadata: { name: args.namespace, labels: args.namespaceLabels } },
+            { ...opts.kubernetes, retainOnDelete: args.retainNamespaceOnDelete ?? true },
+        );
+    }
+    const namespaceResource = namespace ?? args.namespaceResource;
+    const namespaceName = namespaceResource
+        ? namespaceResource.metadata.name
+        : pulumi.output(args.namespace);
+
+    let serviceAccount: k8s.core.v1.ServiceAccount | undefined;
+    if (args.createServiceAccount ?? true) {
+        serviceAccount = new k8s.core.v1.ServiceAccount(
+            name,
+            {
+                metadata: {
+                    name: args.serviceAccount,
+                    namespace: namespaceName,
+                    labels: args.serviceAccountLabels,
+                    annotations: args.serviceAccountAnnotations,
+                },
+            },
+            opts.kubernetes,
+        );
+    }
+    // Outputs that only workloads read are made on first use: a fleet has thousands of
+    // bindings, and workloads wait on a few.
+    const serviceAccountName = once(() =>
+        serviceAccount ? serviceAccount.metadata.name : pulumi.output(args.serviceAccount),
+    );
+
+    const association = new aws.eks.PodIdentityAssociation(
+        name,
+        {
+            clusterName: args.clusterName,
+            // Plain strings, not the Kubernetes outputs: the association must not wait for them.
+            namespace: args.namespace,
+            serviceAccount: args.serviceAccount,
+            roleArn: args.roleArn,
+            targetRoleArn: args.targetRoleArn,
+            disableSessionTags: args.disableSessionTags,
+            policy:
+                args.sessionPolicy === undefined
+                    ? undefined
+                    : pulumi.output(args.sessionPolicy).apply(sessionPolicyJson),
+            tags: args.tags,
+        },
+        opts.aws,
+    );
+
+    const ready = once(() =>
+        pulumi
+            .all([
+                association.associationId,
+                serviceAccountName(),
+                args.agent ? args.agent.addonVersion : "",
+                ...(opts.readyAfter ?? []),
+            ])
+            .apply(([, name]) => name),
+    );
+    return {
+        association,
+        associationArn: association.associationArn,
+        associationId: association.associationId,
+        externalId: association.externalId,
+        namespaceName,
+        namespace,
+        serviceAccount,
+        get serviceAccountName() {
+            return serviceAccountName();
+        },
+        get ready() {
+            return ready();
+        },
+    };
+}
+
+/**
+ * Whether a binding creates its namespace: as asked, and by default unless it is one of
+ * Kubernetes' own namespaces, which always exist (creating one fails with "already exists").
+ */
+export function createsNamespace(namespace: string, asked: boolean | undefined): boolean {
+    return asked ?? !SYSTEM_NAMESPACES.includes(namespace);
+}
+
+/** `make`, called the first time the result is asked for, and only then. */
+function once<T>(make: () => T): () => T {
+    let made: { value: T } | undefined;
+    return () => (made ??= { value: make() }).value;
 }
 
 /** A session policy given as an object or a JSON string, as the sorted-key JSON EKS receives. */

@@ -3,9 +3,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
 import { roleNameFromArn } from "./arn";
-import { AgentReadiness, PodIdentityBinding } from "./binding";
+import {
+    AgentReadiness,
+    bindingResources,
+    createsNamespace,
+    PodIdentityBindingOutputs,
+} from "./binding";
 import { grantTargetRoleAssumption } from "./chaining";
-import { eksKubeconfig } from "./kubeconfig";
+import { eksKubeconfig, KubeconfigIdentity } from "./kubeconfig";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
 import { JsonValue } from "./types";
 import { checkPodIdentityArgs } from "./validation/args";
@@ -64,6 +69,12 @@ export interface ClusterSpec {
      * secret), when anything Kubernetes is to be created.
      */
     kubernetesProvider?: k8s.Provider;
+    /**
+     * Whose AWS credentials the built kubeconfig's `aws eks get-token` uses: `roleArn` to
+     * assume (e.g. the deployer role in the cluster's account, when `awsProvider` assumes one)
+     * and/or a CLI `profile`. Default: whoever runs `pulumi up`.
+     */
+    kubeconfigIdentity?: KubeconfigIdentity;
     /**
      * The Pod Identity agent: `true` installs a {@link PodIdentityAgent} (skipped on an EKS
      * Auto Mode cluster, found out from the cluster lookup when one is made anyway), `false`
@@ -152,8 +163,11 @@ export class PodIdentity extends pulumi.ComponentResource {
      * cluster lookup), for workloads deployed next to the bindings.
      */
     public readonly kubernetesProviders: { [clusterKey: string]: k8s.Provider };
-    /** The bindings, by `clusterKey/namespace/serviceAccount`. */
-    public readonly bindings: { [bindingKey: string]: PodIdentityBinding };
+    /**
+     * The bindings (association, service account, `ready`, ...), by
+     * `clusterKey/namespace/serviceAccount`.
+     */
+    public readonly bindings: { [bindingKey: string]: PodIdentityBindingOutputs };
     /** Every association, by `clusterKey/namespace/serviceAccount`. */
     public readonly associations: pulumi.Output<{ [bindingKey: string]: AssociationSummary }>;
     /**
@@ -166,7 +180,11 @@ export class PodIdentity extends pulumi.ComponentResource {
         const problems = new Problems();
         checkPodIdentityArgs(problems, args);
         problems.throwIfAny("PodIdentity", name);
-        super("eks-pod-identity:index:PodIdentity", name, args, opts);
+        // The args are not recorded as the component's inputs: the SDK would register the
+        // component, and so every child, only once every Output in them had resolved (a
+        // cluster name from a cluster being created holds back the whole fleet), and would
+        // rebuild each provider in them once per cluster. The children record what matters.
+        super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
         if (args.role) {
             this.role = new PodIdentityRole(name, args.role, { parent: this });
@@ -188,24 +206,11 @@ export class PodIdentity extends pulumi.ComponentResource {
         this.agents = {};
         this.kubernetesProviders = {};
         this.bindings = {};
+        const bound: BoundServiceAccount[] = [];
         for (const clusterKey of Object.keys(args.clusters).sort()) {
-            this.addCluster(name, clusterKey, args.clusters[clusterKey], args);
+            bound.push(...this.addCluster(name, clusterKey, args.clusters[clusterKey], args));
         }
-
-        this.associations = pulumi.output(
-            Object.fromEntries(
-                Object.entries(this.bindings).map(([key, binding]) => [
-                    key,
-                    {
-                        clusterName: binding.association.clusterName,
-                        namespace: binding.association.namespace,
-                        serviceAccount: binding.association.serviceAccount,
-                        associationArn: binding.associationArn,
-                        associationId: binding.associationId,
-                    },
-                ]),
-            ),
-        );
+        this.associations = summarise(bound, this.bindings);
 
         this.registerOutputs({
             role: this.role,
@@ -216,29 +221,36 @@ export class PodIdentity extends pulumi.ComponentResource {
         });
     }
 
+    /** Adds one cluster's agent, provider, namespaces and bindings; returns what it bound. */
     private addCluster(
         name: string,
         clusterKey: string,
         cluster: ClusterSpec,
         args: PodIdentityArgs,
-    ) {
+    ): BoundServiceAccount[] {
         const prefix = `${name}/${clusterKey}`;
         const awsOpts = cluster.awsProvider ? { provider: cluster.awsProvider } : {};
         const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
         const needsKubernetes = serviceAccounts.some(
-            (sa) => sa.createNamespace !== false || sa.createServiceAccount !== false,
+            (sa) =>
+                createsNamespace(sa.namespace, sa.createNamespace) ||
+                sa.createServiceAccount !== false,
         );
         const agentSetting = cluster.agent ?? true;
         const installsAgent = agentSetting === true || isAgentOptions(agentSetting);
 
         // One DescribeCluster per cluster at most, shared by the kubeconfig, the agent's
-        // version and the Auto Mode check.
+        // version, the Auto Mode check and the account check. An agent to install always
+        // needs it: installing the add-on on an Auto Mode cluster would clash with its agent.
         let lookup: pulumi.Output<aws.eks.GetClusterResult> | undefined;
         const lookupCluster = () =>
             (lookup ??= aws.eks.getClusterOutput(
                 { name: cluster.clusterName },
                 { parent: this, ...awsOpts },
             ));
+        if (installsAgent) {
+            lookupCluster();
+        }
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
@@ -255,12 +267,15 @@ export class PodIdentity extends pulumi.ComponentResource {
                                 found.certificateAuthorities,
                             ])
                             .apply(([clusterName, arn, endpoint, authorities]) =>
-                                eksKubeconfig({
-                                    name: clusterName,
-                                    arn,
-                                    endpoint,
-                                    certificateAuthorityData: authorities[0]?.data ?? "",
-                                }),
+                                eksKubeconfig(
+                                    {
+                                        name: clusterName,
+                                        arn,
+                                        endpoint,
+                                        certificateAuthorityData: authorities[0]?.data ?? "",
+                                    },
+                                    cluster.kubeconfigIdentity,
+                                ),
                             ),
                     ),
                 },
@@ -303,14 +318,11 @@ export class PodIdentity extends pulumi.ComponentResource {
             agent = agentSetting;
         }
 
-        const providers = {
-            ...(cluster.awsProvider ? { aws: cluster.awsProvider } : {}),
-            ...(kubernetesProvider ? { kubernetes: kubernetesProvider } : {}),
-        };
         const namespaces = new Map<string, k8s.core.v1.Namespace>();
         for (const namespace of [...new Set(serviceAccounts.map((sa) => sa.namespace))].sort()) {
             const creators = serviceAccounts.filter(
-                (sa) => sa.namespace === namespace && sa.createNamespace !== false,
+                (sa) =>
+                    sa.namespace === namespace && createsNamespace(namespace, sa.createNamespace),
             );
             if (creators.length > 0) {
                 namespaces.set(
@@ -328,31 +340,110 @@ export class PodIdentity extends pulumi.ComponentResource {
             }
         }
 
-        for (const sa of serviceAccounts) {
+        // The association role must be in the cluster's account (EKS refuses others); say so
+        // before EKS does, naming the setting to change.
+        const roleArn = lookup
+            ? pulumi
+                  .all([this.roleArn, lookup.arn])
+                  .apply(([role, clusterArn]) =>
+                      sameAccountRole(this, clusterKey, role, clusterArn),
+                  )
+            : this.roleArn;
+
+        // A binding is three resources and a fleet has thousands: a component each would cost
+        // about as much as the resources themselves (see the README's Benchmark).
+        return serviceAccounts.map((sa) => {
             const key = `${clusterKey}/${sa.namespace}/${sa.name}`;
-            this.bindings[key] = new PodIdentityBinding(
+            this.bindings[key] = bindingResources(
                 `${name}/${key}`,
                 {
                     clusterName: cluster.clusterName,
                     namespace: sa.namespace,
                     serviceAccount: sa.name,
-                    roleArn: this.roleArn,
+                    roleArn,
                     ...args.association,
-                    // Granted once above, for every binding.
-                    grantTargetRoleAssumption: false,
                     createNamespace: false,
                     namespaceResource: namespaces.get(sa.namespace),
                     createServiceAccount: sa.createServiceAccount,
-                    allowIrsaAnnotation: sa.allowIrsaAnnotation,
-                    allowUnannouncedPartition: args.allowUnannouncedPartition,
                     serviceAccountLabels: sa.labels,
                     serviceAccountAnnotations: sa.annotations,
                     agent,
                 },
-                { parent: this, providers },
+                {
+                    aws: { parent: this, ...awsOpts },
+                    kubernetes: { parent: this, provider: kubernetesProvider },
+                    // Granted once for every binding; pods chaining through it wait for it.
+                    readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
+                },
             );
-        }
+            return {
+                key,
+                clusterName: cluster.clusterName,
+                namespace: sa.namespace,
+                serviceAccount: sa.name,
+            };
+        });
     }
+}
+
+/** The role ARN, refused when it is not in the cluster's account. */
+function sameAccountRole(
+    owner: pulumi.Resource,
+    clusterKey: string,
+    roleArn: string,
+    clusterArn: string,
+): string {
+    const roleAccount = roleArn.split(":")[4];
+    const clusterAccount = clusterArn.split(":")[4];
+    if (roleAccount && clusterAccount && roleAccount !== clusterAccount) {
+        throw new pulumi.ResourceError(
+            `clusters.${clusterKey}: the cluster is in account ${clusterAccount} but the role ` +
+                `${roleArn} is in ${roleAccount}; EKS requires the association role in the ` +
+                `cluster's account. Use one PodIdentity per account (each role created with that ` +
+                `account's provider), and reach other accounts through association.targetRoleArn.`,
+            owner,
+        );
+    }
+    return roleArn;
+}
+
+/** One service account bound on one cluster, as `associations` lists it. */
+interface BoundServiceAccount {
+    key: string;
+    clusterName: pulumi.Input<string>;
+    namespace: string;
+    serviceAccount: string;
+}
+
+/**
+ * The associations as one Output. Built from flat lists: `pulumi.output` over a map of
+ * thousands of objects holding Outputs makes several Outputs per value, and costs more than
+ * the associations do.
+ */
+function summarise(
+    bound: BoundServiceAccount[],
+    bindings: { [bindingKey: string]: PodIdentityBindingOutputs },
+): pulumi.Output<{ [bindingKey: string]: AssociationSummary }> {
+    return pulumi
+        .all([
+            pulumi.all(bound.map((b) => b.clusterName)),
+            pulumi.all(bound.map((b) => bindings[b.key].associationArn)),
+            pulumi.all(bound.map((b) => bindings[b.key].associationId)),
+        ])
+        .apply(([clusterNames, arns, ids]) =>
+            Object.fromEntries(
+                bound.map((b, i) => [
+                    b.key,
+                    {
+                        clusterName: clusterNames[i],
+                        namespace: b.namespace,
+                        serviceAccount: b.serviceAccount,
+                        associationArn: arns[i],
+                        associationId: ids[i],
+                    },
+                ]),
+            ),
+        );
 }
 
 /** The cluster's Kubernetes version from its lookup, refused when Pod Identity cannot run on it. */

@@ -40,7 +40,11 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         const problems = new Problems();
         checkRoleArgs(problems, args);
         problems.throwIfAny("PodIdentityRole", name);
-        super("eks-pod-identity:index:PodIdentityRole", name, args, opts);
+        // The args are not recorded as the component's inputs: the SDK would register the
+        // component, and so the role, only once every Output in them had resolved, so the
+        // role (and every association on it) would wait for whatever the permissions name,
+        // such as a bucket being created. The role's resources record what matters.
+        super("eks-pod-identity:index:PodIdentityRole", name, {}, opts);
         warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
 
         this.trustPolicy = pulumi

@@ -76,7 +76,8 @@ export class PodIdentityTargetRole extends pulumi.ComponentResource {
         }
         checkRoleArgs(problems, args);
         problems.throwIfAny("PodIdentityTargetRole", name);
-        super("eks-pod-identity:index:PodIdentityTargetRole", name, args, opts);
+        // Args are not recorded as inputs, so the role does not wait for what its permissions name.
+        super("eks-pod-identity:index:PodIdentityTargetRole", name, {}, opts);
         warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
 
         const sessionTags = args.sessionTags ?? true;

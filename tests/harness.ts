@@ -79,6 +79,27 @@ export class Recorded<T = unknown> {
         return this.byUrn(resource.provider.split("::").slice(0, -1).join("::"));
     }
 
+    /**
+     * Every URN a resource's creation waits on, transitively: its dependencies, and what its
+     * ancestors waited on to be registered (the SDK registers a resource only once its
+     * parent is, and a component only once the Outputs in its args have resolved).
+     */
+    heldBackBy(resource: RecordedResource): Set<string> {
+        const seen = new Set<string>();
+        const visit = (record: RecordedResource | undefined) => {
+            for (let at = record; at; at = this.byUrn(at.parent)) {
+                for (const urn of at.dependencies) {
+                    if (!seen.has(urn)) {
+                        seen.add(urn);
+                        visit(this.byUrn(urn));
+                    }
+                }
+            }
+        };
+        visit(resource);
+        return seen;
+    }
+
     /** Every URN a resource waits on, transitively (dependencies, not parents). */
     waitsOn(resource: RecordedResource): Set<string> {
         const seen = new Set<string>();

@@ -107,7 +107,7 @@ describe("npm run plan", () => {
                 " aws:iam/role:Role 1",
                 " pulumi:providers:aws 2",
                 " kubernetes:core/v1:Namespace 2",
-                " total 21",
+                " total 19",
             ]) {
                 assert.ok(totals.includes(line), `missing total: ${line}`);
             }
@@ -374,11 +374,11 @@ describe("npm run plan", () => {
                 assert.strictEqual(outcome.status, 0);
                 assert.strictEqual(
                     outcome.stdout,
-                    `plan written to ${file}: 21 resources, clean\n`,
+                    `plan written to ${file}: 19 resources, clean\n`,
                 );
                 assert.strictEqual(
                     (JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument).summary.resources,
-                    21,
+                    19,
                 );
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });

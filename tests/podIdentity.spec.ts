@@ -167,13 +167,20 @@ describe("PodIdentity", () => {
                 },
             });
             // A second application on the same clusters shares the first one's agents.
-            new PodIdentity("app", {
+            const app = new PodIdentity("app", {
                 role: S3_LIST,
                 serviceAccounts: [{ namespace: "demo", name: "api" }],
                 clusters: {
                     a: { clusterName: "a", agent: platform.agents.a },
                     b: { clusterName: "b", agent: platform.agents.b },
                     auto: { clusterName: "auto", agent: false },
+                },
+            });
+            new k8s.core.v1.Pod("api", {
+                metadata: { namespace: "demo" },
+                spec: {
+                    serviceAccountName: app.bindings["a/demo/api"].ready,
+                    containers: [{ name: "api", image: "public.ecr.aws/docker/library/busybox" }],
                 },
             });
         });
@@ -187,9 +194,22 @@ describe("PodIdentity", () => {
             run.get(T.addon, "platform/b").inputs.addonVersion,
             "v1.3.10-eksbuild.2",
         );
-        // The shared agent is what the second application's workloads wait for.
-        const ready = run.get("eks-pod-identity:index:PodIdentityBinding", "app/a/demo/api");
-        assert.ok(ready.dependencies.includes(run.get(T.addon, "platform/a").urn));
+        // A workload on `ready` waits for its association, its service account and the shared agent.
+        const pod = run.get("kubernetes:core/v1:Pod", "api");
+        assert.deepStrictEqual(pod.inputs.spec, {
+            serviceAccountName: "api",
+            containers: [{ name: "api", image: "public.ecr.aws/docker/library/busybox" }],
+        });
+        for (const [type, name] of [
+            [T.addon, "platform/a"],
+            [T.association, "app/a/demo/api"],
+            [T.serviceAccount, "app/a/demo/api"],
+        ]) {
+            assert.ok(
+                pod.dependencies.includes(run.get(type, name).urn),
+                `the pod waits on ${name}`,
+            );
+        }
     });
 
     it("sends each cluster's add-on, associations and lookups through that cluster's providers", async () => {
@@ -321,7 +341,8 @@ describe("PodIdentity", () => {
         assert.deepStrictEqual(run.ofType("pulumi:providers:kubernetes"), []);
         assert.deepStrictEqual(run.ofType(T.namespace), []);
         assert.deepStrictEqual(run.ofType(T.serviceAccount), []);
-        assert.strictEqual(run.invokes(T.getCluster).length, 0);
+        // The one lookup is the agent's Auto Mode check (an add-on would clash with Auto Mode's agent).
+        assert.strictEqual(run.invokes(T.getCluster).length, 1);
         assert.strictEqual(run.ofType(T.role).length, 0);
         assert.strictEqual(
             run.get(T.association, "app/a/kube-system/karpenter").inputs.roleArn,
@@ -379,14 +400,26 @@ describe("PodIdentity", () => {
         }
     });
 
-    it("associations wait on nothing but the role", async () => {
+    it("associations wait on nothing but the role, not even on what the role's permissions name", async () => {
         const run = await record(() => {
-            new PodIdentity("app", { role: S3_LIST, serviceAccounts: APP_SAS, clusters: fleet(2) });
+            const bucket = new aws.s3.Bucket("data");
+            new PodIdentity("app", {
+                role: { statements: [{ Action: ["s3:GetObject"], Resource: [bucket.arn] }] },
+                serviceAccounts: APP_SAS,
+                clusters: fleet(2),
+            });
         });
         const roleUrn = run.get(T.role, "app").urn;
+        assert.strictEqual(run.ofType(T.association).length, 6);
         for (const association of run.ofType(T.association)) {
-            assert.deepStrictEqual([...run.waitsOn(association)], [roleUrn]);
+            assert.deepStrictEqual([...run.heldBackBy(association)], [roleUrn]);
         }
+        // The inline policy is what waits for the bucket.
+        assert.ok(
+            run
+                .waitsOn(run.get(T.rolePolicy, "app-inline"))
+                .has(run.get("aws:s3/bucket:Bucket", "data").urn),
+        );
     });
 });
 

@@ -72,3 +72,6 @@ export function checkServiceAccountNames(
 
 /** The service account annotation of IRSA, which AWS SDKs prefer over Pod Identity. */
 export const IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+/** Namespaces every cluster has: adopted, never created or deleted by this package. */
+export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];

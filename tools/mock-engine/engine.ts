@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import { providerPlacement } from "./answers";
 import { MockFixture } from "./fixture";
 import { RecordingMonitor } from "./monitor";
 import { RecordedInvoke, RecordedLog, RecordedResource } from "./records";
@@ -62,10 +63,13 @@ export function runProgram<T>(program: () => T, options: RunOptions = {}): Promi
 }
 
 async function evaluate<T>(program: () => T, options: RunOptions): Promise<MockRun<T>> {
-    const monitor = new RecordingMonitor(options.fixture ?? {}, {
-        preview: options.preview,
-        onResource: options.onResource,
-    });
+    const monitor = new RecordingMonitor(
+        defaultPlacementFromConfig(options.fixture ?? {}, options.config ?? {}),
+        {
+            preview: options.preview,
+            onResource: options.onResource,
+        },
+    );
     await pulumi.runtime.setMocks(
         monitor.mocks,
         options.project ?? "project",
@@ -168,5 +172,29 @@ function captureRuntimeLogs(logs: RecordedLog[]): () => void {
         console.log = original.log;
         console.warn = original.warn;
         console.error = original.error;
+    };
+}
+
+/**
+ * The default provider reads the stack's `aws:*` configuration, so the mock cloud places its
+ * resources there too: the region from `aws:region`, the account from the role in
+ * `aws:assumeRoles` (or `aws:allowedAccountIds`). An explicit fixture wins.
+ */
+function defaultPlacementFromConfig(
+    fixture: MockFixture,
+    config: Record<string, string>,
+): MockFixture {
+    const fromConfig = providerPlacement(
+        {
+            region: config["aws:region"],
+            assumeRoles: config["aws:assumeRoles"],
+            allowedAccountIds: config["aws:allowedAccountIds"],
+        },
+        { accountId: "", region: "", partition: "" },
+    );
+    return {
+        ...fixture,
+        region: fixture.region ?? (fromConfig.region || undefined),
+        accountId: fixture.accountId ?? (fromConfig.accountId || undefined),
     };
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import {
     invokeAnswer,
@@ -24,6 +25,7 @@ interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getCustom(): boolean;
+    getRemote(): boolean;
     getProvider(): string;
     getObject(): WireStruct | undefined;
     getImportid(): string;
@@ -48,6 +50,7 @@ interface RegisterOutputsRequest {
 
 interface RegisterResponse {
     getUrn(): string;
+    setUrn(urn: string): unknown;
     getId(): string;
     getObject(): WireStruct | undefined;
 }
@@ -155,10 +158,14 @@ export class RecordingMonitor extends MockMonitor {
                 importId: req.getImportid() || undefined,
             },
         };
+        if (!record.custom && !req.getRemote()) {
+            return Promise.resolve(this.registerComponent(record, callback));
+        }
         return super.registerResource(req, (err: Error | null, response?: unknown) => {
             if (!err && response) {
                 const registered = response as RegisterResponse;
-                record.urn = registered.getUrn();
+                record.urn = this.adoptEngineUrn(registered.getUrn(), record);
+                registered.setUrn(record.urn);
                 record.id = registered.getId();
                 record.outputs = decodeWire(registered.getObject()?.toJavaScript() ?? {}) as Props;
                 this.recorded.push(record);
@@ -169,6 +176,37 @@ export class RecordingMonitor extends MockMonitor {
         });
     }
 
+    /**
+     * The URN the engine gives a resource: the types of all its ancestors (the stack's
+     * excepted) joined with `$`. The SDK's mock monitor keeps only the parent's type, which
+     * is not what aliases, computed by the SDK like the engine does, resolve to; its record of
+     * the resource is moved to the engine's URN.
+     */
+    private adoptEngineUrn(mockUrn: string, record: RecordedResource): string {
+        const urn = engineUrn(record.parent, record.type, record.name);
+        const stored = this.resources.get(mockUrn);
+        if (stored && mockUrn !== urn) {
+            this.resources.delete(mockUrn);
+            this.resources.set(urn, { ...stored, urn });
+        }
+        return urn;
+    }
+
+    /**
+     * A component is not sent to any provider: the engine records it and answers with its URN
+     * and no outputs (they arrive with registerResourceOutputs). The SDK's mock monitor
+     * instead rebuilds every resource the component's args reference and answers with the
+     * args, which the SDK then rebuilds once more: work a real deployment does not do, paid
+     * for every component.
+     */
+    private registerComponent(record: RecordedResource, callback: Callback): void {
+        record.urn = engineUrn(record.parent, record.type, record.name);
+        this.resources.set(record.urn, { urn: record.urn, id: null, state: {} });
+        this.recorded.push(record);
+        this.byUrn.set(record.urn, record);
+        callback(null, new RegisterResourceResponse().setUrn(record.urn));
+    }
+
     registerResourceOutputs(req: RegisterOutputsRequest, callback: Callback): void {
         const record = this.byUrn.get(req.getUrn());
         if (record) {
@@ -176,4 +214,13 @@ export class RecordingMonitor extends MockMonitor {
         }
         super.registerResourceOutputs(req, callback);
     }
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** `urn:pulumi:<stack>::<project>::<ancestor types$type>::<name>`, as the engine builds it. */
+export function engineUrn(parentUrn: string, type: string, name: string): string {
+    const parentType = parentUrn ? parentUrn.split("::")[2] : "";
+    const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
 }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
-import { roleNameFromArn } from "./arn";
+import { parseRoleArn, roleNameFromArn } from "./arn";
 import {
     AgentReadiness,
     bindingResources,
@@ -393,7 +393,7 @@ function sameAccountRole(
     roleArn: string,
     clusterArn: string,
 ): string {
-    const roleAccount = roleArn.split(":")[4];
+    const roleAccount = parseRoleArn(roleArn)?.accountId;
     const clusterAccount = clusterArn.split(":")[4];
     if (roleAccount && clusterAccount && roleAccount !== clusterAccount) {
         throw new pulumi.ResourceError(

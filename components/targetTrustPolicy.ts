@@ -2,6 +2,7 @@ import { accountRootOf, isClusterArn, parseRoleArn } from "./arn";
 import { stableStringify } from "./json";
 import { policyDocument, PolicyDocument, ResolvedStatement } from "./policyDocument";
 import { isPattern, SESSION_TAG } from "./trustPolicy";
+import type { Problem } from "./validation/problems";
 
 /** Statement ids of the target role's trust policy. */
 export const TARGET_TRUST_SID = {
@@ -32,19 +33,13 @@ export interface TargetTrust<T = string> {
     sessionTags?: boolean;
 }
 
-/** One problem with a target trust specification, as `pulumi.InputPropertiesError` reports it. */
-export interface TrustProblem {
-    propertyPath: string;
-    reason: string;
-}
-
 /**
  * Everything wrong with a target trust specification that is knowable from its shape and its
  * plain-string values (Inputs not yet resolved are skipped), so a component can fail before
  * creating anything.
  */
-export function targetTrustProblems<T>(trust: TargetTrust<T>): TrustProblem[] {
-    const problems: TrustProblem[] = [];
+export function targetTrustProblems<T>(trust: TargetTrust<T>): Problem[] {
+    const problems: Problem[] = [];
     const sessionTags = trust.sessionTags ?? true;
     const given = (list: T[] | undefined) => (list ?? []).length > 0;
     if (!given(trust.trustedRoleArns)) {

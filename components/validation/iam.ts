@@ -1,3 +1,5 @@
+import { parseRoleArn } from "../arn";
+
 /** Why an IAM role name is invalid, or undefined when valid. */
 export function roleNameProblem(name: string): string | undefined {
     if (name.length === 0 || name.length > 64) {
@@ -28,11 +30,9 @@ export function sessionDurationProblem(seconds: number): string | undefined {
     return undefined;
 }
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/([\w+=,.@/-]+)$/;
-
 /** Why a value is not an IAM role ARN, or undefined when it is. */
 export function roleArnProblem(arn: string): string | undefined {
-    if (!ROLE_ARN.test(arn)) {
+    if (!parseRoleArn(arn)) {
         return (
             `"${arn}" is not an IAM role ARN such as arn:aws:iam::123456789012:role/my-role ` +
             `(an instance profile, user or policy ARN will not do).`

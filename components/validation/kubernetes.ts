@@ -1,5 +1,3 @@
-import { Problems } from "./problems";
-
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Why a namespace name is invalid (Kubernetes: a DNS-1123 label), or undefined when valid. */
@@ -50,24 +48,6 @@ export function kubernetesVersionProblem(version: string): string | undefined {
         );
     }
     return undefined;
-}
-
-/** Adds a problem for each invalid namespace / service account name. */
-export function checkServiceAccountNames(
-    problems: Problems,
-    path: string,
-    namespace: string,
-    serviceAccount: string,
-    keys: { namespace: string; serviceAccount: string },
-): void {
-    const namespaceProblem = namespaceNameProblem(namespace);
-    if (namespaceProblem) {
-        problems.add(`${path}${keys.namespace}`, namespaceProblem);
-    }
-    const serviceAccountProblem = serviceAccountNameProblem(serviceAccount);
-    if (serviceAccountProblem) {
-        problems.add(`${path}${keys.serviceAccount}`, serviceAccountProblem);
-    }
 }
 
 /** The service account annotation of IRSA, which AWS SDKs prefer over Pod Identity. */

@@ -16,9 +16,12 @@ export interface ClusterEndpoint {
  */
 /** Whose credentials `aws eks get-token` uses. Default: whoever runs `pulumi up`. */
 export interface KubeconfigIdentity {
-    /** An AWS CLI profile (`AWS_PROFILE`). */
+    /** An AWS CLI profile (`AWS_PROFILE`). Default: none (the ambient credentials). */
     profile?: string;
-    /** A role to assume for the token (`--role-arn`), e.g. the deployer role in the cluster's account. */
+    /**
+     * A role to assume for the token (`--role-arn`), e.g. the deployer role in the cluster's
+     * account. Default: none.
+     */
     roleArn?: string;
 }
 

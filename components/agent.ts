@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { resolveAddonVersion } from "./addonVersion";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 import { checkAgentArgs } from "./validation/args";
-import { kubernetesVersionProblem } from "./validation/kubernetes";
 import { Problems } from "./validation/problems";
 
 /** The EKS add-on name of the Pod Identity agent. */
@@ -91,7 +91,13 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
         const install = () =>
             new aws.eks.Addon(
                 name,
-                { ...addonArgs, addonVersion: resolveAddonVersion(args, this) },
+                {
+                    ...addonArgs,
+                    addonVersion: resolveAddonVersion(
+                        { ...args, addonName: AGENT_ADDON_NAME },
+                        this,
+                    ),
+                },
                 { parent: this },
             );
         const autoMode = args.autoMode ?? false;
@@ -116,33 +122,4 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
 
         this.registerOutputs({ addon: this.addon, addonVersion: this.addonVersion });
     }
-}
-
-/**
- * The add-on version to install: an exact version as given, or AWS's choice for the
- * cluster's Kubernetes version (one DescribeAddonVersions call, plus one DescribeCluster
- * when the Kubernetes version is not given).
- */
-function resolveAddonVersion(
-    args: PodIdentityAgentArgs,
-    agent: PodIdentityAgent,
-): pulumi.Input<string> {
-    const invokeOpts: pulumi.InvokeOutputOptions = { parent: agent };
-    const version = args.version ?? "default";
-    if (version !== "default" && version !== "latest") {
-        return version;
-    }
-    const kubernetesVersion =
-        args.kubernetesVersion ??
-        aws.eks.getClusterOutput({ name: args.clusterName }, invokeOpts).version.apply((found) => {
-            const problem = kubernetesVersionProblem(found);
-            if (problem) {
-                throw new pulumi.ResourceError(`clusterName: ${problem}`, agent);
-            }
-            return found;
-        });
-    return aws.eks.getAddonVersionOutput(
-        { addonName: AGENT_ADDON_NAME, kubernetesVersion, mostRecent: version === "latest" },
-        invokeOpts,
-    ).version;
 }

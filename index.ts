@@ -49,3 +49,5 @@ export {
     SessionTag,
 } from "./components/presets";
 export * from "./components/presets/options";
+export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";
+export { KNOWN_ADDONS, KnownAddon } from "./components/addons/knownAddons";

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { PodIdentityAddon } from "./addon";
+import { checkFleetAddon, FleetAddonSpec, fleetRoleArgs, installFleetAddon } from "./addons/fleet";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
 import { parseRoleArn, roleNameFromArn } from "./arn";
 import {
@@ -118,6 +120,13 @@ export interface PodIdentityArgs {
     /** Service accounts bound on every cluster (unless a cluster lists its own). Default: none. */
     serviceAccounts?: ServiceAccountSpec[];
     /**
+     * Instead of `serviceAccounts`: an EKS add-on (e.g. `{ name: "aws-ebs-csi-driver" }`)
+     * installed on every cluster, taking the role through the add-on's own Pod Identity
+     * association (see PodIdentityAddon). Without `role` and `roleArn`, the role gets the
+     * add-on's permission preset. Default: none.
+     */
+    addon?: FleetAddonSpec;
+    /**
      * The clusters, keyed by a stable name of your choosing (e.g. `prod-use1`). The key, not
      * the position, names each cluster's resources, so adding, removing or reordering
      * clusters never touches another cluster's resources.
@@ -156,6 +165,8 @@ export class PodIdentity extends pulumi.ComponentResource {
     public readonly role?: PodIdentityRole;
     /** The ARN of the role every association uses. */
     public readonly roleArn: pulumi.Output<string>;
+    /** The add-ons installed with `addon`, by cluster key. */
+    public readonly addons: { [clusterKey: string]: PodIdentityAddon } = {};
     /** The agents this component installed, by cluster key. */
     public readonly agents: { [clusterKey: string]: PodIdentityAgent };
     /**
@@ -179,6 +190,7 @@ export class PodIdentity extends pulumi.ComponentResource {
     constructor(name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
         checkPodIdentityArgs(problems, args);
+        checkFleetAddon(problems, args);
         problems.throwIfAny("PodIdentity", name);
         // The args are not recorded as the component's inputs: the SDK would register the
         // component, and so every child, only once every Output in them had resolved (a
@@ -186,8 +198,9 @@ export class PodIdentity extends pulumi.ComponentResource {
         // rebuild each provider in them once per cluster. The children record what matters.
         super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
-        if (args.role) {
-            this.role = new PodIdentityRole(name, args.role, { parent: this });
+        const roleArgs = fleetRoleArgs(args);
+        if (roleArgs) {
+            this.role = new PodIdentityRole(name, roleArgs, { parent: this });
         }
         this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn ?? "");
 
@@ -216,6 +229,7 @@ export class PodIdentity extends pulumi.ComponentResource {
             role: this.role,
             roleArn: this.roleArn,
             agents: this.agents,
+            addons: this.addons,
             associations: this.associations,
             targetRoleGrant: this.targetRoleGrant,
         });
@@ -349,6 +363,18 @@ export class PodIdentity extends pulumi.ComponentResource {
                       sameAccountRole(this, clusterKey, role, clusterArn),
                   )
             : this.roleArn;
+
+        if (args.addon) {
+            this.addons[clusterKey] = installFleetAddon(this, prefix, args.addon, {
+                clusterName: cluster.clusterName,
+                roleArn,
+                kubernetesVersion: () =>
+                    cluster.kubernetesVersion ??
+                    supportedVersionOf(this, clusterKey, lookupCluster()),
+                agent: this.agents[clusterKey],
+                provider: cluster.awsProvider,
+            });
+        }
 
         // A binding is three resources and a fleet has thousands: a component each would cost
         // about as much as the resources themselves (see the README's Benchmark).

@@ -1,0 +1,111 @@
+/**
+ * PodIdentity's `addon`: one EKS add-on on every cluster of the fleet, each taking the one
+ * shared role through the add-on's own Pod Identity association.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { PodIdentityAddon, PodIdentityAddonArgs } from "../addon";
+import type { PodIdentityAgent } from "../agent";
+import type { PodIdentityArgs } from "../podIdentity";
+import type { PodIdentityRoleArgs } from "../role";
+import { Problems } from "../validation/problems";
+import { checkAddonSettings, defaultAddonRole, missingRoleProblem } from "./validate";
+
+/** The add-on PodIdentity installs on every cluster instead of binding service accounts. */
+export interface FleetAddonSpec extends Omit<
+    PodIdentityAddonArgs,
+    "clusterName" | "addonName" | "role" | "roleArn" | "kubernetesVersion"
+> {
+    /** The EKS add-on (`addonName`), e.g. `aws-ebs-csi-driver`. See PodIdentityAddon. */
+    name: string;
+}
+
+/** Problems in PodIdentity's `addon`, and in what it replaces. */
+export function checkFleetAddon(problems: Problems, args: PodIdentityArgs): void {
+    const addon = args.addon;
+    if (!addon) {
+        return;
+    }
+    if (args.serviceAccounts) {
+        problems.add(
+            "serviceAccounts",
+            "an add-on brings its own service account: give addon or serviceAccounts, not both " +
+                "(use a second PodIdentity for the other).",
+        );
+    }
+    for (const key of Object.keys(args.clusters ?? {}).sort()) {
+        if (args.clusters[key].serviceAccounts) {
+            problems.add(
+                `clusters.${key}.serviceAccounts`,
+                "with addon, every cluster gets the add-on's association: remove this list.",
+            );
+        }
+    }
+    checkAddonSettings(
+        problems,
+        { ...addon, addonName: addon.name },
+        {
+            addonName: "addon.name",
+            serviceAccount: "addon.serviceAccount",
+            version: "addon.version",
+        },
+    );
+    if (!args.role && args.roleArn === undefined && !defaultAddonRole(addon.name)) {
+        problems.add("role", missingRoleProblem(addon.name));
+    }
+}
+
+/** The shared role's args: the given ones, or the add-on's preset when neither role nor roleArn is given. */
+export function fleetRoleArgs(args: PodIdentityArgs): PodIdentityRoleArgs | undefined {
+    if (args.role || args.roleArn !== undefined || !args.addon) {
+        return args.role;
+    }
+    return defaultAddonRole(args.addon.name);
+}
+
+/** Where one cluster's add-on goes. */
+export interface FleetAddonPlacement {
+    clusterName: pulumi.Input<string>;
+    /** The shared role's ARN (already checked against the cluster's account). */
+    roleArn: pulumi.Input<string>;
+    /** The cluster's Kubernetes version, asked for only when the add-on version needs it. */
+    kubernetesVersion: () => pulumi.Input<string>;
+    /**
+     * The cluster's agent, which hands the add-on's pods their credentials: the add-on waits
+     * for it, so its pods do not start before credentials can be had.
+     */
+    agent?: PodIdentityAgent;
+    /** The cluster's AWS provider. */
+    provider?: pulumi.ProviderResource;
+}
+
+/** Installs the fleet's add-on on one cluster, named `<prefix>/<add-on name>`. */
+export function installFleetAddon(
+    owner: pulumi.ComponentResource,
+    prefix: string,
+    addon: FleetAddonSpec,
+    placement: FleetAddonPlacement,
+): PodIdentityAddon {
+    const { name, ...settings } = addon;
+    const agent = placement.agent;
+    const version = addon.version ?? "default";
+    return new PodIdentityAddon(
+        `${prefix}/${name}`,
+        {
+            ...settings,
+            addonName: name,
+            clusterName: placement.clusterName,
+            roleArn: placement.roleArn,
+            kubernetesVersion:
+                version === "default" || version === "latest"
+                    ? placement.kubernetesVersion()
+                    : undefined,
+        },
+        {
+            parent: owner,
+            provider: placement.provider,
+            // The agent's add-on may be registered only once the cluster lookup answers (Auto
+            // Mode check): wait for its version, then for the component and so its add-on.
+            dependsOn: agent ? agent.addonVersion.apply(() => [agent]) : [],
+        },
+    );
+}

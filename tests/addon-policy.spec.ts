@@ -4,6 +4,8 @@ import { PodIdentityAddon, PodIdentityBinding } from "../index";
 import { addonAssociationConflictPolicy, addonWithoutAssociationPolicy } from "../policy/rules";
 import { record } from "./harness";
 import { unknown, validateAll } from "./policyHarness";
+import { planDocument } from "../tools/plan/document";
+import { renderText } from "../tools/plan/text";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/ebs";
 
@@ -120,5 +122,60 @@ describe("policy: pod-identity-addon-association", () => {
     it("is advisory; the conflict rule is mandatory", () => {
         assert.strictEqual(addonWithoutAssociationPolicy.enforcementLevel, "advisory");
         assert.strictEqual(addonAssociationConflictPolicy.enforcementLevel, "mandatory");
+    });
+});
+
+describe("plan review of add-on associations", () => {
+    it("lists an add-on's own association with the standalone ones", async () => {
+        const run = await record(
+            () => {
+                new PodIdentityAddon("ebs", {
+                    clusterName: "prod",
+                    addonName: "aws-ebs-csi-driver",
+                });
+                new PodIdentityBinding("app", {
+                    clusterName: "prod",
+                    namespace: "demo",
+                    serviceAccount: "api",
+                    roleArn: ROLE_ARN,
+                });
+            },
+            { preview: true },
+        );
+        const doc = planDocument(
+            run.run,
+            { project: "p", stack: "s", fixture: {} },
+            {
+                evaluated: false,
+                policies: [],
+                findings: { mandatory: [], advisory: [], disabled: [] },
+            },
+        );
+        assert.deepStrictEqual(
+            doc.review.associations.map((a) => [
+                a.name,
+                a.clusterName,
+                a.namespace,
+                a.serviceAccount,
+                a.roleName ?? a.roleArn,
+                a.addon,
+            ]),
+            [
+                ["app", "prod", "demo", "api", ROLE_ARN, undefined],
+                [
+                    "ebs",
+                    "prod",
+                    "kube-system",
+                    "ebs-csi-controller-sa",
+                    "ebs",
+                    "aws-ebs-csi-driver",
+                ],
+            ],
+        );
+        assert.ok(
+            renderText(doc).includes(
+                "  prod (us-east-1) / kube-system / ebs-csi-controller-sa -> role ebs  (add-on aws-ebs-csi-driver)",
+            ),
+        );
     });
 });

@@ -148,7 +148,7 @@ describe("plan review of add-on associations", () => {
             {
                 evaluated: false,
                 policies: [],
-                findings: { mandatory: [], advisory: [], disabled: [] },
+                findings: { mandatory: [], advisory: [] },
             },
         );
         assert.deepStrictEqual(

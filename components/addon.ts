@@ -26,7 +26,7 @@ export interface PodIdentityAddonArgs {
      */
     addonName: string;
     /**
-     * Creates the add-on's role with these arguments (a {@link PodIdentityRole}). At most one
+     * Creates the add-on's role with these arguments (as PodIdentityRole does). At most one
      * of `role` and `roleArn`. Default: for a known add-on whose permission preset needs no
      * options, a role with that preset (e.g. `ebsCsi` for `aws-ebs-csi-driver`); otherwise one
      * of the two is required.
@@ -86,8 +86,8 @@ export interface PodIdentityAddonArgs {
  * the Pod Identity agent (PodIdentityAgent) like any association.
  */
 export class PodIdentityAddon extends pulumi.ComponentResource {
-    /** The role, when this component creates it. */
-    public readonly role?: PodIdentityRole;
+    /** The IAM role, when this component creates it (a PodIdentityRole child). */
+    public readonly role?: aws.iam.Role;
     /** The ARN of the role the add-on's association uses. */
     public readonly roleArn: pulumi.Output<string>;
     /** The EKS add-on. */
@@ -141,7 +141,7 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
         this.serviceAccount = target!.serviceAccount;
 
         if (roleArgs) {
-            this.role = new PodIdentityRole(name, roleArgs, { parent: this });
+            this.role = new PodIdentityRole(name, roleArgs, { parent: this }).role;
         }
         this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn!);
 

@@ -1,4 +1,5 @@
 import type { ComponentResourceConstructor } from "@pulumi/pulumi/provider/experimental";
+import { PodIdentityAddon } from "./addon";
 import { PodIdentityAgent } from "./agent";
 import { PodIdentityBinding } from "./binding";
 import { PodIdentityRole } from "./role";
@@ -20,4 +21,5 @@ export const MULTI_LANGUAGE_COMPONENTS: ComponentResourceConstructor[] = [
     PodIdentityTargetRole,
     PodIdentityAgent,
     PodIdentityBinding,
+    PodIdentityAddon,
 ];

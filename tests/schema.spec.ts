@@ -78,6 +78,20 @@ const INPUTS: Record<string, Expected> = {
         allowIrsaAnnotation: ["boolean", "Accept the IRSA annotation"],
         allowUnannouncedPartition: ["boolean", "Do not warn when the cluster is in a partition"],
     },
+    PodIdentityAddon: {
+        clusterName: ["Input<string>", "Name of the EKS cluster to install the add-on on"],
+        addonName: ["string", "The EKS add-on (`addonName`)"],
+        role: ["PodIdentityRoleArgs", "Creates the add-on's role with these arguments"],
+        roleArn: ["Input<string>", "An existing role for the add-on"],
+        serviceAccount: ["string", "The add-on's service account the association names"],
+        kubernetesVersion: ["Input<string>", "The cluster's Kubernetes version"],
+        version: ["string", "Add-on version (`addonVersion`)"],
+        configurationValues: ["Input<map<any>>", "Add-on configuration"],
+        resolveConflictsOnCreate: ["Input<string>", "What EKS does with fields that conflict"],
+        resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
+        preserve: ["Input<boolean>", "Keep the add-on's software running"],
+        tags: ["Input<map<string>>", "Tags on the add-on"],
+    },
 };
 
 const REQUIRED_INPUTS: Record<string, string[]> = {
@@ -85,6 +99,7 @@ const REQUIRED_INPUTS: Record<string, string[]> = {
     PodIdentityTargetRole: ["trustedRoleArns"],
     PodIdentityAgent: ["clusterName"],
     PodIdentityBinding: ["clusterName", "namespace", "roleArn", "serviceAccount"],
+    PodIdentityAddon: ["addonName", "clusterName"],
 };
 
 /** Expected outputs: name -> type, with `?` when the component may leave it unset. */
@@ -110,6 +125,13 @@ const OUTPUTS: Record<string, Record<string, string>> = {
         targetRoleGrant: "aws:iam/rolePolicy:RolePolicy?",
         ready: "string",
     },
+    PodIdentityAddon: {
+        role: "aws:iam/role:Role?",
+        roleArn: "string",
+        addon: "aws:eks/addon:Addon",
+        addonVersion: "string",
+        serviceAccount: "string",
+    },
 };
 
 const TOKEN = (component: string) => `${PACKAGE_NAME}:index:${component}`;
@@ -124,10 +146,11 @@ describe("multi-language component schema", function () {
         analyzed = analyzePackage();
     });
 
-    it("offers exactly the four components, with their classes' descriptions", () => {
+    it("offers exactly the five components, with their classes' descriptions", () => {
         const { schema } = analyzed;
         assert.strictEqual(schema.name, "eks-pod-identity");
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
+            TOKEN("PodIdentityAddon"),
             TOKEN("PodIdentityAgent"),
             TOKEN("PodIdentityBinding"),
             TOKEN("PodIdentityRole"),
@@ -197,6 +220,7 @@ describe("multi-language component schema", function () {
             [
                 TOKEN("AgentReadiness"),
                 TOKEN("PermissionPresets"),
+                TOKEN("PodIdentityRoleArgs"),
                 TOKEN("PolicyStatement"),
                 TOKEN("SessionTag"),
                 TOKEN("StatementEffect"),
@@ -281,7 +305,12 @@ describe("multi-language component schema", function () {
                 targetRoleArn: target.arn,
                 agent: { addonVersion: agent.addonVersion },
             });
+            const addon = new index.PodIdentityAddon("ebs", {
+                clusterName: "prod",
+                addonName: "aws-ebs-csi-driver",
+            });
             const instances: Record<string, object> = {
+                PodIdentityAddon: addon,
                 PodIdentityRole: role,
                 PodIdentityTargetRole: target,
                 PodIdentityAgent: agent,

@@ -371,7 +371,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                 kubernetesVersion: () =>
                     cluster.kubernetesVersion ??
                     supportedVersionOf(this, clusterKey, lookupCluster()),
-                agent: this.agents[clusterKey],
+                agent,
                 provider: cluster.awsProvider,
             });
         }

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAddon, PodIdentityAddonArgs } from "../addon";
-import type { PodIdentityAgent } from "../agent";
+import type { AgentReadiness } from "../binding";
 import type { PodIdentityArgs } from "../podIdentity";
 import type { PodIdentityRoleArgs } from "../role";
 import { Problems } from "../validation/problems";
@@ -73,7 +73,7 @@ export interface FleetAddonPlacement {
      * The cluster's agent, which hands the add-on's pods their credentials: the add-on waits
      * for it, so its pods do not start before credentials can be had.
      */
-    agent?: PodIdentityAgent;
+    agent?: AgentReadiness;
     /** The cluster's AWS provider. */
     provider?: pulumi.ProviderResource;
 }
@@ -104,8 +104,13 @@ export function installFleetAddon(
             parent: owner,
             provider: placement.provider,
             // The agent's add-on may be registered only once the cluster lookup answers (Auto
-            // Mode check): wait for its version, then for the component and so its add-on.
-            dependsOn: agent ? agent.addonVersion.apply(() => [agent]) : [],
+            // Mode check), and a shared agent may be given as `{ addonVersion }` only: wait for
+            // its version, then for the agent's resources when it is a component.
+            dependsOn: agent
+                ? pulumi
+                      .output(agent.addonVersion)
+                      .apply(() => (agent instanceof pulumi.Resource ? [agent] : []))
+                : [],
         },
     );
 }

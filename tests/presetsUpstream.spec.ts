@@ -81,7 +81,9 @@ async function expanded(upstream: string[]): Promise<Map<string, string>> {
 }
 
 const withUpstream = presetCatalog.filter(
-    (entry): entry is PresetCatalogEntry & { upstream: NonNullable<PresetCatalogEntry["upstream"]> } =>
+    (
+        entry,
+    ): entry is PresetCatalogEntry & { upstream: NonNullable<PresetCatalogEntry["upstream"]> } =>
         entry.upstream !== undefined,
 );
 
@@ -91,7 +93,10 @@ describe("presets follow their upstream policies", () => {
             withUpstream.map((entry) => entry.name).sort(),
             Object.keys(UPSTREAM_READINGS).sort(),
         );
-        assert.deepStrictEqual(Object.keys(REVIEWED_EXTRAS).sort(), Object.keys(UPSTREAM_READINGS).sort());
+        assert.deepStrictEqual(
+            Object.keys(REVIEWED_EXTRAS).sort(),
+            Object.keys(UPSTREAM_READINGS).sort(),
+        );
     });
 
     for (const entry of withUpstream) {
@@ -105,7 +110,10 @@ describe("presets follow their upstream policies", () => {
                 const { repo, path: file } = parseSource(entry.upstream.source);
                 assert.strictEqual(snapshot.documents[0].path, file);
                 for (const document of snapshot.documents) {
-                    assert.match(document.url, new RegExp(`^https://github\\.com/${repo}/blob/${snapshot.commit}/`));
+                    assert.match(
+                        document.url,
+                        new RegExp(`^https://github\\.com/${repo}/blob/${snapshot.commit}/`),
+                    );
                 }
                 assert.match(snapshot.commit, /^[0-9a-f]{40}$/);
                 assert.deepStrictEqual(
@@ -134,7 +142,10 @@ describe("presets follow their upstream policies", () => {
                             (await expanded(snapshot.actions)).has(omission.action),
                         `${omission.action} is omitted but upstream does not grant it`,
                     );
-                    assert.ok(!granted.has(omission.action), `${omission.action} is omitted but granted`);
+                    assert.ok(
+                        !granted.has(omission.action),
+                        `${omission.action} is omitted but granted`,
+                    );
                 }
             });
 

@@ -285,7 +285,9 @@ export const awsLoadBalancerControllerTargetGroupBinding =
             targetGroupArns: [
                 "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef",
             ],
-            securityGroupArns: ["arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0"],
+            securityGroupArns: [
+                "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0",
+            ],
         },
         // Upstream's subset is for a controller that leaves security group rules alone; this
         // preset also manages them, which needs ENI lookups: the controller finds the ENI of

@@ -212,11 +212,7 @@ export const karpenter = definePreset<KarpenterOptions>({
                 ["iam:ListInstanceProfiles"],
                 ANY_RESOURCE,
             ),
-            allow(
-                "AllowAPIServerEndpointDiscovery",
-                ["eks:DescribeCluster"],
-                [cluster],
-            ),
+            allow("AllowAPIServerEndpointDiscovery", ["eks:DescribeCluster"], [cluster]),
             // Upstream compares with StringEquals against the cluster ARN in its region; without a
             // region the ARN holds a wildcard, which only StringLike matches.
             allow(

@@ -14,6 +14,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as prettier from "prettier";
 import { stableStringify } from "../../components/json";
 import { presetCatalog } from "../../components/presets";
 import { extractActions, UpstreamDocument } from "./extractActions";
@@ -63,13 +64,17 @@ const internet: Reader = {
 
 function mirror(dir: string): Reader {
     const git = (repo: string, ...args: string[]) =>
-        execFileSync("git", ["--git-dir", path.join(dir, repo.replace("/", "+"), "repo"), ...args], {
-            encoding: "utf8",
-            maxBuffer: 64 * 1024 * 1024,
-        });
+        execFileSync(
+            "git",
+            ["--git-dir", path.join(dir, repo.replace("/", "+"), "repo"), ...args],
+            {
+                encoding: "utf8",
+                maxBuffer: 64 * 1024 * 1024,
+            },
+        );
     return {
-        text: async (repo, ref, file) => git(repo, "show", `${ref}:${file}`),
-        commit: async (repo, ref) => git(repo, "rev-parse", `${ref}^{commit}`).trim(),
+        text: (repo, ref, file) => Promise.resolve(git(repo, "show", `${ref}:${file}`)),
+        commit: (repo, ref) => Promise.resolve(git(repo, "rev-parse", `${ref}^{commit}`).trim()),
     };
 }
 
@@ -116,8 +121,12 @@ async function main(args: string[]): Promise<void> {
     for (const preset of presets) {
         const taken = await snapshot(preset, reader);
         const file = path.join(SNAPSHOT_DIR, `${preset}.json`);
-        fs.writeFileSync(file, JSON.stringify(JSON.parse(stableStringify(taken)), null, 4) + "\n");
-        console.log(`${preset}: ${taken.actions.length} actions at ${taken.version} (${taken.commit})`);
+        // Formatted as the repository's prettier check expects, so a refresh passes `npm test`.
+        const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+        fs.writeFileSync(file, await prettier.format(stableStringify(taken), options));
+        console.log(
+            `${preset}: ${taken.actions.length} actions at ${taken.version} (${taken.commit})`,
+        );
     }
 }
 

@@ -47,6 +47,8 @@ export {
     PresetName,
     PresetOptionInfo,
     SessionTag,
+    OmittedAction,
+    UpstreamPolicy,
 } from "./components/presets";
 export * from "./components/presets/options";
 export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";

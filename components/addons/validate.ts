@@ -1,13 +1,13 @@
 /** Checks of an add-on's Pod Identity settings, before anything is created. */
 import * as pulumi from "@pulumi/pulumi";
 import { addonVersionOlderThan } from "../addonVersion";
-import { PermissionPresets, PRESETS } from "../presets/registry";
+import { PRESETS } from "../presets/registry";
 import type { PodIdentityRoleArgs } from "../role";
 import { Preset } from "../presets/preset";
 import { checkAgentArgs } from "../validation/args";
 import { serviceAccountNameProblem } from "../validation/kubernetes";
 import { Problems } from "../validation/problems";
-import { KnownAddon, knownAddon } from "./knownAddons";
+import { knownAddon } from "./knownAddons";
 
 /** The settings both PodIdentityAddon and PodIdentity's `addon` check. */
 export interface AddonSettings {
@@ -83,7 +83,7 @@ export function tooOld(addonName: string, version: string, minimum: string): str
  * buckets Mountpoint for Amazon S3 mounts).
  */
 export function defaultAddonRole(addonName: string): PodIdentityRoleArgs | undefined {
-    const known: KnownAddon | undefined = knownAddon(addonName);
+    const known = knownAddon(addonName);
     if (!known) {
         return undefined;
     }
@@ -91,7 +91,7 @@ export function defaultAddonRole(addonName: string): PodIdentityRoleArgs | undef
     const needsOptions =
         Object.values(preset.options).some((kind) => kind === "required") ||
         (preset.oneOf ?? []).length > 0;
-    return needsOptions ? undefined : { presets: { [known.preset]: {} } as PermissionPresets };
+    return needsOptions ? undefined : { presets: { [known.preset]: {} } };
 }
 
 /** Why an add-on has no role: neither role nor roleArn, and no preset that works on its own. */

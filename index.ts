@@ -53,3 +53,4 @@ export {
 export * from "./components/presets/options";
 export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";
 export { KNOWN_ADDONS, KnownAddon } from "./components/addons/knownAddons";
+export { EksAddonSettings } from "./components/eksAddon";

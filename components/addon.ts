@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resolveAddonVersion } from "./addonVersion";
 import { claimAddonServiceAccount } from "./addons/claims";
 import {
     checkAddonSettings,
@@ -8,15 +7,14 @@ import {
     defaultAddonRole,
     missingRoleProblem,
 } from "./addons/validate";
-import { stableStringify } from "./json";
+import { EksAddonSettings, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
-import { JsonValue } from "./types";
 import { checkAgentArgs, checkRoleArgs } from "./validation/args";
 import { roleArnProblem } from "./validation/iam";
 import { known, Problems } from "./validation/problems";
 
 /** Arguments of {@link PodIdentityAddon}. */
-export interface PodIdentityAddonArgs {
+export interface PodIdentityAddonArgs extends EksAddonSettings {
     /** Name of the EKS cluster to install the add-on on (`clusterName`). */
     clusterName: pulumi.Input<string>;
     /**
@@ -41,42 +39,6 @@ export interface PodIdentityAddonArgs {
      * and for add-ons with several (ADOT).
      */
     serviceAccount?: string;
-    /**
-     * The cluster's Kubernetes version, used to pick the add-on version. Default: looked up
-     * with `aws.eks.getCluster` (one call) when `version` is `default` or `latest`.
-     */
-    kubernetesVersion?: pulumi.Input<string>;
-    /**
-     * Add-on version (`addonVersion`): `default` (AWS's default for the Kubernetes version),
-     * `latest` (the newest compatible one), or exact, e.g. `v1.35.0-eksbuild.1`. Resolved as
-     * PodIdentityAgent's is. Versions older than AWS's documented minimum for Pod Identity
-     * associations are refused. Default: `default`.
-     */
-    version?: string;
-    /**
-     * Add-on configuration (`configurationValues`), an object matching the add-on's
-     * configuration schema; serialised with sorted keys. Default: none.
-     */
-    configurationValues?: pulumi.Input<{ [key: string]: JsonValue }>;
-    /**
-     * What EKS does with fields that conflict with an existing install when creating the
-     * add-on: `OVERWRITE`, `NONE`. Default: `OVERWRITE` (adopts a self-managed install, such
-     * as the VPC CNI every cluster starts with).
-     */
-    resolveConflictsOnCreate?: pulumi.Input<string>;
-    /**
-     * What EKS does with fields changed in the cluster when updating the add-on:
-     * `OVERWRITE`, `PRESERVE`, `NONE`. Default: `OVERWRITE`.
-     */
-    resolveConflictsOnUpdate?: pulumi.Input<string>;
-    /**
-     * Keep the add-on's software running in the cluster when this component is deleted
-     * (`preserve`): deleting the VPC CNI or a CSI driver breaks the workloads using it.
-     * Default: true.
-     */
-    preserve?: pulumi.Input<boolean>;
-    /** Tags on the add-on (and on the role it creates). Default: none. */
-    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
 /**
@@ -159,13 +121,7 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
                 podIdentityAssociations: [
                     { roleArn: this.roleArn, serviceAccount: this.serviceAccount },
                 ],
-                configurationValues: args.configurationValues
-                    ? pulumi.output(args.configurationValues).apply(stableStringify)
-                    : undefined,
-                resolveConflictsOnCreate: args.resolveConflictsOnCreate ?? "OVERWRITE",
-                resolveConflictsOnUpdate: args.resolveConflictsOnUpdate ?? "OVERWRITE",
-                preserve: args.preserve ?? true,
-                tags: args.tags,
+                ...eksAddonInputs(args),
             },
             { parent: this },
         );

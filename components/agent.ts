@@ -1,8 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resolveAddonVersion } from "./addonVersion";
-import { stableStringify } from "./json";
-import { JsonValue } from "./types";
+import { EksAddonSettings, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
 import { checkAgentArgs } from "./validation/args";
 import { Problems } from "./validation/problems";
 
@@ -10,45 +8,9 @@ import { Problems } from "./validation/problems";
 export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
 
 /** Arguments of {@link PodIdentityAgent}. */
-export interface PodIdentityAgentArgs {
+export interface PodIdentityAgentArgs extends EksAddonSettings {
     /** Name of the EKS cluster to install the agent on (`clusterName`). */
     clusterName: pulumi.Input<string>;
-    /**
-     * The cluster's Kubernetes version, e.g. `1.31`, used to pick the add-on version.
-     * Default: looked up with `aws.eks.getCluster` (one call).
-     */
-    kubernetesVersion?: pulumi.Input<string>;
-    /**
-     * Add-on version (`addonVersion`): `default` (AWS's default for the Kubernetes version,
-     * from DescribeAddonVersions), `latest` (the newest compatible version), or an exact
-     * version such as `v1.3.4-eksbuild.1`. `default` and `latest` are resolved on every run,
-     * so the add-on follows AWS's choice; pin an exact version to control upgrades.
-     * Default: `default`.
-     */
-    version?: string;
-    /**
-     * Add-on configuration (`configurationValues`), an object matching the add-on's
-     * configuration schema (e.g. `{ tolerations: [...] }`); serialised with sorted keys.
-     * Default: none.
-     */
-    configurationValues?: pulumi.Input<{ [key: string]: JsonValue }>;
-    /**
-     * What EKS does with fields that conflict with an existing install when creating the
-     * add-on: `OVERWRITE`, `NONE`. Default: `OVERWRITE` (adopts a self-managed agent).
-     */
-    resolveConflictsOnCreate?: pulumi.Input<string>;
-    /**
-     * What EKS does with fields changed in the cluster when updating the add-on:
-     * `OVERWRITE`, `PRESERVE`, `NONE`. Default: `OVERWRITE`.
-     */
-    resolveConflictsOnUpdate?: pulumi.Input<string>;
-    /**
-     * Keep the agent running in the cluster when this component is deleted (`preserve`):
-     * other roles' workloads on the cluster still need it. Default: true.
-     */
-    preserve?: pulumi.Input<boolean>;
-    /** Tags on the add-on. Default: none. */
-    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
      * Whether the cluster is an EKS Auto Mode cluster, which runs the agent itself: then no
      * add-on is created and `addonVersion` resolves to "". May be an Output of a cluster
@@ -80,13 +42,7 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
         const addonArgs: aws.eks.AddonArgs = {
             clusterName: args.clusterName,
             addonName: AGENT_ADDON_NAME,
-            configurationValues: args.configurationValues
-                ? pulumi.output(args.configurationValues).apply(stableStringify)
-                : undefined,
-            resolveConflictsOnCreate: args.resolveConflictsOnCreate ?? "OVERWRITE",
-            resolveConflictsOnUpdate: args.resolveConflictsOnUpdate ?? "OVERWRITE",
-            preserve: args.preserve ?? true,
-            tags: args.tags,
+            ...eksAddonInputs(args),
         };
         const install = () =>
             new aws.eks.Addon(

@@ -53,7 +53,7 @@ const INPUTS: Record<string, Expected> = {
         configurationValues: ["Input<map<any>>", "Add-on configuration"],
         resolveConflictsOnCreate: ["Input<string>", "What EKS does with fields that conflict"],
         resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
-        preserve: ["Input<boolean>", "Keep the agent running"],
+        preserve: ["Input<boolean>", "Keep the add-on's software running"],
         tags: ["Input<map<string>>", "Tags on the add-on"],
         autoMode: ["Input<boolean>", "Whether the cluster is an EKS Auto Mode cluster"],
     },

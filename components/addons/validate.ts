@@ -1,6 +1,6 @@
 /** Checks of an add-on's Pod Identity settings, before anything is created. */
 import * as pulumi from "@pulumi/pulumi";
-import { addonVersionOlderThan } from "../addonVersion";
+import { addonVersionOlderThan } from "../eksAddon";
 import { PRESETS } from "../presets/registry";
 import type { PodIdentityRoleArgs } from "../role";
 import { Preset } from "../presets/preset";

@@ -30,6 +30,16 @@ const PERMISSIONS: Expected = {
     presets: ["PermissionPresets", "Permission presets"],
 };
 
+const ADDON_SETTINGS: Expected = {
+    kubernetesVersion: ["Input<string>", "The cluster's Kubernetes version"],
+    version: ["string", "Add-on version (`addonVersion`)"],
+    configurationValues: ["Input<map<any>>", "Add-on configuration"],
+    resolveConflictsOnCreate: ["Input<string>", "What EKS does with fields that conflict"],
+    resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
+    preserve: ["Input<boolean>", "Keep the add-on's software running"],
+    tags: ["Input<map<string>>", "Tags on the add-on"],
+};
+
 const INPUTS: Record<string, Expected> = {
     PodIdentityRole: {
         ...ROLE_SETTINGS,
@@ -47,14 +57,8 @@ const INPUTS: Record<string, Expected> = {
         sessionTags: ["boolean", "Whether the associations chaining in send session tags"],
     },
     PodIdentityAgent: {
+        ...ADDON_SETTINGS,
         clusterName: ["Input<string>", "Name of the EKS cluster to install the agent on"],
-        kubernetesVersion: ["Input<string>", "The cluster's Kubernetes version"],
-        version: ["string", "Add-on version (`addonVersion`)"],
-        configurationValues: ["Input<map<any>>", "Add-on configuration"],
-        resolveConflictsOnCreate: ["Input<string>", "What EKS does with fields that conflict"],
-        resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
-        preserve: ["Input<boolean>", "Keep the add-on's software running"],
-        tags: ["Input<map<string>>", "Tags on the add-on"],
         autoMode: ["Input<boolean>", "Whether the cluster is an EKS Auto Mode cluster"],
     },
     PodIdentityBinding: {
@@ -84,13 +88,7 @@ const INPUTS: Record<string, Expected> = {
         role: ["PodIdentityRoleArgs", "Creates the add-on's role with these arguments"],
         roleArn: ["Input<string>", "An existing role for the add-on"],
         serviceAccount: ["string", "The add-on's service account the association names"],
-        kubernetesVersion: ["Input<string>", "The cluster's Kubernetes version"],
-        version: ["string", "Add-on version (`addonVersion`)"],
-        configurationValues: ["Input<map<any>>", "Add-on configuration"],
-        resolveConflictsOnCreate: ["Input<string>", "What EKS does with fields that conflict"],
-        resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
-        preserve: ["Input<boolean>", "Keep the add-on's software running"],
-        tags: ["Input<map<string>>", "Tags on the add-on"],
+        ...ADDON_SETTINGS,
     },
 };
 

@@ -365,7 +365,10 @@ describe("PodIdentity", () => {
             { fixture: { clusters: { auto: { autoMode: true } } } },
         );
         assert.deepStrictEqual(
-            run.ofType(T.addon).map((a) => a.inputs.clusterName).sort(),
+            run
+                .ofType(T.addon)
+                .map((a) => a.inputs.clusterName)
+                .sort(),
             ["auto", "classic"],
         );
         assert.deepStrictEqual(run.logs("info"), []);

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAgent, PodIdentityBinding } from "../index";
 import { agentAddonPolicy, nodeRolePermissionPolicy } from "../policy/rules";
 import { record } from "./harness";
@@ -17,7 +18,7 @@ function bind(name: string, clusterName: string, opts?: { provider: aws.Provider
     );
 }
 
-function nodeGroup(name: string, clusterName: string, nodeRoleArn: aws.iam.Role["arn"]) {
+function nodeGroup(name: string, clusterName: string, nodeRoleArn: pulumi.Input<string>) {
     return new aws.eks.NodeGroup(name, {
         clusterName,
         nodeRoleArn,
@@ -250,7 +251,7 @@ describe("policy: pod-identity-node-role-permission", () => {
         const run = await record(
             () => {
                 bind("app", "prod");
-                nodeGroup("external-role", "prod", "arn:aws:iam::123456789012:role/nodes" as never);
+                nodeGroup("external-role", "prod", "arn:aws:iam::123456789012:role/nodes");
 
                 const customer = new aws.iam.Role("customer", { assumeRolePolicy: EC2_TRUST });
                 new aws.iam.RolePolicyAttachment("customer-policy", {

@@ -8,6 +8,7 @@ import {
     missingRoleProblem,
 } from "./addons/validate";
 import { EksAddonSettings, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
+import { FIXED_NAME } from "./fixedName";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
 import { checkAgentArgs, checkRoleArgs } from "./validation/args";
 import { roleArnProblem } from "./validation/iam";
@@ -123,7 +124,8 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
                 ],
                 ...eksAddonInputs(args),
             },
-            { parent: this },
+            // One add-on of a name per cluster: replaced delete-first (see fixedName.ts).
+            { parent: this, ...FIXED_NAME },
         );
         this.addonVersion = this.addon.addonVersion;
 

@@ -59,7 +59,6 @@ const INPUTS: Record<string, Expected> = {
     PodIdentityAgent: {
         ...ADDON_SETTINGS,
         clusterName: ["Input<string>", "Name of the EKS cluster to install the agent on"],
-        autoMode: ["Input<boolean>", "Whether the cluster is an EKS Auto Mode cluster"],
     },
     PodIdentityBinding: {
         clusterName: ["Input<string>", "Name of the EKS cluster"],
@@ -110,7 +109,7 @@ const ROLE_OUTPUTS = {
 const OUTPUTS: Record<string, Record<string, string>> = {
     PodIdentityRole: ROLE_OUTPUTS,
     PodIdentityTargetRole: ROLE_OUTPUTS,
-    PodIdentityAgent: { addon: "aws:eks/addon:Addon?", addonVersion: "string" },
+    PodIdentityAgent: { addon: "aws:eks/addon:Addon", addonVersion: "string" },
     PodIdentityBinding: {
         association: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
         associationArn: "string",
@@ -345,8 +344,12 @@ describe("multi-language component schema", function () {
         const packageJson = JSON.parse(
             fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
         ) as { main: string; exports: { ".": { default: string } } };
-        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`.
-        assert.strictEqual(require.resolve(PACKAGE_ROOT), path.join(PACKAGE_ROOT, "plugin.ts"));
+        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`,
+        // to plugin.ts compiled (tests/consumer.spec.ts runs it from an installed package).
+        assert.strictEqual(
+            require.resolve(PACKAGE_ROOT),
+            path.join(PACKAGE_ROOT, "bin", "plugin.js"),
+        );
         // npm consumers resolve the package name through `exports`, to the compiled index.
         assert.strictEqual(packageJson.exports["."].default, "./bin/index.js");
         assert.deepStrictEqual(

@@ -76,6 +76,8 @@ export interface FleetAddonPlacement {
     agent?: AgentReadiness;
     /** The cluster's AWS provider. */
     provider?: pulumi.ProviderResource;
+    /** What everything of the fleet waits for (PodIdentity's account check). */
+    guard?: pulumi.CustomResourceOptions["dependsOn"];
 }
 
 /** Installs the fleet's add-on on one cluster, named `<prefix>/<add-on name>`. */
@@ -103,14 +105,11 @@ export function installFleetAddon(
         {
             parent: owner,
             provider: placement.provider,
-            // The agent's add-on may be registered only once the cluster lookup answers (Auto
-            // Mode check), and a shared agent may be given as `{ addonVersion }` only: wait for
-            // its version, then for the agent's resources when it is a component.
-            dependsOn: agent
-                ? pulumi
-                      .output(agent.addonVersion)
-                      .apply(() => (agent instanceof pulumi.Resource ? [agent] : []))
-                : [],
+            // A shared agent may be given as `{ addonVersion }` only: wait for its version, and
+            // for the agent's resources when it is a component; and for the fleet's guard.
+            dependsOn: pulumi
+                .all([agent?.addonVersion, placement.guard])
+                .apply(() => (agent instanceof pulumi.Resource ? [agent] : [])),
         },
     );
 }

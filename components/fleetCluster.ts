@@ -13,8 +13,7 @@ import type { AgentOptions, ClusterSpec } from "./podIdentity";
 
 /** What to do about a cluster's agent. */
 export type ResolvedAgent =
-    | { install: true; options: AgentOptions }
-    | { install: false; elsewhere?: AgentReadiness };
+    { install: true; options: AgentOptions } | { install: false; elsewhere?: AgentReadiness };
 
 /**
  * The agent setting of a cluster: `true`/`false`/a PodIdentityAgent/options (TypeScript) or an
@@ -29,7 +28,7 @@ export function resolveAgent(setting: ClusterSpec["agent"]): ResolvedAgent {
         return { install: false };
     }
     const { install, addonVersion, ...options } = setting as AgentSettings;
-    if (install ?? (addonVersion === undefined)) {
+    if (install ?? addonVersion === undefined) {
         return { install: true, options };
     }
     return { install: false, elsewhere: addonVersion === undefined ? undefined : { addonVersion } };

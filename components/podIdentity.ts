@@ -10,11 +10,7 @@ import {
     PodIdentityBindingOutputs,
 } from "./binding";
 import { grantTargetRoleAssumption } from "./chaining";
-import {
-    clusterAwsProviders,
-    kubeconfigIdentityOf,
-    resolveAgent,
-} from "./fleetCluster";
+import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleetCluster";
 import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleetSettings";
 import { eksKubeconfig } from "./kubeconfig";
 import { PodIdentityRole } from "./role";

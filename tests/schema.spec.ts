@@ -296,7 +296,10 @@ describe("multi-language component schema", function () {
             preserve: "Input<boolean>",
             tags: "Input<map<string>>",
         });
-        assert.deepStrictEqual(shape("KubeconfigIdentity"), { profile: "string", roleArn: "string" });
+        assert.deepStrictEqual(shape("KubeconfigIdentity"), {
+            profile: "string",
+            roleArn: "string",
+        });
         // The role PodIdentity creates takes exactly PodIdentityRole's inputs.
         const roleInputs = analyzed.schema.resources[TOKEN("PodIdentityRole")].inputProperties;
         assert.deepStrictEqual(
@@ -312,8 +315,7 @@ describe("multi-language component schema", function () {
             associationId: "string",
         });
         assert.doesNotMatch(
-            JSON.stringify(analyzed.schema.resources[TOKEN("PodIdentity")]) +
-                JSON.stringify(types),
+            JSON.stringify(analyzed.schema.resources[TOKEN("PodIdentity")]) + JSON.stringify(types),
             /schema\.json#\/resources\/(aws|kubernetes)"/,
             "no provider written as a resource reference (Pulumi's binder cannot resolve it)",
         );

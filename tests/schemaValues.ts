@@ -79,7 +79,14 @@ export function checkValue(
             return;
         }
         for (const [key, item] of Object.entries(value)) {
-            checkValue(schema, reader, item, property.additionalProperties, `${at}.${key}`, problems);
+            checkValue(
+                schema,
+                reader,
+                item,
+                property.additionalProperties,
+                `${at}.${key}`,
+                problems,
+            );
         }
     } else if (property.type && ["string", "number", "boolean"].includes(property.type)) {
         if (typeof value !== property.type) {

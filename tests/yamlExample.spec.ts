@@ -87,16 +87,20 @@ for (const [example, components] of Object.entries(EXAMPLES)) {
             for (const [name, resource] of ours) {
                 const definition = schema.resources[resource.type];
                 assert.ok(definition, `${resource.type} is not in the schema`);
-                const inputs = (definition.inputProperties ?? {}) as Record<
-                    string,
-                    SchemaProperty
-                >;
+                const inputs = (definition.inputProperties ?? {}) as Record<string, SchemaProperty>;
                 const properties = resource.properties ?? {};
                 for (const [key, value] of Object.entries(properties)) {
                     if (!inputs[key]) {
                         problems.push(`${name}.${key}: not an input of ${resource.type}`);
                     } else {
-                        checkValue(schema, YAML_VALUES, value, inputs[key], `${name}.${key}`, problems);
+                        checkValue(
+                            schema,
+                            YAML_VALUES,
+                            value,
+                            inputs[key],
+                            `${name}.${key}`,
+                            problems,
+                        );
                     }
                 }
                 for (const key of definition.requiredInputs ?? []) {
@@ -156,7 +160,10 @@ for (const [example, components] of Object.entries(EXAMPLES)) {
 describe("examples/yaml-fleet: two clusters in two regions", () => {
     it("names a distinct region for each cluster, and no provider objects", () => {
         const program = yaml.load(
-            fs.readFileSync(path.join(PACKAGE_ROOT, "examples", "yaml-fleet", "Pulumi.yaml"), "utf8"),
+            fs.readFileSync(
+                path.join(PACKAGE_ROOT, "examples", "yaml-fleet", "Pulumi.yaml"),
+                "utf8",
+            ),
         ) as YamlProgram;
         const clusters = program.resources.fleet.properties?.clusters as Record<
             string,

@@ -20,7 +20,10 @@ interface YamlProgram {
     outputs?: Record<string, unknown>;
 }
 
-/** `${a.b}` expressions anywhere in a value, as [root, first property]; `$${` is a literal. */
+/**
+ * `${a.b}` expressions anywhere in a value, as [root, first property]. `$$` is a literal `$`
+ * (pulumi-yaml pkg/pulumiyaml/ast/interpolation.go), so `$${...}` is no expression.
+ */
 function references(value: unknown): [string, string | undefined][] {
     if (typeof value === "string") {
         return [...value.matchAll(/(?<!\$)\$\{([^}.[]+)(?:\.([^}.[]+))?[^}]*\}/g)].map((m) => [

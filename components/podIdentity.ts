@@ -1,8 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import {
+    accountOfRoleArn,
+    AccountBoundUse,
+    checkRoleAccount,
+    ProviderAccounts,
+} from "./accountCheck";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
-import { parseRoleArn, roleNameFromArn } from "./arn";
+import { roleNameFromArn } from "./arn";
 import {
     AgentReadiness,
     bindingResources,
@@ -10,6 +16,8 @@ import {
     PodIdentityBindingOutputs,
 } from "./binding";
 import { grantTargetRoleAssumption } from "./chaining";
+import { guardedBy } from "./checkFailure";
+import { FIXED_NAME } from "./fixedName";
 import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleetCluster";
 import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleetSettings";
 import { eksKubeconfig } from "./kubeconfig";
@@ -45,10 +53,7 @@ export interface ServiceAccountSpec {
 }
 
 /** Options of the agent add-on PodIdentity installs on a cluster. */
-export type AgentOptions = Omit<
-    PodIdentityAgentArgs,
-    "clusterName" | "kubernetesVersion" | "autoMode"
->;
+export type AgentOptions = Omit<PodIdentityAgentArgs, "clusterName" | "kubernetesVersion">;
 
 /**
  * One cluster of the fleet, from TypeScript: the settings every language can write, plus
@@ -57,7 +62,9 @@ export type AgentOptions = Omit<
 export interface ClusterSpec extends Omit<ClusterSettings, "agent"> {
     /**
      * The AWS provider of the cluster's account and region, used for its add-on, its
-     * associations and its lookups. The IAM role uses the component's own provider. Not with
+     * associations and its lookups. The IAM role uses the component's own provider, and EKS
+     * requires it in the cluster's account: a provider in another account is refused before
+     * anything is created (one `aws.getCallerIdentity` per distinct provider tells). Not with
      * `region`, `assumeRoleArn` or `profile`. Default: one built from `region`, else the
      * component's AWS provider.
      */
@@ -69,11 +76,12 @@ export interface ClusterSpec extends Omit<ClusterSettings, "agent"> {
      */
     kubernetesProvider?: k8s.Provider;
     /**
-     * The Pod Identity agent: `true` installs a {@link PodIdentityAgent} (skipped on an EKS
-     * Auto Mode cluster, found out from the cluster lookup when one is made anyway), `false`
-     * means it is already there (Auto Mode, or managed elsewhere), an existing
-     * `PodIdentityAgent` (e.g. another PodIdentity's `agents[key]`) is shared, and an object
-     * of agent settings installs one with them (see AgentSettings). Default: true.
+     * The Pod Identity agent: `true` installs a {@link PodIdentityAgent} (on EKS Auto Mode
+     * clusters too, for the managed and self-managed nodes they may mix in; Auto Mode nodes
+     * run their own agent and the add-on keeps off them), `false` means it is managed
+     * elsewhere, an existing `PodIdentityAgent` (e.g. another PodIdentity's `agents[key]`) is
+     * shared, and an object of agent settings installs one with them (see AgentSettings).
+     * Default: true.
      */
     agent?: boolean | AgentReadiness | AgentSettings;
 }
@@ -85,8 +93,10 @@ export interface AssociationDefaults {
     /**
      * With `targetRoleArn`: give the role `sts:AssumeRole` and `sts:TagSession` on the target
      * role, once for every binding, in one inline policy "<name>-chain-targets" (created with
-     * the component's AWS provider, like the role). Set false when the role's permissions are
-     * managed elsewhere, e.g. by the stack owning a role given as `roleArn`. Default: true.
+     * the component's AWS provider, like the role; with `roleArn`, a provider in another
+     * account than the role's is refused before anything is created). Set false when the
+     * role's permissions are managed elsewhere, e.g. by the stack owning a role given as
+     * `roleArn`. Default: true.
      */
     grantTargetRoleAssumption?: boolean;
     /** See PodIdentityBinding `disableSessionTags`. Default: false. */
@@ -182,8 +192,17 @@ export class PodIdentity extends pulumi.ComponentResource {
         // rebuild each provider in them once per cluster. The children record what matters.
         super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
+        // Each cluster's AWS provider: given, or built for its region and account.
+        const awsProviders = clusterAwsProviders(name, args.clusters, this);
+        // Everything waits for the account check, which fails once, naming each setting in
+        // the wrong account, before any of it is created.
+        const guard = this.checkAccounts(name, args, awsProviders);
+        const guarded: pulumi.CustomResourceOptions = guard ? { dependsOn: guard } : {};
+
         const outputs: TypeScriptOutputs = {
-            role: args.role ? new PodIdentityRole(name, args.role, { parent: this }) : undefined,
+            role: args.role
+                ? new PodIdentityRole(name, args.role, { parent: this, ...guarded })
+                : undefined,
             agents: {},
             kubernetesProviders: {},
             bindings: {},
@@ -200,11 +219,10 @@ export class PodIdentity extends pulumi.ComponentResource {
                 `${name}-chain-targets`,
                 this.role ? this.role.roleName : this.roleArn.apply((arn) => roleNameFromArn(arn)),
                 [targetRoleArn],
-                this,
+                { parent: this, ...guarded },
             );
         }
 
-        const awsProviders = clusterAwsProviders(name, args.clusters, this);
         const bound: BoundServiceAccount[] = [];
         for (const clusterKey of Object.keys(args.clusters).sort()) {
             bound.push(
@@ -214,6 +232,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                     args.clusters[clusterKey],
                     awsProviders[clusterKey],
                     args,
+                    guarded,
                 ),
             );
         }
@@ -236,6 +255,71 @@ export class PodIdentity extends pulumi.ComponentResource {
         });
     }
 
+    /**
+     * The check that the role is in the account of every cluster, and of the grant on the
+     * target role when the role is given by ARN, as a guard for `dependsOn`; undefined when
+     * nothing can be in another account (the role is created by the provider that reaches
+     * every cluster). The accounts are those of the providers, so the check works in
+     * previews (a role to be created has no ARN yet) and without any cluster lookup.
+     */
+    private checkAccounts(
+        name: string,
+        args: PodIdentityArgs,
+        awsProviders: { [clusterKey: string]: aws.Provider | undefined },
+    ): pulumi.Output<pulumi.Resource[]> | undefined {
+        const accounts = new ProviderAccounts(this);
+        const uses: AccountBoundUse[] = [];
+        for (const clusterKey of Object.keys(args.clusters).sort()) {
+            const provider = awsProviders[clusterKey];
+            if (args.role && !provider) {
+                continue;
+            }
+            const through = !provider
+                ? "this component's AWS provider"
+                : args.clusters[clusterKey].awsProvider
+                  ? "its awsProvider"
+                  : "the provider built for its region and account";
+            uses.push({
+                propertyPath: `clusters.${clusterKey}`,
+                account: accounts.of(provider),
+                explain: (cluster, role) =>
+                    `the cluster is in account ${cluster} (${through}), but EKS requires the ` +
+                    `association role in the cluster's account. Give the cluster a provider ` +
+                    `in account ${role}, or bind it with another PodIdentity whose role is in ` +
+                    `${cluster} (one per account); reach resources in other accounts through ` +
+                    `association.targetRoleArn.`,
+            });
+        }
+        const grants =
+            args.association?.targetRoleArn !== undefined &&
+            (args.association.grantTargetRoleAssumption ?? true);
+        if (args.roleArn !== undefined && grants) {
+            uses.push({
+                propertyPath: "association.grantTargetRoleAssumption",
+                account: accounts.of(undefined),
+                explain: (grant, role) =>
+                    `the role's permission to assume the target role would be written through ` +
+                    `this component's AWS provider, in account ${grant}, where the role is not. ` +
+                    `Give this PodIdentity an AWS provider in account ${role}, or set ` +
+                    `association.grantTargetRoleAssumption: false and grant sts:AssumeRole and ` +
+                    `sts:TagSession in the stack that owns the role.`,
+            });
+        }
+        if (uses.length === 0) {
+            return undefined;
+        }
+        const role = args.role
+            ? {
+                  account: accounts.of(undefined),
+                  description: "created by this component through its AWS provider",
+              }
+            : {
+                  account: pulumi.output(args.roleArn ?? "").apply(accountOfRoleArn),
+                  description: pulumi.output(args.roleArn ?? ""),
+              };
+        return guardedBy(checkRoleAccount(this, `PodIdentity "${name}"`, role, uses));
+    }
+
     /** Adds one cluster's agent, provider, namespaces and bindings; returns what it bound. */
     private addCluster(
         name: string,
@@ -243,6 +327,7 @@ export class PodIdentity extends pulumi.ComponentResource {
         cluster: ClusterSpec,
         awsProvider: aws.Provider | undefined,
         args: PodIdentityArgs,
+        guarded: pulumi.CustomResourceOptions,
     ): BoundServiceAccount[] {
         const prefix = `${name}/${clusterKey}`;
         const awsOpts = awsProvider ? { provider: awsProvider } : {};
@@ -253,20 +338,15 @@ export class PodIdentity extends pulumi.ComponentResource {
                 sa.createServiceAccount !== false,
         );
         const agentSetting = resolveAgent(cluster.agent);
-        const installsAgent = agentSetting.install;
 
-        // One DescribeCluster per cluster at most, shared by the kubeconfig, the agent's
-        // version, the Auto Mode check and the account check. An agent to install always
-        // needs it: installing the add-on on an Auto Mode cluster would clash with its agent.
+        // One DescribeCluster per cluster at most, shared by the kubeconfig and the agent's
+        // version, and made only when one of them needs it.
         let lookup: pulumi.Output<aws.eks.GetClusterResult> | undefined;
         const lookupCluster = () =>
             (lookup ??= aws.eks.getClusterOutput(
                 { name: cluster.clusterName },
                 { parent: this, ...awsOpts },
             ));
-        if (installsAgent) {
-            lookupCluster();
-        }
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
@@ -311,13 +391,8 @@ export class PodIdentity extends pulumi.ComponentResource {
                     ...options,
                     clusterName: cluster.clusterName,
                     kubernetesVersion,
-                    autoMode: lookup
-                        ? lookup.computeConfigs.apply((configs) =>
-                              configs.some((config) => config.enabled),
-                          )
-                        : undefined,
                 },
-                { parent: this, ...awsOpts },
+                { parent: this, ...awsOpts, ...guarded },
             );
             this.agents[clusterKey] = installed;
             agent = installed;
@@ -341,21 +416,13 @@ export class PodIdentity extends pulumi.ComponentResource {
                             parent: this,
                             provider: kubernetesProvider,
                             retainOnDelete: args.retainNamespacesOnDelete ?? true,
+                            ...FIXED_NAME,
+                            ...guarded,
                         },
                     ),
                 );
             }
         }
-
-        // The association role must be in the cluster's account (EKS refuses others); say so
-        // before EKS does, naming the setting to change.
-        const roleArn = lookup
-            ? pulumi
-                  .all([this.roleArn, lookup.arn])
-                  .apply(([role, clusterArn]) =>
-                      sameAccountRole(this, clusterKey, role, clusterArn),
-                  )
-            : this.roleArn;
 
         // A binding is three resources and a fleet has thousands: a component each would cost
         // about as much as the resources themselves (see the README's Benchmark).
@@ -367,7 +434,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                     clusterName: cluster.clusterName,
                     namespace: sa.namespace,
                     serviceAccount: sa.name,
-                    roleArn,
+                    roleArn: this.roleArn,
                     ...args.association,
                     createNamespace: false,
                     namespaceResource: namespaces.get(sa.namespace),
@@ -377,8 +444,8 @@ export class PodIdentity extends pulumi.ComponentResource {
                     agent,
                 },
                 {
-                    aws: { parent: this, ...awsOpts },
-                    kubernetes: { parent: this, provider: kubernetesProvider },
+                    aws: { parent: this, ...awsOpts, ...guarded },
+                    kubernetes: { parent: this, provider: kubernetesProvider, ...guarded },
                     // Granted once for every binding; pods chaining through it wait for it.
                     readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
                 },
@@ -391,27 +458,6 @@ export class PodIdentity extends pulumi.ComponentResource {
             };
         });
     }
-}
-
-/** The role ARN, refused when it is not in the cluster's account. */
-function sameAccountRole(
-    owner: pulumi.Resource,
-    clusterKey: string,
-    roleArn: string,
-    clusterArn: string,
-): string {
-    const roleAccount = parseRoleArn(roleArn)?.accountId;
-    const clusterAccount = clusterArn.split(":")[4];
-    if (roleAccount && clusterAccount && roleAccount !== clusterAccount) {
-        throw new pulumi.ResourceError(
-            `clusters.${clusterKey}: the cluster is in account ${clusterAccount} but the role ` +
-                `${roleArn} is in ${roleAccount}; EKS requires the association role in the ` +
-                `cluster's account. Use one PodIdentity per account (each role created with that ` +
-                `account's provider), and reach other accounts through association.targetRoleArn.`,
-            owner,
-        );
-    }
-    return roleArn;
 }
 
 /** One service account bound on one cluster, as `associations` lists it. */

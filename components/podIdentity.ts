@@ -284,7 +284,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                 account: accounts.of(provider),
                 explain: (cluster, role) =>
                     `the cluster is in account ${cluster} (${through}), but EKS requires the ` +
-                    `association role in the cluster's account. Give the cluster a provider ` +
+                    `association role in the cluster's account. Give the cluster an awsProvider ` +
                     `in account ${role}, or bind it with another PodIdentity whose role is in ` +
                     `${cluster} (one per account); reach resources in other accounts through ` +
                     `association.targetRoleArn.`,

@@ -114,6 +114,26 @@ describe("PodIdentity: clusters that name their region, as every language writes
         assert.strictEqual(args[args.indexOf("--role-arn") + 1], deployer);
     });
 
+    it("refuses, before anything is created, a cluster whose assumed role is in another account than the role", async () => {
+        await assert.rejects(
+            record(
+                () =>
+                    new PodIdentity("fleet", {
+                        role: S3_READ,
+                        serviceAccounts: SERVICE_ACCOUNTS,
+                        clusters: {
+                            eu: {
+                                clusterName: "prod-euw1",
+                                region: "eu-west-1",
+                                assumeRoleArn: "arn:aws:iam::444455556666:role/deployer",
+                            },
+                        },
+                    }),
+            ),
+            /clusters\.eu: the cluster is in account 444455556666 \(the provider built for its region and account\)/,
+        );
+    });
+
     it("takes the agent as one object: install false, or an agent installed elsewhere", async () => {
         const run = await record(() => {
             const platform = new PodIdentity("platform", {

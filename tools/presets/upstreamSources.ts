@@ -60,6 +60,21 @@ export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
         after: "The role should have a policy with the following permissions attached.",
     },
     thanosStorage: { format: "markdown", after: "For deployment (policy for Thanos services)" },
+    velero: {
+        format: "markdown",
+        after: "Attach policies to give `velero` the necessary permissions",
+    },
+    nodeTerminationHandler: {
+        format: "markdown",
+        after: "IAM Policy for aws-node-termination-handler Deployment:",
+    },
+    fsxLustreCsi: { format: "markdown", after: "Using IAM [instance profile]" },
+    privateCaIssuer: { format: "markdown", after: "A minimal policy to use the issuer" },
+    vpcCni: {
+        format: "markdown",
+        after: "### IPv4 mode",
+        moreDocuments: [{ path: "docs/iam-policy.md", format: "markdown", after: "### IPv6 mode" }],
+    },
     tempoStorage: {
         format: "markdown",
         after: "The following IAM policy shows minimal permissions required by Tempo",

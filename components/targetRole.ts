@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { createRole, RoleSettingsArgs } from "./iamRole";
 import { attachPermissions, RolePermissionArgs } from "./permissions";
 import { targetRoleTrustPolicy, targetTrustProblems } from "./targetTrustPolicy";
-import { checkRoleArgs } from "./validation/args";
+import { checkRoleArgs, sessionTagPermissionReason } from "./validation/args";
 import { Problems } from "./validation/problems";
+import { sessionTagPermissionPaths } from "./validation/sessionTags";
 import { warnOnAdminPermissions } from "./validation/warnings";
 
 /**
@@ -75,6 +76,13 @@ export class PodIdentityTargetRole extends pulumi.ComponentResource {
             problems.add(problem.propertyPath, problem.reason);
         }
         checkRoleArgs(problems, args);
+        if (args.sessionTags === false) {
+            // Session tags are transitive into the target role's session (EKS User Guide,
+            // pod-id-abac.html, "Cross-account tags"); with them off there are none to read.
+            for (const path of sessionTagPermissionPaths(args)) {
+                problems.add("sessionTags", sessionTagPermissionReason(path, "sessionTags: false"));
+            }
+        }
         problems.throwIfAny("PodIdentityTargetRole", name);
         // Args are not recorded as inputs, so the role does not wait for what its permissions name.
         super("eks-pod-identity:index:PodIdentityTargetRole", name, {}, opts);

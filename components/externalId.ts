@@ -46,7 +46,12 @@ export function externalIdPartsProblem(parts: PodIdentityExternalIdParts): strin
     if (!CLUSTER_NAME.test(parts.clusterName) || parts.clusterName.length > 100) {
         return `clusterName "${parts.clusterName}" is not an EKS cluster name (the name, not the ARN)`;
     }
-    return namespaceNameProblem(parts.namespace) ?? serviceAccountNameProblem(parts.serviceAccount);
+    const namespace = namespaceNameProblem(parts.namespace);
+    if (namespace) {
+        return `namespace ${namespace}`;
+    }
+    const serviceAccount = serviceAccountNameProblem(parts.serviceAccount);
+    return serviceAccount ? `serviceAccount ${serviceAccount}` : undefined;
 }
 
 /** The parts of an external id, or undefined when it does not have the five of EKS's form. */
@@ -63,7 +68,7 @@ export function parseExternalId(id: string): PodIdentityExternalIdParts | undefi
 function join(parts: PodIdentityExternalIdParts): string {
     const problem = externalIdPartsProblem(parts);
     if (problem) {
-        throw new Error(`podIdentityExternalId: ${problem}.`);
+        throw new Error(`podIdentityExternalId: ${problem.replace(/\.$/, "")}.`);
     }
     return [
         parts.region,

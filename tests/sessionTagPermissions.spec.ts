@@ -108,7 +108,7 @@ describe("session-tag permissions with session tags off", () => {
     for (const [what, role, path] of cases) {
         it(`refuses ${what} with disableSessionTags: true, naming both, before anything is created`, async () => {
             const { error, run } = await refused(() => new PodIdentity("app", { ...BASE, role }));
-            const problems = (error as pulumi.InputPropertiesError).errors;
+            const problems = (error).errors;
             assert.deepStrictEqual(
                 problems.map((p) => p.propertyPath),
                 ["association.disableSessionTags"],
@@ -197,7 +197,7 @@ describe("session-tag permissions with session tags off", () => {
                     },
                 }),
         );
-        const problems = (error as pulumi.InputPropertiesError).errors;
+        const problems = (error).errors;
         assert.deepStrictEqual(
             problems.map((p) => p.propertyPath),
             ["sessionTags"],
@@ -232,7 +232,7 @@ describe("session-tag permissions with session tags off", () => {
                 }
                 const needs = statements.some((s) => sessionTagsNeededBy(s).length > 0);
                 const found = sessionTagPermissionPaths({
-                    presets: { [name]: options } as PermissionPresets,
+                    presets: { [name]: options },
                 });
                 assert.strictEqual(found.length > 0, needs, `${name} ${JSON.stringify(options)}`);
                 reading += needs ? 1 : 0;

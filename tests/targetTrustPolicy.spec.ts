@@ -193,7 +193,7 @@ describe("target role trust policy", () => {
 
         it("gives each role its own AssumeRole statement with the ids of its account", () => {
             const assume = targetRoleTrustDocument(trust).Statement.filter(
-                (s) => s.Action[0] === "sts:AssumeRole",
+                (s) => s.Action?.[0] === "sts:AssumeRole",
             );
             assert.deepStrictEqual(
                 assume.map((s) => [s.Principal, s.Condition]),

@@ -1,7 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    PermissionPresets,
     PodIdentity,
     PodIdentityArgs,
     PodIdentityRole,

@@ -107,7 +107,7 @@ describe("session-tag permissions with session tags off", () => {
     for (const [what, role, path] of cases) {
         it(`refuses ${what} with disableSessionTags: true, naming both, before anything is created`, async () => {
             const { error, run } = await refused(() => new PodIdentity("app", { ...BASE, role }));
-            const problems = (error).errors;
+            const problems = error.errors;
             assert.deepStrictEqual(
                 problems.map((p) => p.propertyPath),
                 ["association.disableSessionTags"],
@@ -196,7 +196,7 @@ describe("session-tag permissions with session tags off", () => {
                     },
                 }),
         );
-        const problems = (error).errors;
+        const problems = error.errors;
         assert.deepStrictEqual(
             problems.map((p) => p.propertyPath),
             ["sessionTags"],

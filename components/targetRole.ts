@@ -36,8 +36,11 @@ export interface PodIdentityTargetRoleArgs extends RoleSettingsArgs, RolePermiss
      */
     serviceAccounts?: pulumi.Input<string>[];
     /**
-     * For associations with session tags off: their `externalId` outputs
-     * (`region/account/cluster/namespace/service-account`), matched on `sts:ExternalId`.
+     * For associations with session tags off: the ids EKS sends as `sts:ExternalId`,
+     * `region/account/cluster/namespace/service-account` of each association (the cluster's
+     * account). Compute them with `podIdentityExternalId(...)` from plain values: taking the
+     * association's `externalId` output would be a cycle, as the association needs this role's
+     * ARN. Each trusted role gets its own AssumeRole statement with the ids of its account.
      * Required when `sessionTags` is false; not allowed otherwise. Default: none.
      */
     externalIds?: pulumi.Input<string>[];

@@ -43,6 +43,51 @@ export interface TargetTrust<T = string> {
 }
 
 /**
+ * Session tags off: external ids of EKS's form, each naming the account of a trusted role, and
+ * each trusted role with an id of its account (EKS requires the association role in the
+ * cluster's account, which the id names). Only plain values are judged.
+ */
+function externalIdProblems<T>(trust: TargetTrust<T>): Problem[] {
+    const problems: Problem[] = [];
+    const accounts = new Set(
+        (trust.trustedRoleArns ?? []).map((arn) =>
+            typeof arn === "string" ? parseRoleArn(arn)?.accountId : undefined,
+        ),
+    );
+    (trust.externalIds ?? []).forEach((id, i) => {
+        if (typeof id !== "string") {
+            return;
+        }
+        const parts = parseExternalId(id);
+        if (!parts) {
+            problems.push({
+                propertyPath: `externalIds[${i}]`,
+                reason: `"${id}" is not an EKS Pod Identity external id (region/account/cluster-name/namespace/service-account); compute it with podIdentityExternalId({ region, accountId, clusterName, namespace, serviceAccount })`,
+            });
+        } else if (!accounts.has(undefined) && !accounts.has(parts.accountId)) {
+            problems.push({
+                propertyPath: `externalIds[${i}]`,
+                reason: `names account ${parts.accountId}, but no trusted role is in it; EKS requires the association role in the cluster's account, so add that role to trustedRoleArns or fix the account`,
+            });
+        }
+    });
+    const ids = trust.externalIds ?? [];
+    if (ids.length > 0 && ids.every((id) => typeof id === "string")) {
+        const idAccounts = new Set(ids.map((id) => parseExternalId(String(id))?.accountId));
+        (trust.trustedRoleArns ?? []).forEach((arn, i) => {
+            const account = typeof arn === "string" ? parseRoleArn(arn)?.accountId : undefined;
+            if (account !== undefined && !idAccounts.has(account)) {
+                problems.push({
+                    propertyPath: `trustedRoleArns[${i}]`,
+                    reason: `no external id names this role's account ${account}, so no association could chain in through it; add its associations' external ids (podIdentityExternalId) or remove the role`,
+                });
+            }
+        });
+    }
+    return problems;
+}
+
+/**
  * Everything wrong with a target trust specification that is knowable from its shape and its
  * plain-string values (Inputs not yet resolved are skipped), so a component can fail before
  * creating anything.
@@ -84,44 +129,10 @@ export function targetTrustProblems<T>(trust: TargetTrust<T>): Problem[] {
         if (!given(trust.externalIds)) {
             problems.push({
                 propertyPath: "externalIds",
-                reason: "with sessionTags: false the associations are told apart only by their external ids; pass each association's externalId output",
+                reason: "with sessionTags: false the associations are told apart only by their external ids; compute each association's id with podIdentityExternalId({ region, accountId, clusterName, namespace, serviceAccount })",
             });
         }
-        const accounts = new Set(
-            (trust.trustedRoleArns ?? []).map((arn) =>
-                typeof arn === "string" ? parseRoleArn(arn)?.accountId : undefined,
-            ),
-        );
-        (trust.externalIds ?? []).forEach((id, i) => {
-            if (typeof id !== "string") {
-                return;
-            }
-            const parts = parseExternalId(id);
-            if (!parts) {
-                problems.push({
-                    propertyPath: `externalIds[${i}]`,
-                    reason: `"${id}" is not an EKS Pod Identity external id (region/account/cluster-name/namespace/service-account); compute it with podIdentityExternalId({ region, accountId, clusterName, namespace, serviceAccount })`,
-                });
-            } else if (!accounts.has(undefined) && !accounts.has(parts.accountId)) {
-                problems.push({
-                    propertyPath: `externalIds[${i}]`,
-                    reason: `names account ${parts.accountId}, but no trusted role is in it; EKS requires the association role in the cluster's account, so add that role to trustedRoleArns or fix the account`,
-                });
-            }
-        });
-        const ids = trust.externalIds ?? [];
-        if (ids.length > 0 && ids.every((id) => typeof id === "string")) {
-            const idAccounts = new Set(ids.map((id) => parseExternalId(String(id))?.accountId));
-            (trust.trustedRoleArns ?? []).forEach((arn, i) => {
-                const account = typeof arn === "string" ? parseRoleArn(arn)?.accountId : undefined;
-                if (account !== undefined && !idAccounts.has(account)) {
-                    problems.push({
-                        propertyPath: `trustedRoleArns[${i}]`,
-                        reason: `no external id names this role's account ${account}, so no association could chain in through it; add its associations' external ids (podIdentityExternalId) or remove the role`,
-                    });
-                }
-            });
-        }
+        problems.push(...externalIdProblems(trust));
         for (const key of ["clusterArns", "namespaces", "serviceAccounts"] as const) {
             if (given(trust[key])) {
                 problems.push({

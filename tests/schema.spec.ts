@@ -55,7 +55,6 @@ const INPUTS: Record<string, Expected> = {
         resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
         preserve: ["Input<boolean>", "Keep the agent running"],
         tags: ["Input<map<string>>", "Tags on the add-on"],
-        autoMode: ["Input<boolean>", "Whether the cluster is an EKS Auto Mode cluster"],
     },
     PodIdentityBinding: {
         clusterName: ["Input<string>", "Name of the EKS cluster"],
@@ -97,7 +96,7 @@ const ROLE_OUTPUTS = {
 const OUTPUTS: Record<string, Record<string, string>> = {
     PodIdentityRole: ROLE_OUTPUTS,
     PodIdentityTargetRole: ROLE_OUTPUTS,
-    PodIdentityAgent: { addon: "aws:eks/addon:Addon?", addonVersion: "string" },
+    PodIdentityAgent: { addon: "aws:eks/addon:Addon", addonVersion: "string" },
     PodIdentityBinding: {
         association: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
         associationArn: "string",

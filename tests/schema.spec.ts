@@ -317,8 +317,12 @@ describe("multi-language component schema", function () {
         const packageJson = JSON.parse(
             fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
         ) as { main: string; exports: { ".": { default: string } } };
-        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`.
-        assert.strictEqual(require.resolve(PACKAGE_ROOT), path.join(PACKAGE_ROOT, "plugin.ts"));
+        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`,
+        // to plugin.ts compiled (tests/consumer.spec.ts runs it from an installed package).
+        assert.strictEqual(
+            require.resolve(PACKAGE_ROOT),
+            path.join(PACKAGE_ROOT, "bin", "plugin.js"),
+        );
         // npm consumers resolve the package name through `exports`, to the compiled index.
         assert.strictEqual(packageJson.exports["."].default, "./bin/index.js");
         assert.deepStrictEqual(

@@ -24,6 +24,7 @@ export {
     TARGET_TRUST_SID,
 } from "./components/targetTrustPolicy";
 export { chainingPolicyDocument, CHAIN_ACTIONS, CHAIN_SID } from "./components/chaining";
+export { podIdentityExternalId, PodIdentityExternalIdParts } from "./components/externalId";
 export {
     PolicyStatement,
     PolicyDocument,

@@ -372,7 +372,7 @@ describe("multi-language component schema", function () {
     it("gives every schema output a value on the constructed component, as the plugin returns it", async () => {
         // What ComponentProvider.construct does for a call from Python, Go, C# or YAML: build
         // the component from plain inputs, then read each schema output off the instance.
-        const externalId = "us-east-1/111122223333/prod/reports/reader";
+        const externalId = "us-east-1/123456789012/prod/reports/reader";
         const run = await record(() => {
             const role = new index.PodIdentityRole("role", {
                 statements: [{ Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["*"] }],

@@ -7,7 +7,7 @@ import {
     defaultAddonRole,
     missingRoleProblem,
 } from "./addons/validate";
-import { EksAddonSettings, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
+import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
 import { FIXED_NAME } from "./fixedName";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
 import { checkAgentArgs, checkRoleArgs } from "./validation/args";
@@ -15,9 +15,15 @@ import { roleArnProblem } from "./validation/iam";
 import { known, Problems } from "./validation/problems";
 
 /** Arguments of {@link PodIdentityAddon}. */
-export interface PodIdentityAddonArgs extends EksAddonSettings {
+export interface PodIdentityAddonArgs extends EksAddonOptions {
     /** Name of the EKS cluster to install the add-on on (`clusterName`). */
     clusterName: pulumi.Input<string>;
+    /**
+     * The cluster's Kubernetes version, e.g. `1.31`, used to pick the add-on version.
+     * Default: looked up with `aws.eks.getCluster` (one call) when `version` is `default` or
+     * `latest`.
+     */
+    kubernetesVersion?: pulumi.Input<string>;
     /**
      * The EKS add-on (`addonName`), e.g. `aws-ebs-csi-driver`, `vpc-cni`,
      * `aws-efs-csi-driver`. The add-ons listed in docs/addons.md get their service account,

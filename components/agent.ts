@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EksAddonSettings, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
+import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
 import { FIXED_NAME } from "./fixedName";
 import { checkAgentArgs } from "./validation/args";
 import { Problems } from "./validation/problems";
@@ -9,9 +9,15 @@ import { Problems } from "./validation/problems";
 export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
 
 /** Arguments of {@link PodIdentityAgent}. */
-export interface PodIdentityAgentArgs extends EksAddonSettings {
+export interface PodIdentityAgentArgs extends EksAddonOptions {
     /** Name of the EKS cluster to install the agent on (`clusterName`). */
     clusterName: pulumi.Input<string>;
+    /**
+     * The cluster's Kubernetes version, e.g. `1.31`, used to pick the add-on version.
+     * Default: looked up with `aws.eks.getCluster` (one call) when `version` is `default` or
+     * `latest`.
+     */
+    kubernetesVersion?: pulumi.Input<string>;
     /**
      * Add-on version (`addonVersion`): `default` (AWS's default for the Kubernetes version,
      * from DescribeAddonVersions), `latest` (the newest compatible version), or an exact

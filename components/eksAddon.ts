@@ -4,14 +4,11 @@ import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 import { kubernetesVersionProblem } from "./validation/kubernetes";
 
-/** Settings of an EKS add-on this package installs (PodIdentityAgent, PodIdentityAddon). */
-export interface EksAddonSettings {
-    /**
-     * The cluster's Kubernetes version, e.g. `1.31`, used to pick the add-on version.
-     * Default: looked up with `aws.eks.getCluster` (one call) when `version` is `default` or
-     * `latest`.
-     */
-    kubernetesVersion?: pulumi.Input<string>;
+/**
+ * Options of an EKS add-on this package installs (PodIdentityAgent, PodIdentityAddon,
+ * PodIdentity's `addon`).
+ */
+export interface EksAddonOptions {
     /**
      * Add-on version (`addonVersion`): `default` (AWS's default for the Kubernetes version,
      * from DescribeAddonVersions), `latest` (the newest compatible version), or an exact
@@ -50,7 +47,7 @@ export interface EksAddonSettings {
 
 /** The add-on inputs that follow from the settings, with their defaults. */
 export function eksAddonInputs(
-    settings: EksAddonSettings,
+    settings: EksAddonOptions,
 ): Pick<
     aws.eks.AddonArgs,
     | "configurationValues"

@@ -2,6 +2,7 @@ import type { ComponentResourceConstructor } from "@pulumi/pulumi/provider/exper
 import { PodIdentityAddon } from "./addon";
 import { PodIdentityAgent } from "./agent";
 import { PodIdentityBinding } from "./binding";
+import { PodIdentity } from "./podIdentity";
 import { PodIdentityRole } from "./role";
 import { PodIdentityTargetRole } from "./targetRole";
 
@@ -11,15 +12,15 @@ export const PACKAGE_NAME = "eks-pod-identity";
 /**
  * The components offered to Python, Go, C# and YAML through the plugin (PulumiPlugin.yaml).
  * Their args are what the component schema can express: interfaces, lists, maps, enums,
- * resources of @pulumi packages, JSON. PodIdentity is TypeScript-only: its per-cluster
- * providers, and its `agent: boolean | agent | options` union, have no schema form; from other
- * languages, compose the four components instead (one agent and one binding per cluster, each
- * with that cluster's providers as resource options).
+ * resources of @pulumi packages, JSON (see docs/other-languages.md). PodIdentity declares the
+ * schema's form of its args (PodIdentitySettings: each cluster names its region, the agent is
+ * one object); TypeScript's provider objects and short agent forms stay TypeScript's.
  */
 export const MULTI_LANGUAGE_COMPONENTS: ComponentResourceConstructor[] = [
     PodIdentityRole,
     PodIdentityTargetRole,
     PodIdentityAgent,
     PodIdentityBinding,
+    PodIdentity,
     PodIdentityAddon,
 ];

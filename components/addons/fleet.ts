@@ -3,24 +3,27 @@
  * shared role through the add-on's own Pod Identity association.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PodIdentityAddon, PodIdentityAddonArgs } from "../addon";
+import { PodIdentityAddon } from "../addon";
 import type { AgentReadiness } from "../binding";
-import type { PodIdentityArgs } from "../podIdentity";
+import type { EksAddonOptions } from "../eksAddon";
+import type { PodIdentitySettings } from "../fleetSettings";
 import type { PodIdentityRoleArgs } from "../role";
 import { Problems } from "../validation/problems";
 import { checkAddonSettings, defaultAddonRole, missingRoleProblem } from "./validate";
 
 /** The add-on PodIdentity installs on every cluster instead of binding service accounts. */
-export interface FleetAddonSpec extends Omit<
-    PodIdentityAddonArgs,
-    "clusterName" | "addonName" | "role" | "roleArn" | "kubernetesVersion"
-> {
+export interface FleetAddon extends EksAddonOptions {
     /** The EKS add-on (`addonName`), e.g. `aws-ebs-csi-driver`. See PodIdentityAddon. */
     name: string;
+    /**
+     * The add-on's service account its association names. Default: the one AWS reports for a
+     * known add-on, as for PodIdentityAddon.
+     */
+    serviceAccount?: string;
 }
 
 /** Problems in PodIdentity's `addon`, and in what it replaces. */
-export function checkFleetAddon(problems: Problems, args: PodIdentityArgs): void {
+export function checkFleetAddon(problems: Problems, args: PodIdentitySettings): void {
     const addon = args.addon;
     if (!addon) {
         return;
@@ -55,7 +58,7 @@ export function checkFleetAddon(problems: Problems, args: PodIdentityArgs): void
 }
 
 /** The shared role's args: the given ones, or the add-on's preset when neither role nor roleArn is given. */
-export function fleetRoleArgs(args: PodIdentityArgs): PodIdentityRoleArgs | undefined {
+export function fleetRoleArgs(args: PodIdentitySettings): PodIdentityRoleArgs | undefined {
     if (args.role || args.roleArn !== undefined || !args.addon) {
         return args.role;
     }
@@ -84,7 +87,7 @@ export interface FleetAddonPlacement {
 export function installFleetAddon(
     owner: pulumi.ComponentResource,
     prefix: string,
-    addon: FleetAddonSpec,
+    addon: FleetAddon,
     placement: FleetAddonPlacement,
 ): PodIdentityAddon {
     const { name, ...settings } = addon;

@@ -6,7 +6,8 @@
  * on `<issuer>:sub` = `system:serviceaccount:<namespace>:<name>` and `<issuer>:aud` =
  * `sts.amazonaws.com`, where `<issuer>` is the provider URL without `https://`.
  */
-import * as pulumi from "@pulumi/pulumi";
+// Types only: the migration tool reads these helpers without loading the Pulumi SDK.
+import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedStatement } from "./policyDocument";
 
 /** The STS action IRSA's web identity tokens are exchanged with. */
@@ -101,26 +102,4 @@ export function irsaTrustStatements(entries: ResolvedIrsaTrust[]): ResolvedState
             },
         };
     });
-}
-
-/**
- * Says, once for the role, that its trust names clusters again while `irsaTrust` is set:
- * every new cluster needs an entry, and the trust policy grows towards IAM's size limit.
- */
-export function warnOnIrsaTrust(
-    entries: IrsaTrust[] | undefined,
-    roleName: string,
-    resource: pulumi.Resource,
-): void {
-    if (!entries || entries.length === 0) {
-        return;
-    }
-    const count = entries.length === 1 ? "1 OIDC provider" : `${entries.length} OIDC providers`;
-    void pulumi.log.warn(
-        `role "${roleName}" trusts ${count} for IRSA (irsaTrust): its trust policy depends on ` +
-            `clusters again until irsaTrust is removed. Once the service accounts' ` +
-            `eks.amazonaws.com/role-arn annotations are gone and their workloads restarted, ` +
-            `remove irsaTrust (see docs/migration.md).`,
-        resource,
-    );
 }

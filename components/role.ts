@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createRole, RoleSettingsArgs } from "./iamRole";
-import { IrsaTrust, warnOnIrsaTrust } from "./irsaTrust";
+import type { IrsaTrust } from "./irsaTrust";
 import { attachPermissions, RolePermissionArgs } from "./permissions";
 import { podIdentityTrustPolicy, TrustConditions } from "./trustPolicy";
 import { checkRoleArgs } from "./validation/args";
 import { Problems } from "./validation/problems";
-import { warnOnAdminPermissions } from "./validation/warnings";
+import { warnOnAdminPermissions, warnOnIrsaTrust } from "./validation/warnings";
 
 /** Arguments of PodIdentityRole: the role's settings, its trust conditions and its permissions. */
 export interface PodIdentityRoleArgs extends RoleSettingsArgs, RolePermissionArgs {

@@ -74,7 +74,9 @@ export function parseStackExport(text: string, file: string): StackExport {
     try {
         document = JSON.parse(text);
     } catch (error) {
-        throw new BadInput(`${file} is not JSON (${(error as Error).message}); ${EXPECTED}.`);
+        // One line: JSON.parse quotes the offending input, newlines and all.
+        const reason = (error as Error).message.replace(/\s+/g, " ");
+        throw new BadInput(`${file} is not JSON (${reason}); ${EXPECTED}.`);
     }
     if (!isRecord(document) || !isRecord(document.deployment) || !("version" in document)) {
         throw new BadInput(`${file} is not a Pulumi stack export; ${EXPECTED}.`);

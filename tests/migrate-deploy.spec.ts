@@ -55,9 +55,13 @@ function associations(run: Awaited<ReturnType<typeof record>>): string[] {
     const roles = new Map(run.ofType(T.role).map((r) => [r.outputs.arn, r.name]));
     return run
         .ofType(T.association)
-        .map(
-            (a) =>
-                `${a.inputs.clusterName} ${a.inputs.namespace}/${a.inputs.serviceAccount} -> ${roles.get(a.inputs.roleArn)}`,
+        .map((a) =>
+            [
+                String(a.inputs.clusterName),
+                `${String(a.inputs.namespace)}/${String(a.inputs.serviceAccount)}`,
+                "->",
+                roles.get(a.inputs.roleArn),
+            ].join(" "),
         )
         .sort();
 }

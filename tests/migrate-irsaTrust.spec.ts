@@ -62,6 +62,17 @@ describe("migration window: irsaTrust on PodIdentityRole", () => {
         ]);
     });
 
+    it("fits four clusters in IAM's default 2,048-character trust policy, not five", () => {
+        // docs/migration.md states these figures.
+        const regions = ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2", "eu-central-1"];
+        const entries = regions.map((region) => ({
+            oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/oidc.eks.${region}.amazonaws.com/id/5C8A0E1F7B3D4A6E9F20B1C3D5E7F901`,
+            serviceAccounts: ["payments/api"],
+        }));
+        assert.strictEqual(podIdentityTrustPolicy(undefined, entries.slice(0, 4)).length, 1977);
+        assert.ok(podIdentityTrustPolicy(undefined, entries).length > 2048);
+    });
+
     it("sends IAM the Pod Identity and IRSA statements, and warns once for the role", async () => {
         const run = await record(() => {
             new PodIdentityRole("app", {

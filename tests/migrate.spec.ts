@@ -40,7 +40,13 @@ function migrate(argv: string[], files?: Record<string, string>): Outcome {
 }
 
 /** The fleet fixture as JSON, for variations of it. */
-type Exported = { deployment: { resources: Record<string, any>[] } };
+interface ExportedResource {
+    urn: string;
+    type: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+type Exported = { deployment: { resources: ExportedResource[] } };
 const fleet = (): Exported => JSON.parse(fs.readFileSync(FLEET, "utf8")) as Exported;
 
 function plan(argv: string[] = [], exported?: Exported): MigrationDocument {
@@ -232,6 +238,20 @@ describe("npm run migrate: IRSA to Pod Identity, read from a stack export", () =
             (JSON.parse(outcome.written.get("plan.json")!) as MigrationDocument).migrations,
             plan().migrations,
         );
+    });
+
+    it("is shown in docs/migration.md as it really prints", () => {
+        const doc = fs.readFileSync(path.join(PACKAGE_ROOT, "docs", "migration.md"), "utf8");
+        const excerpt = /```text\n([\s\S]*?)```/.exec(doc)![1];
+        const printed = migrate([path.relative(PACKAGE_ROOT, FLEET)]).stdout.split("\n");
+        for (const line of excerpt.split("\n").filter((l) => l.trim() !== "..." && l !== "")) {
+            assert.ok(printed.includes(line), `not printed: ${line}`);
+        }
+        const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
+        const { config } = yaml.load(yamlBlock) as { config: Record<string, unknown> };
+        delete config["aws:region"];
+        const payments = plan().roles.find((r) => r.roleName === "payments-api")!;
+        assert.deepStrictEqual(config, payments.stackConfig);
     });
 
     describe("bad input: exit 2, one clear message, no stack trace", () => {

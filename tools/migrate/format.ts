@@ -13,12 +13,15 @@ const PLAIN_YAML = /^[A-Za-z0-9/][A-Za-z0-9_.\/:@*-]*$/;
 const YAML_KEYWORD = /^(true|false|yes|no|on|off|null|~|[-+]?[0-9.]+(e[-+]?[0-9]+)?)$/i;
 
 function yamlScalar(value: Data): string {
+    if (value instanceof Code) {
+        return value.text;
+    }
     if (typeof value === "string") {
         return PLAIN_YAML.test(value) && !YAML_KEYWORD.test(value) && !value.includes(": ")
             ? value
             : JSON.stringify(value);
     }
-    return String(value);
+    return typeof value === "number" || typeof value === "boolean" ? String(value) : "";
 }
 
 /** Block-style YAML lines, indented by `indent` spaces (4 per level, as Pulumi.*.yaml files). */

@@ -14,7 +14,8 @@ import {
     TYPES,
 } from "./inventory";
 import { ExportedResource, property, StackExport } from "./stackExport";
-import { IrsaGrant, irsaGrants, wildcard } from "./trust";
+import { wildcardMatch } from "../../components/wildcard";
+import { IrsaGrant, irsaGrants } from "./trust";
 
 /** One association to create: the `migrations` entry of the JSON document. */
 export interface Migration {
@@ -124,9 +125,8 @@ function planRole(
                 bound.set(key(subject.namespace, subject.name), "subject");
                 continue;
             }
-            const pattern = wildcard(subject.pattern);
             const matches = candidates.filter((sa) =>
-                pattern.test(serviceAccountSubject(sa.namespace, sa.name)),
+                wildcardMatch(subject.pattern, serviceAccountSubject(sa.namespace, sa.name)),
             );
             for (const sa of matches) {
                 if (!bound.has(key(sa.namespace, sa.name))) {

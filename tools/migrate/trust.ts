@@ -11,6 +11,7 @@ import {
     issuerOfOidcProviderArn,
     SERVICE_ACCOUNT_SUBJECT_PREFIX,
 } from "../../components/irsaTrust";
+import { wildcardMatch } from "../../components/wildcard";
 
 /** A service account subject of the trust: exact, or a pattern (StringLike with `*`/`?`). */
 export type Subject =
@@ -34,21 +35,10 @@ const list = (value: unknown): string[] =>
 const isObject = (value: unknown): value is Record<string, unknown> =>
     value !== null && typeof value === "object" && !Array.isArray(value);
 
-/** IAM's `*` and `?` wildcards, as a regular expression. */
-export function wildcard(pattern: string): RegExp {
-    const body = pattern
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/\?/g, ".");
-    return new RegExp(`^${body}$`);
-}
-
 function allowsWebIdentity(statement: Record<string, unknown>): boolean {
     return (
         statement.Effect === "Allow" &&
-        list(statement.Action).some((action) =>
-            wildcard(action.toLowerCase()).test(IRSA_ACTION.toLowerCase()),
-        )
+        list(statement.Action).some((action) => wildcardMatch(action, IRSA_ACTION, true))
     );
 }
 

@@ -54,7 +54,6 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         // such as a bucket being created. The role's resources record what matters.
         super("eks-pod-identity:index:PodIdentityRole", name, {}, opts);
         warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
-
         warnOnIrsaTrust(args.irsaTrust, name, this);
 
         this.trustPolicy = pulumi

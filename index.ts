@@ -25,6 +25,7 @@ export {
     TARGET_TRUST_SID,
 } from "./components/targetTrustPolicy";
 export { chainingPolicyDocument, CHAIN_ACTIONS, CHAIN_SID } from "./components/chaining";
+export { podIdentityExternalId, PodIdentityExternalIdParts } from "./components/externalId";
 export {
     PolicyStatement,
     PolicyDocument,
@@ -48,5 +49,7 @@ export {
     PresetName,
     PresetOptionInfo,
     SessionTag,
+    OmittedAction,
+    UpstreamPolicy,
 } from "./components/presets";
 export * from "./components/presets/options";

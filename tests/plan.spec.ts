@@ -215,12 +215,12 @@ describe("npm run plan", () => {
             const doc = JSON.parse(json.stdout) as PlanDocument;
             assert.deepStrictEqual(
                 [doc.policies.evaluated, doc.policies.pack, doc.policies.policies.length],
-                [true, "eks-pod-identity", 13],
+                [true, "eks-pod-identity", 14],
             );
             assert.deepStrictEqual(doc.summary.findings, { mandatory: 0, advisory: 0 });
             const out = lines(text.stdout);
             assert.deepStrictEqual(out.slice(out.length - 6), [
-                "Policies (eks-pod-identity: 13 policies, 11 mandatory, 2 advisory)",
+                "Policies (eks-pod-identity: 14 policies, 12 mandatory, 2 advisory)",
                 " mandatory: none",
                 " advisory: none",
                 "",
@@ -351,6 +351,20 @@ describe("npm run plan", () => {
                     ["demo-use1", "v1.3.8-eksbuild.2"],
                 ],
             );
+        });
+
+        it("an EKS Auto Mode cluster gets the agent add-on, so the plan is clean with no policy configuration", async () => {
+            const outcome = await plan(["--fixture", path.join(FIXTURES, "auto-mode.yaml")]);
+            assert.strictEqual(outcome.status, 0, outcome.stdout + outcome.stderr);
+            const out = lines(outcome.stdout);
+            assert.ok(
+                out.includes(
+                    " demo-use1 (us-east-1): eks-pod-identity-agent v1.3.8-eksbuild.2, kept running on delete",
+                ),
+                outcome.stdout,
+            );
+            assert.match(outcome.stdout, /\n {2}mandatory: none\n/);
+            assert.doesNotMatch(outcome.stdout, /Diagnostics/);
         });
 
         it("refuses YAML numbers where the fixture needs text, naming the file and key", async () => {

@@ -56,7 +56,6 @@ const INPUTS: Record<string, Expected> = {
         resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
         preserve: ["Input<boolean>", "Keep the agent running"],
         tags: ["Input<map<string>>", "Tags on the add-on"],
-        autoMode: ["Input<boolean>", "Whether the cluster is an EKS Auto Mode cluster"],
     },
     PodIdentityBinding: {
         clusterName: ["Input<string>", "Name of the EKS cluster"],
@@ -98,7 +97,7 @@ const ROLE_OUTPUTS = {
 const OUTPUTS: Record<string, Record<string, string>> = {
     PodIdentityRole: ROLE_OUTPUTS,
     PodIdentityTargetRole: ROLE_OUTPUTS,
-    PodIdentityAgent: { addon: "aws:eks/addon:Addon?", addonVersion: "string" },
+    PodIdentityAgent: { addon: "aws:eks/addon:Addon", addonVersion: "string" },
     PodIdentityBinding: {
         association: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
         associationArn: "string",
@@ -267,7 +266,7 @@ describe("multi-language component schema", function () {
     it("gives every schema output a value on the constructed component, as the plugin returns it", async () => {
         // What ComponentProvider.construct does for a call from Python, Go, C# or YAML: build
         // the component from plain inputs, then read each schema output off the instance.
-        const externalId = "us-east-1/111122223333/prod/reports/reader";
+        const externalId = "us-east-1/123456789012/prod/reports/reader";
         const run = await record(() => {
             const role = new index.PodIdentityRole("role", {
                 statements: [{ Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["*"] }],
@@ -324,8 +323,12 @@ describe("multi-language component schema", function () {
         const packageJson = JSON.parse(
             fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
         ) as { main: string; exports: { ".": { default: string } } };
-        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`.
-        assert.strictEqual(require.resolve(PACKAGE_ROOT), path.join(PACKAGE_ROOT, "plugin.ts"));
+        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`,
+        // to plugin.ts compiled (tests/consumer.spec.ts runs it from an installed package).
+        assert.strictEqual(
+            require.resolve(PACKAGE_ROOT),
+            path.join(PACKAGE_ROOT, "bin", "plugin.js"),
+        );
         // npm consumers resolve the package name through `exports`, to the compiled index.
         assert.strictEqual(packageJson.exports["."].default, "./bin/index.js");
         assert.deepStrictEqual(

@@ -14,6 +14,7 @@ import {
     serviceAccountNameProblem,
 } from "./kubernetes";
 import { known, Problems } from "./problems";
+import { sessionTagPermissionPaths } from "./sessionTags";
 
 const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -118,6 +119,15 @@ function plainTrust(trust: NonNullable<PodIdentityRoleArgs["trust"]>) {
 /** True when the role's trust policy would only admit sessions that carry EKS's session tags. */
 export function trustNeedsSessionTags(args: PodIdentityRoleArgs | undefined): boolean {
     return args?.trust !== undefined && usesRequestTags(plainTrust(args.trust));
+}
+
+/** Why permissions that read session tags cannot work with session tags off (`off` says how). */
+export function sessionTagPermissionReason(path: string, off: string): string {
+    return (
+        `${path} scopes permissions by EKS session tags (\${aws:PrincipalTag/...}), which ${off} ` +
+        `stops EKS from sending: those permissions would deny every request. Keep session tags on, ` +
+        `or remove the session-tag scoping from ${path}.`
+    );
 }
 
 /** Problems in PodIdentityAgent args. */
@@ -273,12 +283,23 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
     checkArn(problems, "roleArn", args.roleArn);
     checkAssociationSettings(problems, args.association ?? {}, "association.");
     if (known(args.association?.disableSessionTags) === true && trustNeedsSessionTags(args.role)) {
+        // Not pointing to other conditions here: whether EKS sends aws:SourceAccount is not
+        // documented, and a condition it does not send would deny every pod as well.
         problems.add(
             "association.disableSessionTags",
             "role.trust matches namespaces, service accounts or cluster names on session tags, which " +
                 "disableSessionTags: true stops EKS from sending: no pod could assume the role. Drop those " +
-                "trust conditions (use sourceAccounts / sourceOrgIds) or keep session tags on.",
+                "trust conditions (role.trust.namespaces, serviceAccounts, clusterNames, aws:RequestTag " +
+                "conditions) or keep session tags on.",
         );
+    }
+    if (known(args.association?.disableSessionTags) === true && args.role) {
+        for (const path of sessionTagPermissionPaths(args.role, "role.")) {
+            problems.add(
+                "association.disableSessionTags",
+                sessionTagPermissionReason(path, "disableSessionTags: true"),
+            );
+        }
     }
     if (args.serviceAccounts && args.serviceAccounts.length === 0) {
         problems.add(

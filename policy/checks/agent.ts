@@ -26,9 +26,9 @@ export interface AgentOptions {
 const OPTIONS = {
     clustersWithAgent: {
         description:
-            "Clusters that run the agent without an add-on in this stack (EKS Auto Mode " +
-            "clusters, or an add-on managed by another stack): cluster names, `*` and `?` " +
-            "are wildcards.",
+            "Clusters that run the agent without an add-on in this stack (an add-on managed by " +
+            "another stack, or EKS Auto Mode clusters with no node groups outside Auto Mode): " +
+            "cluster names, `*` and `?` are wildcards.",
         default: [],
     },
 };
@@ -37,10 +37,23 @@ const OPTIONS = {
 export const AGENT_DEFAULTS: AgentOptions = readOptions<AgentOptions>(undefined, OPTIONS);
 
 /**
+ * Whether the stack has, or may have (its cluster unknown during preview), a node group on
+ * the cluster: managed node groups need the agent add-on even on an EKS Auto Mode cluster.
+ */
+function mayHaveNodeGroup(stack: StackIndex, cluster: ClusterRef): boolean {
+    return stack.ofType(TYPES.nodeGroup).some((nodeGroup) => {
+        const where = stack.clusterOf(nodeGroup);
+        return isUnknown(where) || (where !== undefined && maybeSameCluster(where, cluster));
+    });
+}
+
+/**
  * Whether something in the stack or the options may provide the agent on a cluster: an
- * `eks-pod-identity-agent` add-on, an EKS Auto Mode cluster (which runs the agent itself), or
- * a listed name. An add-on or cluster whose name is unknown during preview counts as
- * possibly providing it, so that nothing is reported on a guess.
+ * `eks-pod-identity-agent` add-on, an EKS Auto Mode cluster of the stack without node groups
+ * (its nodes run the agent themselves, and the add-on's DaemonSet keeps off them; node
+ * groups mixed into it need the add-on, which is why PodIdentity installs it on every
+ * cluster), or a listed name. An add-on or cluster whose name is unknown during preview
+ * counts as possibly providing it, so that nothing is reported on a guess.
  */
 function agentMayRun(stack: StackIndex, cluster: ClusterRef, options: AgentOptions): boolean {
     if (matchesAny(options.clustersWithAgent, cluster.name)) {
@@ -57,9 +70,9 @@ function agentMayRun(stack: StackIndex, cluster: ClusterRef, options: AgentOptio
     if (addon) {
         return true;
     }
-    return stack.ofType(TYPES.cluster).some((resource) => {
-        const autoMode = asBoolean(member(resource.props.computeConfig, "enabled"));
-        if (autoMode !== true && !isUnknown(autoMode)) {
+    const autoMode = stack.ofType(TYPES.cluster).some((resource) => {
+        const enabled = asBoolean(member(resource.props.computeConfig, "enabled"));
+        if (enabled !== true && !isUnknown(enabled)) {
             return false;
         }
         const name = asString(resource.props.name);
@@ -68,6 +81,7 @@ function agentMayRun(stack: StackIndex, cluster: ClusterRef, options: AgentOptio
             (name !== undefined && maybeSameCluster(clusterRef(resource, name), cluster))
         );
     });
+    return autoMode && !mayHaveNodeGroup(stack, cluster);
 }
 
 /**
@@ -89,8 +103,8 @@ export function agentFindings(stack: StackIndex, options: AgentOptions): Finding
                 `(${names.map((name) => `"${name}"`).join(", ")}) but no ` +
                 `${AGENT_ADDON} add-on in this stack: pods get no credentials. Add a ` +
                 `PodIdentityAgent (or an aws.eks.Addon named ${AGENT_ADDON}), or list the cluster ` +
-                `in clustersWithAgent if the agent is installed elsewhere or it is an EKS Auto ` +
-                `Mode cluster.`,
+                `in clustersWithAgent if the agent is installed elsewhere. EKS Auto Mode runs ` +
+                `the agent on its own nodes only: node groups of the cluster need the add-on.`,
         };
     });
 }
@@ -100,7 +114,8 @@ export const agentAddonPolicy: StackValidationPolicy = {
     name: "pod-identity-agent-addon",
     description:
         `Every cluster with Pod Identity associations has the ${AGENT_ADDON} add-on in the ` +
-        `stack, runs EKS Auto Mode, or is declared as running the agent.`,
+        `stack, runs EKS Auto Mode with no node groups in the stack, or is declared as ` +
+        `running the agent.`,
     enforcementLevel: "mandatory",
     configSchema: configSchema(OPTIONS),
     validateStack: (args, reportViolation) => {

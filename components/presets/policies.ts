@@ -66,7 +66,10 @@ export function attachPresetPolicies(args: PresetAttachment): { [key: string]: a
         const policy = new aws.iam.Policy(
             childName,
             {
-                description: `${preset.title}: permission preset "${name}" of ${args.name}`,
+                // Nothing of the component's name: IAM cannot change a policy's description
+                // in place (the AWS provider replaces the policy), so a rename with aliases
+                // would replace every preset policy and its attachment.
+                description: `${preset.title}: EKS Pod Identity permission preset "${name}"`,
                 policy: pulumi
                     .all([pulumi.output(options), context])
                     .apply(([resolved, ctx]) => presetPolicy(name, resolved, ctx)),

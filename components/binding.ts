@@ -31,7 +31,11 @@ export interface PodIdentityBindingArgs {
     namespace: string;
     /** Kubernetes service account name; a DNS-1123 subdomain. */
     serviceAccount: string;
-    /** ARN of the IAM role pods receive credentials for (`roleArn`), e.g. `role.arn`. */
+    /**
+     * ARN of the IAM role pods receive credentials for (`roleArn`), e.g. `role.arn`. With a
+     * PodIdentityRole's `readyArn`, `ready` (and the association) also wait for the role's
+     * permissions.
+     */
     roleArn: pulumi.Input<string>;
     /**
      * ARN of a role, usually in another account, that EKS assumes with the association
@@ -132,8 +136,9 @@ export interface PodIdentityBindingOutputs {
     readonly serviceAccount?: k8s.core.v1.ServiceAccount;
     /**
      * The service account name, resolved only once the association, the service account, the
-     * agent (when given) and the target role grant (when made) exist. Use it as a pod's
-     * `serviceAccountName` so the workload waits for credentials to be available.
+     * agent (when given), the target role grant (when made) and, in a PodIdentity (or with a
+     * PodIdentityRole's `readyArn` as `roleArn`), the role's permissions exist. Use it as a
+     * pod's `serviceAccountName` so the workload waits for credentials it can use.
      */
     readonly ready: pulumi.Output<string>;
 }
@@ -189,8 +194,9 @@ export class PodIdentityBinding
     public readonly targetRoleGrant?: aws.iam.RolePolicy;
     /**
      * The service account name, resolved only once the association, the service account, the
-     * agent (when given) and the target role grant (when made) exist. Use it as a pod's
-     * `serviceAccountName` so the workload waits for credentials to be available.
+     * agent (when given), the target role grant (when made) and, in a PodIdentity (or with a
+     * PodIdentityRole's `readyArn` as `roleArn`), the role's permissions exist. Use it as a
+     * pod's `serviceAccountName` so the workload waits for credentials it can use.
      */
     public readonly ready: pulumi.Output<string>;
 

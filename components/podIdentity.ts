@@ -432,8 +432,12 @@ export class PodIdentity extends pulumi.ComponentResource {
                 {
                     aws: { parent: this, ...awsOpts, ...guarded },
                     kubernetes: { parent: this, provider: kubernetesProvider, ...guarded },
-                    // Granted once for every binding; pods chaining through it wait for it.
-                    readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
+                    // Pods get credentials they can use once the role's permissions exist, and
+                    // the grant (made once for every binding) when they chain through it.
+                    readyAfter: [
+                        ...(this.role ? [this.role.readyArn] : []),
+                        ...(this.targetRoleGrant ? [this.targetRoleGrant.id] : []),
+                    ],
                 },
             );
             return {

@@ -48,12 +48,12 @@ export interface PresetAttachment {
 /**
  * One managed policy and one attachment per enabled preset, named from the preset's key so
  * that turning one preset on or off never renames another. Which resources exist depends only
- * on the keys; option Inputs only fill in the policy JSON.
+ * on the keys; option Inputs only fill in the policy JSON. Returns what it created.
  */
-export function attachPresetPolicies(args: PresetAttachment): { [key: string]: aws.iam.Policy } {
-    const policies: { [key: string]: aws.iam.Policy } = {};
+export function attachPresetPolicies(args: PresetAttachment): pulumi.CustomResource[] {
+    const created: pulumi.CustomResource[] = [];
     if (args.enabled.length === 0) {
-        return policies;
+        return created;
     }
     const identity = aws.getCallerIdentityOutput({}, { parent: args.parent });
     const context = pulumi
@@ -77,12 +77,12 @@ export function attachPresetPolicies(args: PresetAttachment): { [key: string]: a
             },
             { parent: args.parent },
         );
-        new aws.iam.RolePolicyAttachment(
+        const attachment = new aws.iam.RolePolicyAttachment(
             childName,
             { role: args.role.name, policyArn: policy.arn },
             { parent: args.parent },
         );
-        policies[name] = policy;
+        created.push(policy, attachment);
     }
-    return policies;
+    return created;
 }

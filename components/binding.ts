@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { roleNameFromArn } from "./arn";
 import { grantTargetRoleAssumption } from "./chaining";
 import { FIXED_NAME } from "./fixedName";
+import { claimServiceAccounts } from "./serviceAccountClaims";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 import { checkBindingArgs } from "./validation/args";
@@ -213,17 +214,30 @@ export class PodIdentityBinding
         // namespace or agent it was given (see PodIdentityRole).
         super("eks-pod-identity:index:PodIdentityBinding", name, {}, opts);
 
+        // A service account another component of the program binds is refused before anything
+        // is created; with a cluster name not known yet, everything waits for the check.
+        const claimGuard = claimServiceAccounts(this, [
+            {
+                clusterName: args.clusterName,
+                namespace: args.namespace,
+                serviceAccount: args.serviceAccount,
+                awsProvider: this.getProvider("aws::"),
+                claimant: `PodIdentityBinding "${name}"`,
+            },
+        ]);
+        const guarded: pulumi.CustomResourceOptions = claimGuard ? { dependsOn: claimGuard } : {};
+
         if (args.targetRoleArn !== undefined && (args.grantTargetRoleAssumption ?? true)) {
             this.targetRoleGrant = grantTargetRoleAssumption(
                 `${name}-chain-targets`,
                 pulumi.output(args.roleArn).apply((arn) => roleNameFromArn(arn)),
                 [args.targetRoleArn],
-                { parent: this },
+                { parent: this, ...guarded },
             );
         }
         const created = bindingResources(name, args, {
-            aws: { parent: this },
-            kubernetes: { parent: this },
+            aws: { parent: this, ...guarded },
+            kubernetes: { parent: this, ...guarded },
             // Pods of a chaining association get credentials only once the grant exists.
             readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
         });

@@ -16,8 +16,9 @@ import {
     PodIdentityBindingOutputs,
 } from "./binding";
 import { grantTargetRoleAssumption } from "./chaining";
-import { guardedBy } from "./checkFailure";
+import { allGuards, guardedBy } from "./checkFailure";
 import { FIXED_NAME } from "./fixedName";
+import { claimServiceAccounts } from "./serviceAccountClaims";
 import { eksKubeconfig, KubeconfigIdentity } from "./kubeconfig";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
 import { JsonValue } from "./types";
@@ -195,6 +196,9 @@ export class PodIdentity extends pulumi.ComponentResource {
         // rebuild each provider in them once per cluster. The children record what matters.
         super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
+        // Service accounts another component of the program binds are refused before anything
+        // is created; with a cluster name not known yet, that cluster's resources wait for it.
+        const claimed = this.claim(name, args);
         // Everything waits for the account check, which fails once, naming each setting in
         // the wrong account, before any of it is created.
         const guard = this.checkAccounts(name, args);
@@ -222,8 +226,15 @@ export class PodIdentity extends pulumi.ComponentResource {
         this.bindings = {};
         const bound: BoundServiceAccount[] = [];
         for (const clusterKey of Object.keys(args.clusters).sort()) {
+            const clusterGuard = allGuards([guard, claimed.get(clusterKey)]);
             bound.push(
-                ...this.addCluster(name, clusterKey, args.clusters[clusterKey], args, guarded),
+                ...this.addCluster(
+                    name,
+                    clusterKey,
+                    args.clusters[clusterKey],
+                    args,
+                    clusterGuard ? { dependsOn: clusterGuard } : {},
+                ),
             );
         }
         this.associations = summarise(bound, this.bindings);
@@ -235,6 +246,35 @@ export class PodIdentity extends pulumi.ComponentResource {
             associations: this.associations,
             targetRoleGrant: this.targetRoleGrant,
         });
+    }
+
+    /**
+     * Claims every cluster's service accounts in the program-wide register; returns, by
+     * cluster key, the guard of the claims still to be checked (cluster names not known yet).
+     */
+    private claim(
+        name: string,
+        args: PodIdentityArgs,
+    ): Map<string, pulumi.Output<pulumi.Resource[]>> {
+        const guards = new Map<string, pulumi.Output<pulumi.Resource[]>>();
+        for (const clusterKey of Object.keys(args.clusters).sort()) {
+            const cluster = args.clusters[clusterKey];
+            const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
+            const guard = claimServiceAccounts(
+                this,
+                serviceAccounts.map((sa) => ({
+                    clusterName: cluster.clusterName,
+                    namespace: sa.namespace,
+                    serviceAccount: sa.name,
+                    awsProvider: cluster.awsProvider ?? this.getProvider("aws::"),
+                    claimant: `PodIdentity "${name}" (clusters.${clusterKey})`,
+                })),
+            );
+            if (guard) {
+                guards.set(clusterKey, guard);
+            }
+        }
+        return guards;
     }
 
     /**

@@ -23,6 +23,12 @@ export interface ServiceAccountClaim {
      * are taken as different clusters, since nothing tells otherwise before deployment.
      */
     awsProvider: pulumi.ProviderResource | undefined;
+    /**
+     * Where the cluster is, when the component builds its provider from settings (e.g.
+     * region and assumed role): claims with equal placements meet whatever provider objects
+     * were built for them. Takes the place of `awsProvider`. Default: none.
+     */
+    placement?: string;
     /** Who claims it, as an error names it, e.g. `PodIdentity "app" (clusters.prod)`. */
     claimant: string;
 }
@@ -49,8 +55,10 @@ function register(): Register {
 }
 
 function keyOf(reg: Register, claim: ServiceAccountClaim, clusterName: string): string {
-    let provider = 0;
-    if (claim.awsProvider) {
+    let provider: number | string = 0;
+    if (claim.placement !== undefined) {
+        provider = claim.placement;
+    } else if (claim.awsProvider) {
         provider = reg.providers.get(claim.awsProvider) ?? reg.providers.size + 1;
         reg.providers.set(claim.awsProvider, provider);
     }

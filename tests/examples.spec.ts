@@ -1,14 +1,31 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { programOf, readProject } from "../tools/mock-engine";
+import { podIdentityExternalId } from "../index";
 import { record, T } from "./harness";
-import { chainAllowed } from "./iamEvaluator";
+import { chainAllowed, evaluateTrust } from "./iamEvaluator";
 
-const examples = path.resolve(__dirname, "..", "examples");
+const root = path.resolve(__dirname, "..");
+const examples = path.join(root, "examples");
+const rootPackage = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+    name: string;
+    workspaces: string[];
+};
 
-/** Runs an example project's program under the mock engine, as `pulumi up` would. */
+/** Where Node resolves `eks-pod-identity` for a program in this directory, symlinks followed. */
+function packageEntryFor(dir: string): string {
+    return fs.realpathSync(require.resolve(rootPackage.name, { paths: [dir] }));
+}
+
+/**
+ * Runs an example project's program under the mock engine, as `pulumi up` would: the
+ * program imports the package through its own package.json dependency, i.e. the compiled
+ * entry that npm installed, not this checkout's sources.
+ */
 async function runExample(dir: string, config: Record<string, string>, fixture = {}) {
     const project = readProject(path.join(examples, dir));
+    assert.strictEqual(packageEntryFor(project.dir), path.join(root, "bin", "index.js"));
     const qualified = Object.fromEntries(
         Object.entries(config).map(([key, value]) => [`${project.name}:${key}`, value]),
     );
@@ -20,6 +37,33 @@ async function runExample(dir: string, config: Record<string, string>, fixture =
 }
 
 describe("examples", () => {
+    it("each Node.js example is an npm workspace that depends on this checkout through file:", () => {
+        // `npm install` in an example (or `npm ci` here) installs every workspace's
+        // dependencies once, deduplicated against the package's own, so an example and the
+        // package share one @pulumi/pulumi; the file: dependency links this checkout.
+        const withManifest = (dir: string): string[] =>
+            fs.existsSync(path.join(dir, "package.json"))
+                ? [dir]
+                : fs
+                      .readdirSync(dir, { withFileTypes: true })
+                      .filter((entry) => entry.isDirectory() && entry.name !== "node_modules")
+                      .flatMap((entry) => withManifest(path.join(dir, entry.name)));
+        const found = withManifest(examples).map((dir) => path.relative(root, dir));
+        assert.deepStrictEqual([...rootPackage.workspaces].sort(), found.sort());
+        for (const workspace of found) {
+            const manifest = JSON.parse(
+                fs.readFileSync(path.join(root, workspace, "package.json"), "utf8"),
+            ) as { dependencies: Record<string, string> };
+            const spec = manifest.dependencies[rootPackage.name];
+            assert.match(spec, /^file:/, workspace);
+            assert.strictEqual(
+                path.resolve(root, workspace, spec.slice("file:".length)),
+                root,
+                `${workspace}: ${spec} should name the repository root`,
+            );
+        }
+    });
+
     it("s3-demo: a bucket-listing role, Pod Identity for demo/s3-lister, and an API that waits on ready", async () => {
         const run = await runExample("s3-demo", { clusterName: "demo-cluster" });
         const statements = JSON.parse(
@@ -129,6 +173,65 @@ describe("examples", () => {
                 Sid: "AssumePodIdentityTargetRoles",
             },
         ]);
+    });
+
+    it("cross-account with session tags off: the trust names the association's external id, no cycle", async () => {
+        const A = "111122223333";
+        const B = "444455556666";
+        const run = await runExample("cross-account", {
+            clusterName: "prod-use1",
+            region: "eu-west-1",
+            clusterAccountRoleArn: `arn:aws:iam::${A}:role/pulumi-deployer`,
+            dataAccountRoleArn: `arn:aws:iam::${B}:role/pulumi-deployer`,
+            sessionTags: "false",
+        });
+        const outputs = run.outputs as { associationRoleArn: string; targetRoleArn: string };
+        const association = run.get(T.association, "reports/prod-use1/reports/reader");
+        assert.strictEqual(association.inputs.disableSessionTags, true);
+        assert.strictEqual(association.inputs.targetRoleArn, outputs.targetRoleArn);
+
+        // What EKS returns as the association's externalId (and sends as sts:ExternalId) is what
+        // podIdentityExternalId computes from the parts, before the association exists.
+        const expected = podIdentityExternalId({
+            region: "eu-west-1",
+            accountId: A,
+            clusterName: "prod-use1",
+            namespace: "reports",
+            serviceAccount: "reader",
+        });
+        assert.strictEqual(association.outputs.externalId, expected);
+        assert.strictEqual(expected, `eu-west-1/${A}/prod-use1/reports/reader`);
+
+        // The target role admits exactly that id, from the association role, and nothing else.
+        const target = run.get(T.role, "reports-data-reader");
+        const trust = target.inputs.assumeRolePolicy;
+        assert.ok(run.waitsOn(target).has(run.get(T.role, "reports-reader").urn));
+        assert.ok(
+            !run.waitsOn(target).has(association.urn),
+            "the trust does not wait for the association",
+        );
+        const pod = { principalArn: outputs.associationRoleArn, externalId: expected };
+        assert.ok(chainAllowed(trust, pod));
+        for (const externalId of [
+            `eu-west-1/${A}/prod-use1/reports/writer`,
+            `us-east-1/${A}/prod-use1/reports/reader`,
+            undefined,
+        ]) {
+            assert.strictEqual(
+                evaluateTrust(trust, { ...pod, externalId, action: "sts:AssumeRole" }),
+                "ImplicitDeny",
+                String(externalId),
+            );
+        }
+        assert.ok(
+            !chainAllowed(trust, { ...pod, principalArn: `arn:aws:iam::${A}:role/someone-else` }),
+        );
+        // No session-tag condition is left that would deny every pod.
+        assert.doesNotMatch(String(trust), /aws:RequestTag/);
+        assert.doesNotMatch(
+            String(run.get(T.role, "reports-reader").inputs.assumeRolePolicy),
+            /aws:RequestTag/,
+        );
     });
 
     it("multi-stack: the role stack exports roleArn; a cluster stack consumes it and creates no role", async () => {

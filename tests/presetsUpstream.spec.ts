@@ -49,6 +49,8 @@ const REVIEWED_EXTRAS: { [preset: string]: string[] } = {
     // secrets and SecureStrings encrypted with the given customer managed keys (kmsKeyArns).
     secretsStoreCsi: ["kms:Decrypt", "kms:DescribeKey", "ssm:GetParameters"],
     fluentBit: [],
+    certManager: [],
+    mountpointS3Csi: [],
     velero: [],
     nodeTerminationHandler: [],
     fsxLustreCsi: [],

@@ -75,6 +75,11 @@ export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
         after: "### IPv4 mode",
         moreDocuments: [{ path: "docs/iam-policy.md", format: "markdown", after: "### IPv6 mode" }],
     },
+    certManager: { format: "markdown", after: "## Set up an IAM Policy" },
+    mountpointS3Csi: {
+        format: "markdown",
+        after: "Here is an example least-privilege policy document",
+    },
     tempoStorage: {
         format: "markdown",
         after: "The following IAM policy shows minimal permissions required by Tempo",

@@ -12,6 +12,8 @@ import {
     namespaceNameProblem,
     serviceAccountNameProblem,
 } from "./kubernetes";
+import { placementKey } from "../placement";
+import { checkPlacement } from "./placement";
 import { known, Problems } from "./problems";
 import { sessionTagPermissionPaths } from "./sessionTags";
 
@@ -312,7 +314,8 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
             "no clusters: add at least one, keyed by a stable name such as prod-use1.",
         );
     }
-    // Two keys are the same cluster when the name and the AWS provider (account, region) match.
+    // Two keys are the same cluster when the name and the AWS provider (account, region) match:
+    // the same given provider, or the same place to build one for.
     const seenClusters: { name: string; provider: unknown; at: string; bound: Set<string> }[] = [];
     for (const key of keys.sort()) {
         const cluster = args.clusters[key];
@@ -324,8 +327,20 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
             );
         }
         checkAgentArgs(problems, { kubernetesVersion: cluster.kubernetesVersion }, `${at}.`);
-        if (typeof cluster.agent === "object" && !("addonVersion" in cluster.agent)) {
+        checkPlacement(problems, cluster, at);
+        if (typeof cluster.agent === "object" && "version" in cluster.agent) {
             checkAgentArgs(problems, { version: cluster.agent.version }, `${at}.agent.`);
+        }
+        if (
+            typeof cluster.agent === "object" &&
+            "install" in cluster.agent &&
+            cluster.agent.install === true &&
+            cluster.agent.addonVersion !== undefined
+        ) {
+            problems.add(
+                `${at}.agent.install`,
+                "addonVersion names an agent installed elsewhere: drop install: true, or drop addonVersion to install one here.",
+            );
         }
         if (cluster.serviceAccounts && cluster.serviceAccounts.length === 0) {
             problems.add(
@@ -351,9 +366,12 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
             continue;
         }
         const bound = new Set(list.map((sa) => `${sa.namespace}/${sa.name}`));
-        const twin = seenClusters.find(
-            (c) => c.name === name && c.provider === cluster.awsProvider,
-        );
+        const provider =
+            cluster.awsProvider ??
+            (cluster.region === undefined
+                ? undefined
+                : placementKey({ ...cluster, region: cluster.region }));
+        const twin = seenClusters.find((c) => c.name === name && c.provider === provider);
         const overlap = twin ? [...bound].filter((k) => twin.bound.has(k)) : [];
         if (twin && overlap.length > 0) {
             problems.add(
@@ -362,6 +380,6 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
                     `would get two associations; EKS allows one ("Association already exists"). Use one key per cluster.`,
             );
         }
-        seenClusters.push({ name, provider: cluster.awsProvider, at, bound });
+        seenClusters.push({ name, provider, at, bound });
     }
 }

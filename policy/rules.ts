@@ -12,6 +12,7 @@ import {
 } from "./checks/associationRole";
 import { noIrsaAnnotationPolicy } from "./checks/irsa";
 import { nodeRolePermissionPolicy } from "./checks/nodeRole";
+import { noOidcTrustPolicy } from "./checks/oidcTrust";
 import { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 import { uniqueAssociationPolicy } from "./checks/unique";
 
@@ -24,6 +25,7 @@ export {
 } from "./checks/associationRole";
 export { noIrsaAnnotationPolicy } from "./checks/irsa";
 export { nodeRolePermissionPolicy } from "./checks/nodeRole";
+export { noOidcTrustPolicy } from "./checks/oidcTrust";
 export { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 export { uniqueAssociationPolicy } from "./checks/unique";
 
@@ -38,6 +40,7 @@ export const policies: Policies = [
     roleNoAdminPolicy,
     sessionPolicyPolicy,
     systemNamespacePolicy,
+    noOidcTrustPolicy,
     // Stack rules: resources read together.
     roleNoAdminAttachedPolicy,
     associationRoleTrustPolicy,

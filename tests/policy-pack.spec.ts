@@ -28,6 +28,13 @@ function troubledStack() {
     const app = new PodIdentityRole("app", {
         trust: { namespaces: ["demo"] },
         statements: [{ Action: ["*"], Resource: ["*"] }],
+        irsaTrust: [
+            {
+                oidcProviderArn:
+                    "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+                serviceAccounts: ["demo/app"],
+            },
+        ],
     });
     new PodIdentityBinding("app", {
         clusterName: "prod",

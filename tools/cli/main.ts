@@ -111,9 +111,9 @@ export function processIO(): CliIO {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         stderrIsTTY: process.stderr.isTTY === true,
-        // `npm run` starts scripts in the package root; INIT_CWD is where the user typed the
-        // command (npx keeps it too).
-        cwd: process.env.INIT_CWD ?? process.cwd(),
+        // This repository's `npm run` starts scripts in the package root; INIT_CWD is where the
+        // user typed the command. Installed, the command works where it is started, as any.
+        cwd: (FROM_SOURCE ? process.env.INIT_CWD : undefined) ?? process.cwd(),
     };
 }
 

@@ -6,7 +6,11 @@ import { attachPermissions, RolePermissionArgs } from "./permissions";
 import { podIdentityTrustPolicy, TrustConditions } from "./trustPolicy";
 import { checkRoleArgs } from "./validation/args";
 import { Problems } from "./validation/problems";
-import { warnOnAdminPermissions, warnOnIrsaTrust } from "./validation/warnings";
+import {
+    warnOnAdminPermissions,
+    warnOnIrsaTrust,
+    warnOnUnverifiedTrustConditions,
+} from "./validation/warnings";
 
 /** Arguments of PodIdentityRole: the role's settings, its trust conditions and its permissions. */
 export interface PodIdentityRoleArgs extends RoleSettingsArgs, RolePermissionArgs {
@@ -39,6 +43,13 @@ export class PodIdentityRole extends pulumi.ComponentResource {
     public readonly roleName: pulumi.Output<string>;
     /** The trust policy JSON (sorted keys), exactly as sent to IAM. */
     public readonly trustPolicy: pulumi.Output<string>;
+    /**
+     * The role's ARN, resolved only once every permission of the role exists (inline policy,
+     * managed-policy attachments, preset policies and their attachments). PodIdentity's
+     * `ready` waits for it; give it as PodIdentityBinding's `roleArn` for the same there
+     * (the association then waits for the permissions too).
+     */
+    public readonly readyArn: pulumi.Output<string>;
 
     constructor(
         name: string,
@@ -54,6 +65,7 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         // such as a bucket being created. The role's resources record what matters.
         super("eks-pod-identity:index:PodIdentityRole", name, {}, opts);
         warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
+        warnOnUnverifiedTrustConditions(args.trust, this);
         warnOnIrsaTrust(args.irsaTrust, name, this);
 
         this.trustPolicy = pulumi
@@ -62,13 +74,17 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         this.role = createRole(name, args, this.trustPolicy, `EKS Pod Identity role ${name}`, this);
         this.arn = this.role.arn;
         this.roleName = this.role.name;
-        attachPermissions(name, this.role, args, this);
+        const permissions = attachPermissions(name, this.role, args, this);
+        this.readyArn = pulumi
+            .all([this.arn, ...permissions.map((permission) => permission.id)])
+            .apply(([arn]) => arn);
 
         this.registerOutputs({
             role: this.role,
             arn: this.arn,
             roleName: this.roleName,
             trustPolicy: this.trustPolicy,
+            readyArn: this.readyArn,
         });
     }
 }

@@ -13,6 +13,7 @@ import {
 import { noIrsaAnnotationPolicy } from "./checks/irsa";
 import { nodeRolePermissionPolicy } from "./checks/nodeRole";
 import { noOidcTrustPolicy } from "./checks/oidcTrust";
+import { sessionTagsForPermissionsPolicy } from "./checks/sessionTagPermissions";
 import { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 import { uniqueAssociationPolicy } from "./checks/unique";
 
@@ -26,6 +27,7 @@ export {
 export { noIrsaAnnotationPolicy } from "./checks/irsa";
 export { nodeRolePermissionPolicy } from "./checks/nodeRole";
 export { noOidcTrustPolicy } from "./checks/oidcTrust";
+export { sessionTagsForPermissionsPolicy } from "./checks/sessionTagPermissions";
 export { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 export { uniqueAssociationPolicy } from "./checks/unique";
 
@@ -45,6 +47,7 @@ export const policies: Policies = [
     roleNoAdminAttachedPolicy,
     associationRoleTrustPolicy,
     sessionTagsForTrustConditionsPolicy,
+    sessionTagsForPermissionsPolicy,
     agentAddonPolicy,
     uniqueAssociationPolicy,
     nodeRolePermissionPolicy,

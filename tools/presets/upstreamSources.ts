@@ -34,7 +34,74 @@ export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
         moreDocuments: [{ path: "docs/provider/aws-parameter-store.md", format: "markdown" }],
     },
     gatewayApiController: { format: "json" },
+    secretsStoreCsi: { format: "markdown", after: "Create an access policy for the pod" },
+    fluentBit: {
+        format: "markdown",
+        after: "### Permissions",
+        moreDocuments: [
+            { path: "pipeline/outputs/firehose.md", format: "markdown", after: "### Permissions" },
+            { path: "pipeline/outputs/kinesis.md", format: "markdown", after: "### Permissions" },
+            { path: "pipeline/outputs/s3.md", format: "markdown", after: "## Permissions" },
+        ],
+    },
+    grafanaCloudWatch: {
+        format: "markdown",
+        after: "**Metrics and logs permissions:**",
+        moreDocuments: [
+            {
+                path: "docs/sources/datasources/aws-cloudwatch/configure/index.md",
+                format: "markdown",
+                after: "#### Cross-account observability permissions",
+            },
+        ],
+    },
+    lokiStorage: {
+        format: "markdown",
+        after: "The role should have a policy with the following permissions attached.",
+    },
+    thanosStorage: { format: "markdown", after: "For deployment (policy for Thanos services)" },
+    velero: {
+        format: "markdown",
+        after: "Attach policies to give `velero` the necessary permissions",
+    },
+    nodeTerminationHandler: {
+        format: "markdown",
+        after: "IAM Policy for aws-node-termination-handler Deployment:",
+    },
+    fsxLustreCsi: { format: "markdown", after: "Using IAM [instance profile]" },
+    privateCaIssuer: { format: "markdown", after: "A minimal policy to use the issuer" },
+    vpcCni: {
+        format: "markdown",
+        after: "### IPv4 mode",
+        moreDocuments: [{ path: "docs/iam-policy.md", format: "markdown", after: "### IPv6 mode" }],
+    },
+    certManager: { format: "markdown", after: "## Set up an IAM Policy" },
+    mountpointS3Csi: {
+        format: "markdown",
+        after: "Here is an example least-privilege policy document",
+    },
+    xray: { format: "json" },
+    prometheusRemoteWrite: { format: "json" },
+    prometheusQuery: { format: "json" },
+    cloudwatchObservability: { format: "json" },
+    tempoStorage: {
+        format: "markdown",
+        after: "The following IAM policy shows minimal permissions required by Tempo",
+    },
 };
+
+/** How a source names an AWS managed policy: `AWS managed policy <PolicyName>`. */
+const MANAGED = /^AWS managed policy ([\w+=,.@-]+)$/;
+
+/** The AWS managed policy a source names, if it names one. */
+export function managedPolicyName(source: string): string | undefined {
+    return MANAGED.exec(source)?.[1];
+}
+
+/** Where AWS documents a managed policy, version by version. */
+export function managedPolicyUrl(name: string): string {
+    return `https://docs.aws.amazon.com/aws-managed-policy/latest/reference/${name}.html`;
+}
 
 /** `owner/repo:path` split into its parts. */
 export function parseSource(source: string): { repo: string; path: string } {

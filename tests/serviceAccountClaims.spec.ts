@@ -178,7 +178,7 @@ describe("a service account bound by one component and associated by another's a
             run
                 .ofType(T.addon)
                 .map((r) => r.name)
-                .filter((n) => n.startsWith("storage"))
+                .filter((n) => n === "storage" || n.endsWith("/aws-ebs-csi-driver"))
                 .sort(),
             [
                 "storage",

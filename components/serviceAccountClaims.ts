@@ -113,7 +113,7 @@ function conflict(claim: ServiceAccountClaim, clusterName: string, holder: Holde
 }
 
 /** How a conflict names a claimant: an add-on's association is EKS's, not the component's. */
-function boundBy(holder: Holder, already = ""): string {
+function boundBy(holder: Pick<Holder, "claimant" | "addon">, already = ""): string {
     return holder.addon === undefined
         ? `${holder.claimant} ${already}binds`
         : `${holder.claimant} ${already}associates (through add-on ${holder.addon}'s own association)`;

@@ -6,11 +6,14 @@ import * as fs from "fs";
 import { PACKAGE_ROOT, ProgramError } from "../mock-engine";
 import { parseArgs, USAGE, UsageError } from "./args";
 import { planDocument } from "./document";
+import { describeErrors } from "./errors";
 import { renderJson } from "./json";
 import { evaluatePolicies } from "./policies";
 import { readPolicyConfig } from "./policyConfig";
+import { PHASES, Phases, phaseTimer } from "./phases";
 import { startProgress } from "./progress";
 import { evaluate } from "./run";
+import { plainStackTraces } from "./stackTraces";
 import { renderText } from "./text";
 
 /** Exit statuses of a plan. */
@@ -24,6 +27,8 @@ export interface PlanIO {
     stderrIsTTY: boolean;
     /** Relative paths on the command line are taken from here. */
     cwd: string;
+    /** Told how long each phase of a finished plan took (the benchmark listens). */
+    onPhases?(phases: Phases): void;
 }
 
 /** The process's own streams; `npm run` keeps the directory it was started in as INIT_CWD. */
@@ -41,12 +46,13 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
     let verbose = argv.includes("--verbose");
     const fail = (error: unknown): number => {
         const errors = error instanceof ProgramError ? error.errors : [error];
-        for (const each of errors) {
-            const err = each instanceof Error ? each : new Error(String(each));
-            io.stderr(`plan: error: ${verbose && err.stack ? err.stack : err.message}\n`);
+        for (const text of describeErrors(errors, verbose)) {
+            io.stderr(`plan: error: ${text}\n`);
         }
         return EXIT.error;
     };
+    // Stack traces keep their TypeScript positions only where they are printed: --verbose.
+    const restoreStackTraces = plainStackTraces(verbose);
     try {
         const args = parseArgs(argv, io.cwd, PACKAGE_ROOT);
         verbose = args.verbose;
@@ -55,7 +61,7 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
             return EXIT.clean;
         }
         const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig) : undefined;
-        const started = Date.now();
+        const timer = phaseTimer();
         const progress = startProgress((text) => io.stderr(text), io.stderrIsTTY);
         let evaluation;
         try {
@@ -67,8 +73,11 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
         } finally {
             progress.stop();
         }
+        timer.end("evaluate");
         const report = await evaluatePolicies(evaluation.run.resources, policyConfig);
+        timer.end("policies");
         const doc = planDocument(evaluation.run, evaluation, report);
+        timer.end("review");
         const output = args.json ? renderJson(doc) : renderText(doc);
         if (args.out) {
             fs.writeFileSync(args.out, output);
@@ -78,8 +87,11 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
         } else {
             io.stdout(output);
         }
+        const phases = timer.end("render");
+        io.onPhases?.(phases);
         if (verbose) {
-            io.stderr(`plan: evaluated in ${Date.now() - started} ms\n`);
+            const each = PHASES.map((phase) => `${phase} ${phases[phase]} ms`).join(", ");
+            io.stderr(`plan: ${doc.summary.resources} resources in ${phases.total} ms (${each})\n`);
         }
         return doc.summary.status === "clean" ? EXIT.clean : EXIT.mandatoryViolation;
     } catch (error) {
@@ -88,6 +100,8 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
             return EXIT.error;
         }
         return fail(error);
+    } finally {
+        restoreStackTraces();
     }
 }
 

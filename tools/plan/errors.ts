@@ -42,8 +42,8 @@ function framesOf(error: Error): string[] {
 }
 
 /**
- * The lines a plan prints for a program's errors: one entry per distinct root message, with
- * the stack frames of its first occurrence when `verbose`.
+ * What a plan prints for a program's errors: one entry per distinct root message; with
+ * `verbose`, the error's name and the stack frames of its first occurrence too.
  */
 export function describeErrors(errors: unknown[], verbose: boolean): string[] {
     const described = new Map<string, string>();
@@ -51,8 +51,11 @@ export function describeErrors(errors: unknown[], verbose: boolean): string[] {
         const error = each instanceof Error ? each : new Error(String(each));
         const message = rootMessage(error);
         if (!described.has(message)) {
-            const frames = verbose ? framesOf(error) : [];
-            described.set(message, [message, ...frames].join("\n"));
+            // --verbose: as V8 prints an error, its name first, then where it was thrown.
+            const text = verbose
+                ? [`${error.name}: ${message}`, ...framesOf(error)].join("\n")
+                : message;
+            described.set(message, text);
         }
     }
     return [...described.values()];

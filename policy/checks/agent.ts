@@ -40,34 +40,53 @@ export const AGENT_DEFAULTS: AgentOptions = readOptions<AgentOptions>(undefined,
  * Whether something in the stack or the options may provide the agent on a cluster: an
  * `eks-pod-identity-agent` add-on, an EKS Auto Mode cluster (which runs the agent itself), or
  * a listed name. An add-on or cluster whose name is unknown during preview counts as
- * possibly providing it, so that nothing is reported on a guess.
+ * possibly providing it, so that nothing is reported on a guess. Returns the test for one
+ * cluster.
  */
-function agentMayRun(stack: StackIndex, cluster: ClusterRef, options: AgentOptions): boolean {
-    if (matchesAny(options.clustersWithAgent, cluster.name)) {
-        return true;
-    }
-    const addon = stack.ofType(TYPES.addon).some((resource) => {
+function agentProviders(
+    stack: StackIndex,
+    options: AgentOptions,
+): (cluster: ClusterRef) => boolean {
+    // Gathered once and looked up by cluster name (clusters of other names are never the
+    // same cluster), so that the rule stays linear in the number of associations.
+    let unknownProvider = false;
+    const byName = new Map<string, ClusterRef[]>();
+    const provides = (where: ClusterRef) => {
+        const same = byName.get(where.name);
+        if (same) {
+            same.push(where);
+        } else {
+            byName.set(where.name, [where]);
+        }
+    };
+    for (const resource of stack.ofType(TYPES.addon)) {
         const name = asString(resource.props.addonName);
         if (name !== AGENT_ADDON && !isUnknown(name)) {
-            return false;
+            continue;
         }
         const where = stack.clusterOf(resource);
-        return isUnknown(where) || (where !== undefined && maybeSameCluster(where, cluster));
-    });
-    if (addon) {
-        return true;
+        if (isUnknown(where)) {
+            unknownProvider = true;
+        } else if (where !== undefined) {
+            provides(where);
+        }
     }
-    return stack.ofType(TYPES.cluster).some((resource) => {
+    for (const resource of stack.ofType(TYPES.cluster)) {
         const autoMode = asBoolean(member(resource.props.computeConfig, "enabled"));
         if (autoMode !== true && !isUnknown(autoMode)) {
-            return false;
+            continue;
         }
         const name = asString(resource.props.name);
-        return (
-            isUnknown(name) ||
-            (name !== undefined && maybeSameCluster(clusterRef(resource, name), cluster))
-        );
-    });
+        if (isUnknown(name)) {
+            unknownProvider = true;
+        } else if (name !== undefined) {
+            provides(clusterRef(resource, name));
+        }
+    }
+    return (cluster) =>
+        matchesAny(options.clustersWithAgent, cluster.name) ||
+        unknownProvider ||
+        (byName.get(cluster.name) ?? []).some((where) => maybeSameCluster(where, cluster));
 }
 
 /**
@@ -76,8 +95,9 @@ function agentMayRun(stack: StackIndex, cluster: ClusterRef, options: AgentOptio
  * during preview are not judged.
  */
 export function agentFindings(stack: StackIndex, options: AgentOptions): Finding[] {
+    const agentMayRun = agentProviders(stack, options);
     const missing = placedAssociations(stack).filter(
-        (association) => !agentMayRun(stack, association.cluster, options),
+        (association) => !agentMayRun(association.cluster),
     );
     return clustersWithAssociations(missing).map(({ cluster, associations }) => {
         const names = associations.map((association) => association.resource.name).sort();

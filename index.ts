@@ -47,5 +47,7 @@ export {
     PresetName,
     PresetOptionInfo,
     SessionTag,
+    OmittedAction,
+    UpstreamPolicy,
 } from "./components/presets";
 export * from "./components/presets/options";

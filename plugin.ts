@@ -1,15 +1,20 @@
 // The program Pulumi runs when this package is used as a plugin, from Python, Go, C#, YAML
 // (`pulumi package add`): PulumiPlugin.yaml declares a Node.js plugin, and Pulumi's Node.js
-// host loads this directory's package.json `main`, which is this file. It serves the four
-// multi-language components explicitly, so that PodIdentity, which the index also exports, is
-// not offered (its args have no schema form). TypeScript users never load this file: they
-// import the package through package.json `exports`, i.e. index.ts compiled to bin/.
+// host (`@pulumi/pulumi/cmd/run-plugin`) require()s the plugin directory, which resolves
+// through package.json `main` to this file compiled: bin/plugin.js, plain JavaScript that
+// needs no TypeScript loader. It serves the four multi-language components explicitly, so
+// that PodIdentity, which the index also exports, is not offered (its args have no schema
+// form). TypeScript users never load this file: they import the package through
+// package.json `exports`, i.e. index.ts compiled to bin/.
+import * as path from "path";
 import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
 import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_NAME } from "./components/multiLanguage";
 
 void componentProviderHost({
     components: MULTI_LANGUAGE_COMPONENTS,
     name: PACKAGE_NAME,
-    // The package root: where package.json and tsconfig.json are, which the schema analyzer reads.
-    dirname: __dirname,
+    // The package root, one level above bin/: the schema analyzer reads package.json and
+    // tsconfig.json there, and the TypeScript sources tsconfig.json includes (index.ts,
+    // components/), which the package ships for that reason.
+    dirname: path.resolve(__dirname, ".."),
 });

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { FIXED_NAME } from "./fixedName";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 import { checkAgentArgs } from "./validation/args";
@@ -22,7 +23,8 @@ export interface PodIdentityAgentArgs {
      * Add-on version (`addonVersion`): `default` (AWS's default for the Kubernetes version,
      * from DescribeAddonVersions), `latest` (the newest compatible version), or an exact
      * version such as `v1.3.4-eksbuild.1`. `default` and `latest` are resolved on every run,
-     * so the add-on follows AWS's choice; pin an exact version to control upgrades.
+     * so the add-on follows AWS's choice; pin an exact version to control upgrades. AWS
+     * documents v1.3.4-eksbuild.1 as the minimum for a cluster that turns EKS Auto Mode on.
      * Default: `default`.
      */
     version?: string;
@@ -49,25 +51,20 @@ export interface PodIdentityAgentArgs {
     preserve?: pulumi.Input<boolean>;
     /** Tags on the add-on. Default: none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    /**
-     * Whether the cluster is an EKS Auto Mode cluster, which runs the agent itself: then no
-     * add-on is created and `addonVersion` resolves to "". May be an Output of a cluster
-     * lookup (PodIdentity passes its own lookup's `computeConfigs`); the add-on is then
-     * registered once the lookup answers, which it does in previews too. Default: false.
-     */
-    autoMode?: pulumi.Input<boolean>;
 }
 
 /**
  * The `eks-pod-identity-agent` EKS add-on for one cluster, with its version resolved for
  * the cluster's Kubernetes version. One per cluster, shared by every role on it.
+ *
+ * Installed on EKS Auto Mode clusters too: Auto Mode nodes run the agent themselves, and the
+ * add-on's DaemonSet keeps off them (node affinity `eks.amazonaws.com/compute-type NotIn
+ * [fargate, hybrid, auto]` in the upstream eks-pod-identity-agent chart), so it serves only
+ * the managed and self-managed nodes a cluster mixes in, which need it.
  */
 export class PodIdentityAgent extends pulumi.ComponentResource {
-    /**
-     * The EKS add-on; undefined when `autoMode` is given as an Output, since the add-on then
-     * exists only once the lookup answers (wait on `addonVersion` instead).
-     */
-    public readonly addon?: aws.eks.Addon;
+    /** The EKS add-on. */
+    public readonly addon: aws.eks.Addon;
     /** The installed add-on version. */
     public readonly addonVersion: pulumi.Output<string>;
 
@@ -75,44 +72,28 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
         const problems = new Problems();
         checkAgentArgs(problems, args);
         problems.throwIfAny("PodIdentityAgent", name);
-        super("eks-pod-identity:index:PodIdentityAgent", name, args, opts);
+        // The args are not recorded as the component's inputs, as in every component here: the
+        // SDK would hold the add-on back until each Output in them resolved.
+        super("eks-pod-identity:index:PodIdentityAgent", name, {}, opts);
 
-        const addonArgs: aws.eks.AddonArgs = {
-            clusterName: args.clusterName,
-            addonName: AGENT_ADDON_NAME,
-            configurationValues: args.configurationValues
-                ? pulumi.output(args.configurationValues).apply(stableStringify)
-                : undefined,
-            resolveConflictsOnCreate: args.resolveConflictsOnCreate ?? "OVERWRITE",
-            resolveConflictsOnUpdate: args.resolveConflictsOnUpdate ?? "OVERWRITE",
-            preserve: args.preserve ?? true,
-            tags: args.tags,
-        };
-        const install = () =>
-            new aws.eks.Addon(
-                name,
-                { ...addonArgs, addonVersion: resolveAddonVersion(args, this) },
-                { parent: this },
-            );
-        const autoMode = args.autoMode ?? false;
-        if (typeof autoMode === "boolean") {
-            this.addon = autoMode ? undefined : install();
-            this.addonVersion = this.addon ? this.addon.addonVersion : pulumi.output("");
-        } else {
-            // Whether the add-on may exist at all is only known from the cluster lookup: the one
-            // place where a resource is registered from a callback. Lookups answer in previews,
-            // so previews still show the add-on.
-            this.addonVersion = pulumi.output(autoMode).apply((isAutoMode) => {
-                if (isAutoMode) {
-                    void pulumi.log.info(
-                        "EKS Auto Mode cluster: it runs the Pod Identity agent itself; no add-on installed.",
-                        this,
-                    );
-                    return pulumi.output("");
-                }
-                return install().addonVersion;
-            });
-        }
+        this.addon = new aws.eks.Addon(
+            name,
+            {
+                clusterName: args.clusterName,
+                addonName: AGENT_ADDON_NAME,
+                addonVersion: resolveAddonVersion(args, this),
+                configurationValues: args.configurationValues
+                    ? pulumi.output(args.configurationValues).apply(stableStringify)
+                    : undefined,
+                resolveConflictsOnCreate: args.resolveConflictsOnCreate ?? "OVERWRITE",
+                resolveConflictsOnUpdate: args.resolveConflictsOnUpdate ?? "OVERWRITE",
+                preserve: args.preserve ?? true,
+                tags: args.tags,
+            },
+            // `preserve` keeps the agent's pods running while a replacement deletes first.
+            { parent: this, ...FIXED_NAME },
+        );
+        this.addonVersion = this.addon.addonVersion;
 
         this.registerOutputs({ addon: this.addon, addonVersion: this.addonVersion });
     }

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { roleNameFromArn } from "./arn";
 import { grantTargetRoleAssumption } from "./chaining";
+import { FIXED_NAME } from "./fixedName";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 import { checkBindingArgs } from "./validation/args";
@@ -211,7 +212,7 @@ export class PodIdentityBinding
                 `${name}-chain-targets`,
                 pulumi.output(args.roleArn).apply((arn) => roleNameFromArn(arn)),
                 [args.targetRoleArn],
-                this,
+                { parent: this },
             );
         }
         const created = bindingResources(name, args, {
@@ -261,7 +262,11 @@ export function bindingResources(
         namespace = new k8s.core.v1.Namespace(
             name,
             { metadata: { name: args.namespace, labels: args.namespaceLabels } },
-            { ...opts.kubernetes, retainOnDelete: args.retainNamespaceOnDelete ?? true },
+            {
+                ...opts.kubernetes,
+                retainOnDelete: args.retainNamespaceOnDelete ?? true,
+                ...FIXED_NAME,
+            },
         );
     }
     const namespaceResource = namespace ?? args.namespaceResource;
@@ -281,7 +286,7 @@ export function bindingResources(
                     annotations: args.serviceAccountAnnotations,
                 },
             },
-            opts.kubernetes,
+            { ...opts.kubernetes, ...FIXED_NAME },
         );
     }
     // Outputs that only workloads read are made on first use: a fleet has thousands of
@@ -306,7 +311,7 @@ export function bindingResources(
                     : pulumi.output(args.sessionPolicy).apply(sessionPolicyJson),
             tags: args.tags,
         },
-        opts.aws,
+        { ...opts.aws, ...FIXED_NAME },
     );
 
     const ready = once(() =>

@@ -33,15 +33,15 @@ export function chainingPolicyDocument(targetRoleArns: string[]): PolicyDocument
 }
 
 /**
- * One inline policy (`<name>`, a child of `parent`) on the association role that lets it
- * assume the target roles. The policy goes to the account of `parent`'s AWS provider, which
- * for an association role is always the cluster's account (EKS requires it there).
+ * One inline policy (`<name>`) on the association role that lets it assume the target roles.
+ * The policy goes to the account of the AWS provider in `opts` (or of its parent), which
+ * must be the role's account: callers check it (see accountCheck.ts).
  */
 export function grantTargetRoleAssumption(
     name: string,
     roleName: pulumi.Input<string>,
     targetRoleArns: pulumi.Input<string>[],
-    parent: pulumi.Resource,
+    opts: pulumi.CustomResourceOptions,
 ): aws.iam.RolePolicy {
     return new aws.iam.RolePolicy(
         name,
@@ -51,6 +51,6 @@ export function grantTargetRoleAssumption(
                 .all(targetRoleArns)
                 .apply((arns) => stableStringify(chainingPolicyDocument(arns))),
         },
-        { parent },
+        opts,
     );
 }

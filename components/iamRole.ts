@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { FIXED_NAME } from "./fixedName";
 
 /** The IAM role's own settings, shared by every role this package creates. */
 export interface RoleSettingsArgs {
@@ -44,7 +45,12 @@ export function createRole(
             permissionsBoundary: settings.permissionsBoundary,
             assumeRolePolicy: trustPolicy,
             tags: settings.tags,
+            // Policies that other stacks attached must not block the role's deletion (IAM
+            // refuses DeleteRole while any policy is attached).
+            forceDetachPolicies: true,
         },
-        { parent },
+        // A fixed name is unique in the account whatever the path, so a replacement (a new
+        // path, say) must delete the old role first. A generated name never collides.
+        settings.name === undefined ? { parent } : { parent, ...FIXED_NAME },
     );
 }

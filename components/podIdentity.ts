@@ -1,8 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import {
+    accountOfRoleArn,
+    AccountBoundUse,
+    checkRoleAccount,
+    ProviderAccounts,
+} from "./accountCheck";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
-import { parseRoleArn, roleNameFromArn } from "./arn";
+import { roleNameFromArn } from "./arn";
 import {
     AgentReadiness,
     bindingResources,
@@ -10,6 +16,8 @@ import {
     PodIdentityBindingOutputs,
 } from "./binding";
 import { grantTargetRoleAssumption } from "./chaining";
+import { guardedBy } from "./checkFailure";
+import { FIXED_NAME } from "./fixedName";
 import { eksKubeconfig, KubeconfigIdentity } from "./kubeconfig";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
 import { JsonValue } from "./types";
@@ -43,10 +51,7 @@ export interface ServiceAccountSpec {
 }
 
 /** Options of the agent add-on PodIdentity installs on a cluster. */
-export type AgentOptions = Omit<
-    PodIdentityAgentArgs,
-    "clusterName" | "kubernetesVersion" | "autoMode"
->;
+export type AgentOptions = Omit<PodIdentityAgentArgs, "clusterName" | "kubernetesVersion">;
 
 /** One cluster of the fleet. */
 export interface ClusterSpec {
@@ -59,7 +64,9 @@ export interface ClusterSpec {
     kubernetesVersion?: pulumi.Input<string>;
     /**
      * The AWS provider of the cluster's account and region, used for its add-on, its
-     * associations and its lookups. The IAM role uses the component's own provider.
+     * associations and its lookups. The IAM role uses the component's own provider, and EKS
+     * requires it in the cluster's account: a provider in another account is refused before
+     * anything is created (one `aws.getCallerIdentity` per distinct provider tells).
      * Default: the component's AWS provider.
      */
     awsProvider?: aws.Provider;
@@ -76,11 +83,11 @@ export interface ClusterSpec {
      */
     kubeconfigIdentity?: KubeconfigIdentity;
     /**
-     * The Pod Identity agent: `true` installs a {@link PodIdentityAgent} (skipped on an EKS
-     * Auto Mode cluster, found out from the cluster lookup when one is made anyway), `false`
-     * means it is already there (Auto Mode, or managed elsewhere), an existing
-     * `PodIdentityAgent` (e.g. another PodIdentity's `agents[key]`) is shared, and an object
-     * of agent options installs one with them. Default: true.
+     * The Pod Identity agent: `true` installs a {@link PodIdentityAgent} (on EKS Auto Mode
+     * clusters too, for the managed and self-managed nodes they may mix in; Auto Mode nodes
+     * run their own agent and the add-on keeps off them), `false` means it is managed
+     * elsewhere, an existing `PodIdentityAgent` (e.g. another PodIdentity's `agents[key]`) is
+     * shared, and an object of agent options installs one with them. Default: true.
      */
     agent?: boolean | AgentReadiness | AgentOptions;
     /** Service accounts on this cluster, replacing the component's list. Default: `serviceAccounts`. */
@@ -94,8 +101,10 @@ export interface AssociationDefaults {
     /**
      * With `targetRoleArn`: give the role `sts:AssumeRole` and `sts:TagSession` on the target
      * role, once for every binding, in one inline policy "<name>-chain-targets" (created with
-     * the component's AWS provider, like the role). Set false when the role's permissions are
-     * managed elsewhere, e.g. by the stack owning a role given as `roleArn`. Default: true.
+     * the component's AWS provider, like the role; with `roleArn`, a provider in another
+     * account than the role's is refused before anything is created). Set false when the
+     * role's permissions are managed elsewhere, e.g. by the stack owning a role given as
+     * `roleArn`. Default: true.
      */
     grantTargetRoleAssumption?: boolean;
     /** See PodIdentityBinding `disableSessionTags`. Default: false. */
@@ -186,8 +195,13 @@ export class PodIdentity extends pulumi.ComponentResource {
         // rebuild each provider in them once per cluster. The children record what matters.
         super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
+        // Everything waits for the account check, which fails once, naming each setting in
+        // the wrong account, before any of it is created.
+        const guard = this.checkAccounts(name, args);
+        const guarded: pulumi.CustomResourceOptions = guard ? { dependsOn: guard } : {};
+
         if (args.role) {
-            this.role = new PodIdentityRole(name, args.role, { parent: this });
+            this.role = new PodIdentityRole(name, args.role, { parent: this, ...guarded });
         }
         this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn ?? "");
 
@@ -199,7 +213,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                 `${name}-chain-targets`,
                 this.role ? this.role.roleName : this.roleArn.apply((arn) => roleNameFromArn(arn)),
                 [targetRoleArn],
-                this,
+                { parent: this, ...guarded },
             );
         }
 
@@ -208,7 +222,9 @@ export class PodIdentity extends pulumi.ComponentResource {
         this.bindings = {};
         const bound: BoundServiceAccount[] = [];
         for (const clusterKey of Object.keys(args.clusters).sort()) {
-            bound.push(...this.addCluster(name, clusterKey, args.clusters[clusterKey], args));
+            bound.push(
+                ...this.addCluster(name, clusterKey, args.clusters[clusterKey], args, guarded),
+            );
         }
         this.associations = summarise(bound, this.bindings);
 
@@ -221,12 +237,73 @@ export class PodIdentity extends pulumi.ComponentResource {
         });
     }
 
+    /**
+     * The check that the role is in the account of every cluster, and of the grant on the
+     * target role when the role is given by ARN, as a guard for `dependsOn`; undefined when
+     * nothing can be in another account (the role is created by the provider that reaches
+     * every cluster). The accounts are those of the providers, so the check works in
+     * previews (a role to be created has no ARN yet) and without any cluster lookup.
+     */
+    private checkAccounts(
+        name: string,
+        args: PodIdentityArgs,
+    ): pulumi.Output<pulumi.Resource[]> | undefined {
+        const accounts = new ProviderAccounts(this);
+        const uses: AccountBoundUse[] = [];
+        for (const clusterKey of Object.keys(args.clusters).sort()) {
+            const provider = args.clusters[clusterKey].awsProvider;
+            if (args.role && !provider) {
+                continue;
+            }
+            const through = provider ? "its awsProvider" : "this component's AWS provider";
+            uses.push({
+                propertyPath: `clusters.${clusterKey}`,
+                account: accounts.of(provider),
+                explain: (cluster, role) =>
+                    `the cluster is in account ${cluster} (${through}), but EKS requires the ` +
+                    `association role in the cluster's account. Give the cluster an awsProvider ` +
+                    `in account ${role}, or bind it with another PodIdentity whose role is in ` +
+                    `${cluster} (one per account); reach resources in other accounts through ` +
+                    `association.targetRoleArn.`,
+            });
+        }
+        const grants =
+            args.association?.targetRoleArn !== undefined &&
+            (args.association.grantTargetRoleAssumption ?? true);
+        if (args.roleArn !== undefined && grants) {
+            uses.push({
+                propertyPath: "association.grantTargetRoleAssumption",
+                account: accounts.of(undefined),
+                explain: (grant, role) =>
+                    `the role's permission to assume the target role would be written through ` +
+                    `this component's AWS provider, in account ${grant}, where the role is not. ` +
+                    `Give this PodIdentity an AWS provider in account ${role}, or set ` +
+                    `association.grantTargetRoleAssumption: false and grant sts:AssumeRole and ` +
+                    `sts:TagSession in the stack that owns the role.`,
+            });
+        }
+        if (uses.length === 0) {
+            return undefined;
+        }
+        const role = args.role
+            ? {
+                  account: accounts.of(undefined),
+                  description: "created by this component through its AWS provider",
+              }
+            : {
+                  account: pulumi.output(args.roleArn ?? "").apply(accountOfRoleArn),
+                  description: pulumi.output(args.roleArn ?? ""),
+              };
+        return guardedBy(checkRoleAccount(this, `PodIdentity "${name}"`, role, uses));
+    }
+
     /** Adds one cluster's agent, provider, namespaces and bindings; returns what it bound. */
     private addCluster(
         name: string,
         clusterKey: string,
         cluster: ClusterSpec,
         args: PodIdentityArgs,
+        guarded: pulumi.CustomResourceOptions,
     ): BoundServiceAccount[] {
         const prefix = `${name}/${clusterKey}`;
         const awsOpts = cluster.awsProvider ? { provider: cluster.awsProvider } : {};
@@ -239,18 +316,14 @@ export class PodIdentity extends pulumi.ComponentResource {
         const agentSetting = cluster.agent ?? true;
         const installsAgent = agentSetting === true || isAgentOptions(agentSetting);
 
-        // One DescribeCluster per cluster at most, shared by the kubeconfig, the agent's
-        // version, the Auto Mode check and the account check. An agent to install always
-        // needs it: installing the add-on on an Auto Mode cluster would clash with its agent.
+        // One DescribeCluster per cluster at most, shared by the kubeconfig and the agent's
+        // version, and made only when one of them needs it.
         let lookup: pulumi.Output<aws.eks.GetClusterResult> | undefined;
         const lookupCluster = () =>
             (lookup ??= aws.eks.getClusterOutput(
                 { name: cluster.clusterName },
                 { parent: this, ...awsOpts },
             ));
-        if (installsAgent) {
-            lookupCluster();
-        }
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
@@ -304,13 +377,8 @@ export class PodIdentity extends pulumi.ComponentResource {
                     ...options,
                     clusterName: cluster.clusterName,
                     kubernetesVersion,
-                    autoMode: lookup
-                        ? lookup.computeConfigs.apply((configs) =>
-                              configs.some((config) => config.enabled),
-                          )
-                        : undefined,
                 },
-                { parent: this, ...awsOpts },
+                { parent: this, ...awsOpts, ...guarded },
             );
             this.agents[clusterKey] = installed;
             agent = installed;
@@ -334,21 +402,13 @@ export class PodIdentity extends pulumi.ComponentResource {
                             parent: this,
                             provider: kubernetesProvider,
                             retainOnDelete: args.retainNamespacesOnDelete ?? true,
+                            ...FIXED_NAME,
+                            ...guarded,
                         },
                     ),
                 );
             }
         }
-
-        // The association role must be in the cluster's account (EKS refuses others); say so
-        // before EKS does, naming the setting to change.
-        const roleArn = lookup
-            ? pulumi
-                  .all([this.roleArn, lookup.arn])
-                  .apply(([role, clusterArn]) =>
-                      sameAccountRole(this, clusterKey, role, clusterArn),
-                  )
-            : this.roleArn;
 
         // A binding is three resources and a fleet has thousands: a component each would cost
         // about as much as the resources themselves (see the README's Benchmark).
@@ -360,7 +420,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                     clusterName: cluster.clusterName,
                     namespace: sa.namespace,
                     serviceAccount: sa.name,
-                    roleArn,
+                    roleArn: this.roleArn,
                     ...args.association,
                     createNamespace: false,
                     namespaceResource: namespaces.get(sa.namespace),
@@ -370,8 +430,8 @@ export class PodIdentity extends pulumi.ComponentResource {
                     agent,
                 },
                 {
-                    aws: { parent: this, ...awsOpts },
-                    kubernetes: { parent: this, provider: kubernetesProvider },
+                    aws: { parent: this, ...awsOpts, ...guarded },
+                    kubernetes: { parent: this, provider: kubernetesProvider, ...guarded },
                     // Granted once for every binding; pods chaining through it wait for it.
                     readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
                 },
@@ -384,27 +444,6 @@ export class PodIdentity extends pulumi.ComponentResource {
             };
         });
     }
-}
-
-/** The role ARN, refused when it is not in the cluster's account. */
-function sameAccountRole(
-    owner: pulumi.Resource,
-    clusterKey: string,
-    roleArn: string,
-    clusterArn: string,
-): string {
-    const roleAccount = parseRoleArn(roleArn)?.accountId;
-    const clusterAccount = clusterArn.split(":")[4];
-    if (roleAccount && clusterAccount && roleAccount !== clusterAccount) {
-        throw new pulumi.ResourceError(
-            `clusters.${clusterKey}: the cluster is in account ${clusterAccount} but the role ` +
-                `${roleArn} is in ${roleAccount}; EKS requires the association role in the ` +
-                `cluster's account. Use one PodIdentity per account (each role created with that ` +
-                `account's provider), and reach other accounts through association.targetRoleArn.`,
-            owner,
-        );
-    }
-    return roleArn;
 }
 
 /** One service account bound on one cluster, as `associations` lists it. */

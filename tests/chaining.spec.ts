@@ -6,6 +6,8 @@ import { record, T } from "./harness";
 
 const ROLE = "arn:aws:iam::111122223333:role/pods/reports-reader";
 const TARGET = "arn:aws:iam::444455556666:role/reports-data";
+/** The mock cloud's default provider in ROLE's account, where its clusters must be. */
+const IN_ROLE_ACCOUNT = { fixture: { accountId: "111122223333" } };
 const OTHER_TARGET = "arn:aws:iam::444455556666:role/archive-data";
 
 /** The association role's chaining permission: both actions on the targets, nothing more. */
@@ -162,7 +164,7 @@ describe("target role chaining permission", () => {
                     clusters,
                     association: { targetRoleArn: OTHER_TARGET },
                 });
-            });
+            }, IN_ROLE_ACCOUNT);
             assert.deepStrictEqual(
                 given.ofType(T.rolePolicy).map((g) => [g.name, g.inputs.role, g.inputs.policy]),
                 [["reports-chain-targets", "reports-reader", chainPolicy(OTHER_TARGET)]],
@@ -175,7 +177,7 @@ describe("target role chaining permission", () => {
                     clusters,
                     association: { targetRoleArn: TARGET, grantTargetRoleAssumption: false },
                 });
-            });
+            }, IN_ROLE_ACCOUNT);
             assert.deepStrictEqual(elsewhere.ofType(T.rolePolicy), []);
         });
 

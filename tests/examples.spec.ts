@@ -1,14 +1,30 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { programOf, readProject } from "../tools/mock-engine";
 import { record, T } from "./harness";
 import { chainAllowed } from "./iamEvaluator";
 
-const examples = path.resolve(__dirname, "..", "examples");
+const root = path.resolve(__dirname, "..");
+const examples = path.join(root, "examples");
+const rootPackage = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+    name: string;
+    workspaces: string[];
+};
 
-/** Runs an example project's program under the mock engine, as `pulumi up` would. */
+/** Where Node resolves `eks-pod-identity` for a program in this directory, symlinks followed. */
+function packageEntryFor(dir: string): string {
+    return fs.realpathSync(require.resolve(rootPackage.name, { paths: [dir] }));
+}
+
+/**
+ * Runs an example project's program under the mock engine, as `pulumi up` would: the
+ * program imports the package through its own package.json dependency, i.e. the compiled
+ * entry that npm installed, not this checkout's sources.
+ */
 async function runExample(dir: string, config: Record<string, string>, fixture = {}) {
     const project = readProject(path.join(examples, dir));
+    assert.strictEqual(packageEntryFor(project.dir), path.join(root, "bin", "index.js"));
     const qualified = Object.fromEntries(
         Object.entries(config).map(([key, value]) => [`${project.name}:${key}`, value]),
     );
@@ -20,6 +36,33 @@ async function runExample(dir: string, config: Record<string, string>, fixture =
 }
 
 describe("examples", () => {
+    it("each Node.js example is an npm workspace that depends on this checkout through file:", () => {
+        // `npm install` in an example (or `npm ci` here) installs every workspace's
+        // dependencies once, deduplicated against the package's own, so an example and the
+        // package share one @pulumi/pulumi; the file: dependency links this checkout.
+        const withManifest = (dir: string): string[] =>
+            fs.existsSync(path.join(dir, "package.json"))
+                ? [dir]
+                : fs
+                      .readdirSync(dir, { withFileTypes: true })
+                      .filter((entry) => entry.isDirectory() && entry.name !== "node_modules")
+                      .flatMap((entry) => withManifest(path.join(dir, entry.name)));
+        const found = withManifest(examples).map((dir) => path.relative(root, dir));
+        assert.deepStrictEqual([...rootPackage.workspaces].sort(), found.sort());
+        for (const workspace of found) {
+            const manifest = JSON.parse(
+                fs.readFileSync(path.join(root, workspace, "package.json"), "utf8"),
+            ) as { dependencies: Record<string, string> };
+            const spec = manifest.dependencies[rootPackage.name];
+            assert.match(spec, /^file:/, workspace);
+            assert.strictEqual(
+                path.resolve(root, workspace, spec.slice("file:".length)),
+                root,
+                `${workspace}: ${spec} should name the repository root`,
+            );
+        }
+    });
+
     it("s3-demo: a bucket-listing role, Pod Identity for demo/s3-lister, and an API that waits on ready", async () => {
         const run = await runExample("s3-demo", { clusterName: "demo-cluster" });
         const statements = JSON.parse(

@@ -7,26 +7,36 @@ import { json, record, T } from "./harness";
 const ROLE = { statements: [{ Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::demo"] }] };
 
 describe("PodIdentity: what a careful operator would expect", () => {
-    it("checks for EKS Auto Mode even when no other lookup is needed", async () => {
-        const run = await record(
-            () => {
-                new PodIdentity("app", {
-                    role: ROLE,
-                    serviceAccounts: [{ namespace: "demo", name: "api" }],
-                    clusters: {
-                        auto: {
-                            clusterName: "auto",
-                            kubernetesVersion: "1.33",
-                            kubernetesProvider: new k8s.Provider("k8s", { kubeconfig: "{}" }),
-                            agent: { version: "v1.3.8-eksbuild.2" },
-                        },
+    it("installs the agent on an EKS Auto Mode cluster too, with no lookup and no resource registered in a callback", async () => {
+        const program = () => {
+            const app = new PodIdentity("app", {
+                role: ROLE,
+                serviceAccounts: [{ namespace: "demo", name: "api" }],
+                clusters: {
+                    auto: {
+                        clusterName: "auto",
+                        kubernetesVersion: "1.33",
+                        kubernetesProvider: new k8s.Provider("k8s", { kubeconfig: "{}" }),
+                        agent: { version: "v1.3.8-eksbuild.2" },
                     },
-                });
-            },
-            { fixture: { clusters: { auto: { autoMode: true } } } },
-        );
-        assert.deepStrictEqual(run.ofType(T.addon), []);
-        assert.strictEqual(run.invokes(T.getCluster).length, 1);
+                },
+            });
+            // Known when the constructor returns, as any child is.
+            assert.ok(app.agents.auto.addon);
+        };
+        for (const preview of [false, true]) {
+            const run = await record(program, {
+                preview,
+                fixture: { clusters: { auto: { autoMode: true } } },
+            });
+            // Auto Mode nodes run their own agent and the add-on keeps off them; managed and
+            // self-managed nodes of the same cluster need it.
+            assert.deepStrictEqual(
+                run.ofType(T.addon).map((a) => [a.inputs.clusterName, a.inputs.addonVersion]),
+                [["auto", "v1.3.8-eksbuild.2"]],
+            );
+            assert.strictEqual(run.invokes(T.getCluster).length, 0);
+        }
     });
 
     it("makes pods that use ready wait for the fleet's grant on the target role", async () => {
@@ -68,7 +78,7 @@ describe("PodIdentity: what a careful operator would expect", () => {
                     },
                 });
             }),
-            /clusters\.other: the cluster is in account 444455556666 but the role .* is in 123456789012; EKS requires the association role in the cluster's account/,
+            /is in account 123456789012, and this is not:\n {2}- clusters\.other: the cluster is in account 444455556666 \(its awsProvider\), but EKS requires the association role in the cluster's account/,
         );
     });
 

@@ -3,7 +3,13 @@
  * mock engine, and offers lookups over what it registered and invoked.
  */
 import * as assert from "assert";
-import { MockRun, RecordedResource, runProgram, RunOptions } from "../tools/mock-engine";
+import {
+    MockRun,
+    ProgramError,
+    RecordedResource,
+    runProgram,
+    RunOptions,
+} from "../tools/mock-engine";
 
 export { ProgramError } from "../tools/mock-engine";
 
@@ -122,6 +128,22 @@ export class Recorded<T = unknown> {
 /** Evaluates a program under the mock engine. */
 export async function record<T>(program: () => T, options?: RunOptions): Promise<Recorded<T>> {
     return new Recorded(await runProgram(program, options));
+}
+
+/**
+ * Evaluates a program that must fail, and returns what the run reported: every distinct
+ * error, as the engine would print them, and what was registered before it stopped.
+ */
+export async function failure(program: () => unknown, options?: RunOptions): Promise<ProgramError> {
+    try {
+        await runProgram(program, options);
+    } catch (error) {
+        if (error instanceof ProgramError) {
+            return error;
+        }
+        throw error;
+    }
+    assert.fail("the program was expected to fail, and it ran to the end");
 }
 
 /** Parses a JSON string input (policies, configuration values). */

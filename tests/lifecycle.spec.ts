@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { PodIdentity, PodIdentityArgs } from "../index";
+import { PodIdentity, PodIdentityArgs, PodIdentityTargetRole } from "../index";
 import { record, T } from "./harness";
-import { diffRuns, withChange } from "./replacement";
+import { collidingReplacements, diffRuns, hasFixedName, withChange } from "./replacement";
 
 const BASE: PodIdentityArgs = {
     role: { statements: [{ Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::demo"] }] },
@@ -133,5 +133,50 @@ describe("lifecycle: what a change does", () => {
                 );
             }
         }
+    });
+
+    it("replaces a role with a fixed name delete-first when its path changes (IAM names are unique per account)", async () => {
+        const named = (path: string): PodIdentityArgs => ({
+            ...BASE,
+            role: { ...BASE.role, name: "app-pods", path },
+        });
+        const { diff, before, after } = await changes(named("/"), named("/team/"));
+        assert.deepStrictEqual(withChange(diff, "replace"), ["aws:iam/role:Role::app"]);
+        assert.deepStrictEqual(collidingReplacements(diff, before.resources, after.resources), []);
+        // Grants that other stacks attached to the role cannot block its deletion.
+        assert.strictEqual(after.get(T.role, "app").inputs.forceDetachPolicies, true);
+
+        const target = (path: string) => () => {
+            new PodIdentityTargetRole("data", {
+                name: "data-reader",
+                path,
+                trustedRoleArns: ["arn:aws:iam::123456789012:role/app-pods"],
+            });
+        };
+        const [a, b] = [await record(target("/")), await record(target("/team/"))];
+        const targetDiff = diffRuns(a.resources, b.resources);
+        assert.deepStrictEqual(withChange(targetDiff, "replace"), ["aws:iam/role:Role::data"]);
+        assert.deepStrictEqual(collidingReplacements(targetDiff, a.resources, b.resources), []);
+    });
+
+    it("replaces every resource with a fixed physical name delete-first; generated names stay create-first", async () => {
+        const run = await record(() => {
+            new PodIdentity("app", { ...BASE, role: { ...BASE.role, name: "app-pods" } });
+            new PodIdentity("generated", { ...BASE, clusters: { dev: { clusterName: "dev" } } });
+        });
+        const fixed = run.resources.filter((r) => r.custom && hasFixedName(r));
+        assert.deepStrictEqual(
+            [...new Set(fixed.map((r) => r.type))].sort(),
+            [T.addon, T.role, T.association, T.namespace, T.serviceAccount].sort(),
+        );
+        for (const resource of fixed) {
+            assert.strictEqual(
+                resource.options.deleteBeforeReplace,
+                true,
+                `${resource.type} ${resource.name}`,
+            );
+        }
+        // A generated role name never collides: create-first keeps the old role until the new one exists.
+        assert.strictEqual(run.get(T.role, "generated").options.deleteBeforeReplace, false);
     });
 });

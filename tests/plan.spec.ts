@@ -391,6 +391,20 @@ describe("npm run plan", () => {
             );
         });
 
+        it("an EKS Auto Mode cluster gets the agent add-on, so the plan is clean with no policy configuration", async () => {
+            const outcome = await plan(["--fixture", path.join(FIXTURES, "auto-mode.yaml")]);
+            assert.strictEqual(outcome.status, 0, outcome.stdout + outcome.stderr);
+            const out = lines(outcome.stdout);
+            assert.ok(
+                out.includes(
+                    " demo-use1 (us-east-1): eks-pod-identity-agent v1.3.8-eksbuild.2, kept running on delete",
+                ),
+                outcome.stdout,
+            );
+            assert.match(outcome.stdout, /\n {2}mandatory: none\n/);
+            assert.doesNotMatch(outcome.stdout, /Diagnostics/);
+        });
+
         it("refuses YAML numbers where the fixture needs text, naming the file and key", async () => {
             const outcome = await plan(["--fixture", path.join(FIXTURES, "bad-fixture.yaml")]);
             assert.strictEqual(outcome.status, 2);

@@ -341,8 +341,8 @@ describe("PodIdentity", () => {
         assert.deepStrictEqual(run.ofType("pulumi:providers:kubernetes"), []);
         assert.deepStrictEqual(run.ofType(T.namespace), []);
         assert.deepStrictEqual(run.ofType(T.serviceAccount), []);
-        // The one lookup is the agent's Auto Mode check (an add-on would clash with Auto Mode's agent).
-        assert.strictEqual(run.invokes(T.getCluster).length, 1);
+        // The Kubernetes version is given and nothing Kubernetes is built: nothing to look up.
+        assert.strictEqual(run.invokes(T.getCluster).length, 0);
         assert.strictEqual(run.ofType(T.role).length, 0);
         assert.strictEqual(
             run.get(T.association, "app/a/kube-system/karpenter").inputs.roleArn,
@@ -350,7 +350,7 @@ describe("PodIdentity", () => {
         );
     });
 
-    it("skips the agent on an EKS Auto Mode cluster found by the lookup, and says so", async () => {
+    it("installs the agent on EKS Auto Mode clusters too, for the node groups they may mix in", async () => {
         const run = await record(
             () => {
                 new PodIdentity("app", {
@@ -365,10 +365,13 @@ describe("PodIdentity", () => {
             { fixture: { clusters: { auto: { autoMode: true } } } },
         );
         assert.deepStrictEqual(
-            run.ofType(T.addon).map((a) => a.inputs.clusterName),
-            ["classic"],
+            run
+                .ofType(T.addon)
+                .map((a) => a.inputs.clusterName)
+                .sort(),
+            ["auto", "classic"],
         );
-        assert.ok(run.logs("info").some((m) => /Auto Mode/.test(m)));
+        assert.deepStrictEqual(run.logs("info"), []);
         assert.strictEqual(run.invokes(T.getCluster).length, 2);
     });
 

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAgent, PodIdentityBinding } from "../index";
 import { agentAddonPolicy, nodeRolePermissionPolicy } from "../policy/rules";
 import { record } from "./harness";
@@ -17,7 +18,7 @@ function bind(name: string, clusterName: string, opts?: { provider: aws.Provider
     );
 }
 
-function nodeGroup(name: string, clusterName: string, nodeRoleArn: aws.iam.Role["arn"]) {
+function nodeGroup(name: string, clusterName: string, nodeRoleArn: pulumi.Input<string>) {
     return new aws.eks.NodeGroup(name, {
         clusterName,
         nodeRoleArn,
@@ -31,8 +32,8 @@ describe("policy: pod-identity-agent-addon", () => {
         `cluster ${cluster} has Pod Identity associations (${associations}) but no ` +
         "eks-pod-identity-agent add-on in this stack: pods get no credentials. Add a " +
         "PodIdentityAgent (or an aws.eks.Addon named eks-pod-identity-agent), or list the " +
-        "cluster in clustersWithAgent if the agent is installed elsewhere or it is an EKS Auto " +
-        "Mode cluster.";
+        "cluster in clustersWithAgent if the agent is installed elsewhere. EKS Auto Mode runs " +
+        "the agent on its own nodes only: node groups of the cluster need the add-on.";
 
     it("reports each cluster with associations and no agent once", async () => {
         const run = await record(() => {
@@ -74,6 +75,31 @@ describe("policy: pod-identity-agent-addon", () => {
             }),
             [{ on: "undeclared", message: missing("other (us-east-1)", '"undeclared"') }],
         );
+    });
+
+    it("wants the add-on on an EKS Auto Mode cluster that mixes in a node group, as PodIdentity installs it", async () => {
+        const autoCluster = (name: string) =>
+            new aws.eks.Cluster(name, {
+                name,
+                roleArn: "arn:aws:iam::123456789012:role/cluster",
+                vpcConfig: { subnetIds: ["subnet-1"] },
+                computeConfig: { enabled: true, nodePools: ["general-purpose"] },
+            });
+        const run = await record(() => {
+            bind("pure", "pure");
+            autoCluster("pure");
+            bind("mixed", "mixed");
+            autoCluster("mixed");
+            // Pods on these nodes get credentials only from the add-on's DaemonSet.
+            nodeGroup("mixed-ng", "mixed", "arn:aws:iam::123456789012:role/node");
+            bind("mixed-agent", "mixed-agent");
+            autoCluster("mixed-agent");
+            nodeGroup("mixed-agent-ng", "mixed-agent", "arn:aws:iam::123456789012:role/node");
+            new PodIdentityAgent("agent", { clusterName: "mixed-agent" });
+        });
+        assert.deepStrictEqual(await validateAll(agentAddonPolicy, run), [
+            { on: "mixed", message: missing("mixed (us-east-1)", '"mixed"') },
+        ]);
     });
 
     it("does not count an agent in another region", async () => {
@@ -225,7 +251,7 @@ describe("policy: pod-identity-node-role-permission", () => {
         const run = await record(
             () => {
                 bind("app", "prod");
-                nodeGroup("external-role", "prod", "arn:aws:iam::123456789012:role/nodes" as never);
+                nodeGroup("external-role", "prod", "arn:aws:iam::123456789012:role/nodes");
 
                 const customer = new aws.iam.Role("customer", { assumeRolePolicy: EC2_TRUST });
                 new aws.iam.RolePolicyAttachment("customer-policy", {

@@ -95,6 +95,15 @@ preset("awsLoadBalancerController", () => {
 });
 
 preset("awsLoadBalancerControllerTargetGroupBinding", () => {
+    it("finds the ENIs of Fargate pods and pods with security groups, whose rules it manages", () => {
+        const sg = "arn:aws:ec2:us-east-1:123456789012:security-group/sg-1";
+        const s = statements("awsLoadBalancerControllerTargetGroupBinding", {
+            securityGroupArns: [sg],
+        });
+        assert.ok(grantsUnconditionally(s, "ec2:AuthorizeSecurityGroupIngress", sg));
+        assert.ok(grantsUnconditionally(s, "ec2:DescribeNetworkInterfaces", "*"));
+    });
+
     it("registers targets only in the given target groups and creates nothing", () => {
         const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123";
         const s = statements("awsLoadBalancerControllerTargetGroupBinding", {
@@ -128,6 +137,19 @@ preset("awsLoadBalancerControllerTargetGroupBinding", () => {
 
 preset("ebsCsi", () => {
     const volume = "arn:aws:ec2:us-east-1:123456789012:volume/vol-1";
+    it("locks only snapshots the driver tagged (v1.59+) and reads instance types", () => {
+        const s = statements("ebsCsi", {});
+        const lock = granting(s, "ec2:LockSnapshot", "arn:aws:ec2:us-east-1::snapshot/snap-1");
+        assert.deepStrictEqual(
+            lock.map((l) => l.Condition),
+            [
+                { StringLike: { "ec2:ResourceTag/CSIVolumeSnapshotName": ["*"] } },
+                { StringLike: { "ec2:ResourceTag/ebs.csi.aws.com/cluster": ["true"] } },
+            ],
+        );
+        assert.ok(grantsUnconditionally(s, "ec2:DescribeInstanceTypes", "*"));
+    });
+
     it("deletes only volumes and snapshots the driver tagged", () => {
         const s = statements("ebsCsi", {});
         const deletes = [
@@ -158,6 +180,26 @@ preset("ebsCsi", () => {
 });
 
 preset("efsCsi", () => {
+    it("provisions on S3 Files file systems (v3.0+) only with the driver's tag", () => {
+        const fs = "arn:aws:s3files:us-east-1:123456789012:file-system/fs-1";
+        const s = statements("efsCsi", { s3FilesFileSystemArns: [fs] });
+        assert.deepStrictEqual(granting(s, "s3files:CreateAccessPoint", fs)[0].Condition, {
+            StringLike: { "aws:RequestTag/efs.csi.aws.com/cluster": ["true"] },
+        });
+        assert.deepStrictEqual(
+            granting(
+                s,
+                "s3files:CreateAccessPoint",
+                "arn:aws:s3files:us-east-1:123456789012:file-system/fs-other",
+            ),
+            [],
+        );
+        const deletes = granting(s, "s3files:DeleteAccessPoint", `${fs}/access-point/ap-1`);
+        assert.deepStrictEqual(deletes[0].Condition, {
+            StringEquals: { "aws:ResourceTag/efs.csi.aws.com/cluster": ["true"] },
+        });
+    });
+
     it("creates access points only with its tag, in the given file systems", () => {
         const fs = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-1";
         const s = statements("efsCsi", { fileSystemArns: [fs] });
@@ -296,6 +338,51 @@ preset("karpenter", () => {
         );
     });
 
+    it("launches into placement groups and reads only its own cluster's zonal shift (v1.11+)", () => {
+        const s = statements("karpenter", options);
+        assert.ok(
+            grantsUnconditionally(
+                s,
+                "ec2:RunInstances",
+                "arn:aws:ec2:us-east-1:123456789012:placement-group/pg-1",
+            ),
+        );
+        const zonalShift = granting(s, "arc-zonal-shift:GetManagedResource", "*");
+        assert.deepStrictEqual(zonalShift[0].Condition, {
+            StringEquals: {
+                "arc-zonal-shift:ResourceIdentifier": [
+                    "arn:aws:eks:us-east-1:123456789012:cluster/prod",
+                ],
+            },
+        });
+        const all = actions(s);
+        assert.ok(all.includes("ec2:DescribeInstanceStatus"));
+        assert.ok(all.includes("ec2:DescribePlacementGroups"));
+        assert.ok(!all.includes("ec2:DescribeAvailabilityZones"));
+        const withQueue = actions(
+            statements("karpenter", {
+                ...options,
+                interruptionQueueArns: ["arn:aws:sqs:us-east-1:123456789012:prod"],
+            }),
+        );
+        assert.ok(withQueue.includes("sqs:ReceiveMessage"));
+        assert.ok(!withQueue.includes("sqs:GetQueueAttributes"));
+    });
+
+    it("matches its cluster in any region by pattern when no region is given", () => {
+        const s = statements("karpenter", { ...options, region: undefined });
+        assert.deepStrictEqual(
+            granting(s, "arc-zonal-shift:GetManagedResource", "*")[0].Condition,
+            {
+                StringLike: {
+                    "arc-zonal-shift:ResourceIdentifier": [
+                        "arn:aws:eks:*:123456789012:cluster/prod",
+                    ],
+                },
+            },
+        );
+    });
+
     it("passes only the node roles, to EC2, and discovers only its own cluster", () => {
         const s = statements("karpenter", options);
         const pass = granting(s, "iam:PassRole", options.nodeRoleArns[0]);
@@ -351,6 +438,15 @@ preset("externalDns", () => {
         assert.deepStrictEqual(granting(s, "route53:ChangeResourceRecordSets", OTHER_ZONE), []);
         assert.ok(grantsUnconditionally(s, "route53:ListHostedZones", "*"));
     });
+
+    it("reads the records and tags of every zone, since one denied read aborts its whole sync", () => {
+        const s = statements("externalDns", { hostedZoneArns: [ZONE] });
+        for (const zone of [ZONE, OTHER_ZONE]) {
+            assert.ok(grantsUnconditionally(s, "route53:ListResourceRecordSets", zone));
+            assert.ok(grantsUnconditionally(s, "route53:ListTagsForResources", zone));
+        }
+        assert.ok(!actions(s).includes("route53:ListTagsForResource"));
+    });
 });
 
 preset("certManager", () => {
@@ -381,6 +477,14 @@ preset("externalSecrets", () => {
         );
         assert.ok(!actions(s).some((a) => a.startsWith("ssm:")));
         assert.ok(!actions(s).some((a) => /Put|Create|Delete|Update/.test(a)));
+    });
+
+    it("batch-reads secrets for dataFrom.find, which still needs GetSecretValue on each", () => {
+        const s = statements("externalSecrets", {
+            secretArns: ["arn:aws:secretsmanager:*:123456789012:secret:prod/*"],
+        });
+        assert.ok(grantsUnconditionally(s, "secretsmanager:BatchGetSecretValue", "*"));
+        assert.ok(grantsUnconditionally(s, "secretsmanager:ListSecrets", "*"));
     });
 });
 

@@ -21,6 +21,12 @@ describe("README permission presets table", () => {
         );
         const externalDns = rows.find((row) => row.startsWith("| `externalDns`"));
         assert.match(externalDns ?? "", /\*\*`hostedZoneArns`\*\*, `recordTypes`/);
+        for (const entry of presetCatalog.filter((e) => e.upstream)) {
+            const row = rows.find((r) => r.startsWith(`| \`${entry.name}\``)) ?? "";
+            const cell = row.split(" | ").pop() ?? "";
+            assert.ok(cell.includes(entry.upstream?.version ?? "?"), `${entry.name}: ${cell}`);
+            assert.ok(cell.includes(entry.upstream?.source.split(":").pop() ?? "?"), cell);
+        }
     });
 
     it("sits after the Components section, before Architecture", () => {

@@ -55,7 +55,6 @@ const INPUTS: Record<string, Expected> = {
         resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
         preserve: ["Input<boolean>", "Keep the agent running"],
         tags: ["Input<map<string>>", "Tags on the add-on"],
-        autoMode: ["Input<boolean>", "Whether the cluster is an EKS Auto Mode cluster"],
     },
     PodIdentityBinding: {
         clusterName: ["Input<string>", "Name of the EKS cluster"],
@@ -97,7 +96,7 @@ const ROLE_OUTPUTS = {
 const OUTPUTS: Record<string, Record<string, string>> = {
     PodIdentityRole: ROLE_OUTPUTS,
     PodIdentityTargetRole: ROLE_OUTPUTS,
-    PodIdentityAgent: { addon: "aws:eks/addon:Addon?", addonVersion: "string" },
+    PodIdentityAgent: { addon: "aws:eks/addon:Addon", addonVersion: "string" },
     PodIdentityBinding: {
         association: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
         associationArn: "string",
@@ -318,8 +317,12 @@ describe("multi-language component schema", function () {
         const packageJson = JSON.parse(
             fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
         ) as { main: string; exports: { ".": { default: string } } };
-        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`.
-        assert.strictEqual(require.resolve(PACKAGE_ROOT), path.join(PACKAGE_ROOT, "plugin.ts"));
+        // Pulumi's Node.js host require()s the plugin directory: that resolves through `main`,
+        // to plugin.ts compiled (tests/consumer.spec.ts runs it from an installed package).
+        assert.strictEqual(
+            require.resolve(PACKAGE_ROOT),
+            path.join(PACKAGE_ROOT, "bin", "plugin.js"),
+        );
         // npm consumers resolve the package name through `exports`, to the compiled index.
         assert.strictEqual(packageJson.exports["."].default, "./bin/index.js");
         assert.deepStrictEqual(

@@ -4,7 +4,7 @@ import { definePreset, PresetContext } from "./preset";
 import { principalTag, SessionTag } from "./sessionTags";
 import { allOf, allow, ANY_RESOURCE, arn, Conditions } from "./statements";
 
-// Facts from kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json (v2.14):
+// Facts from kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json (v3.5.0):
 // the controller tags what it creates with `elbv2.k8s.aws/cluster` and mutates only tagged
 // load balancers, target groups and security groups.
 const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
@@ -96,6 +96,10 @@ export const awsLoadBalancerController = definePreset<AwsLoadBalancerControllerO
         "Upstream's policy: reads EC2/ELB, creates load balancers, target groups and security groups tagged `elbv2.k8s.aws/cluster` and changes or deletes only resources with that tag (of this cluster with `scopeToCluster`); WAF and Shield association unless turned off.",
     options: { enableWaf: "optional", enableShield: "optional", scopeToCluster: "optional" },
     example: { scopeToCluster: true },
+    upstream: {
+        source: "kubernetes-sigs/aws-load-balancer-controller:docs/install/iam_policy.json",
+        version: "v3.5.0",
+    },
     statements: (o, context) => {
         const scoped = o.scopeToCluster === true;
         const securityGroups = [arn(context, "ec2", "security-group/*", { account: "*" })];
@@ -281,12 +285,24 @@ export const awsLoadBalancerControllerTargetGroupBinding =
             targetGroupArns: [
                 "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef",
             ],
+            securityGroupArns: [
+                "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0",
+            ],
+        },
+        // Upstream's subset is for a controller that leaves security group rules alone; this
+        // preset also manages them, which needs ENI lookups: the controller finds the ENI of
+        // Fargate pods and of pods with security groups for pods with DescribeNetworkInterfaces
+        // (pkg/networking/pod_eni_info_resolver.go at v3.5.0).
+        upstream: {
+            source: "kubernetes-sigs/aws-load-balancer-controller:docs/deploy/installation.md",
+            version: "v3.5.0",
         },
         statements: (o, context) => [
             allow(
                 "Describe",
                 [
                     "ec2:DescribeInstances",
+                    "ec2:DescribeNetworkInterfaces",
                     "ec2:DescribeSecurityGroups",
                     "ec2:DescribeVpcs",
                     "elasticloadbalancing:DescribeTargetGroups",

@@ -1,5 +1,5 @@
 /** The public catalogue of presets, read by the README generator and the specs. */
-import { Preset } from "./preset";
+import { Preset, UpstreamPolicy } from "./preset";
 import { PermissionPresets, PRESET_NAMES, PresetName, PRESETS } from "./registry";
 
 /** One option of a preset, as the catalogue lists it. */
@@ -25,6 +25,8 @@ export type PresetCatalogEntry = {
         oneOf: string[];
         /** Options that produce a valid, typical policy. */
         exampleOptions: NonNullable<PermissionPresets[K]>;
+        /** The upstream policy the preset follows (source, version, omitted actions), if any. */
+        upstream?: UpstreamPolicy;
     };
 }[PresetName];
 
@@ -40,6 +42,7 @@ function catalogEntry<K extends PresetName>(name: K): PresetCatalogEntry {
         options,
         oneOf: [...(preset.oneOf ?? [])],
         exampleOptions: preset.example as NonNullable<PermissionPresets[K]>,
+        ...(preset.upstream ? { upstream: preset.upstream } : {}),
     } as PresetCatalogEntry;
 }
 

@@ -2,8 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow, ANY_RESOURCE, arn } from "./statements";
 
-// Facts from kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md: scaling
-// calls limited to groups with the `k8s.io/cluster-autoscaler/<cluster>` auto-discovery tag.
+// Facts from kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md (full
+// features policy, cluster-autoscaler-1.36.1): scaling calls limited here to groups with the
+// `k8s.io/cluster-autoscaler/<cluster>` auto-discovery tag. autoscaling:DescribeTags left the
+// policy in 2022 when auto-discovery moved to DescribeAutoScalingGroups filters.
 
 /** Options of the `clusterAutoscaler` preset. */
 export interface ClusterAutoscalerOptions {
@@ -20,6 +22,10 @@ export const clusterAutoscaler = definePreset<ClusterAutoscalerOptions>({
         "Describes Auto Scaling groups, launch templates, instance types and node groups; sets capacity and terminates instances only in groups tagged `k8s.io/cluster-autoscaler/<cluster>` for the given clusters.",
     options: { clusterNames: "required" },
     example: { clusterNames: ["prod-eu", "prod-us"] },
+    upstream: {
+        source: "kubernetes/autoscaler:cluster-autoscaler/cloudprovider/aws/README.md",
+        version: "cluster-autoscaler-1.36.1",
+    },
     statements: (o, context) => [
         allow(
             "Describe",
@@ -28,7 +34,6 @@ export const clusterAutoscaler = definePreset<ClusterAutoscalerOptions>({
                 "autoscaling:DescribeAutoScalingInstances",
                 "autoscaling:DescribeLaunchConfigurations",
                 "autoscaling:DescribeScalingActivities",
-                "autoscaling:DescribeTags",
                 "ec2:DescribeImages",
                 "ec2:DescribeInstanceTypes",
                 "ec2:DescribeLaunchTemplateVersions",

@@ -2,9 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow, ANY_RESOURCE, arn } from "./statements";
 
-// Facts from kubernetes-sigs/aws-ebs-csi-driver docs/example-iam-policy.json: the driver tags
+// Facts from kubernetes-sigs/aws-ebs-csi-driver docs/example-iam-policy.json (v1.64.0): the driver tags
 // the volumes and snapshots it creates (`ebs.csi.aws.com/cluster=true`, `CSIVolumeName`,
-// `CSIVolumeSnapshotName`) and deletes only what carries one of those tags.
+// `CSIVolumeSnapshotName`) and deletes or locks (v1.59+) only snapshots that carry one of those
+// tags; it reads instance types for volume limits. KMS grants follow the driver's
+// docs/install.md "Set up driver permissions" (customer managed keys), not the example policy.
 
 /** Options of the `ebsCsi` preset. */
 export interface EbsCsiOptions {
@@ -18,10 +20,14 @@ export interface EbsCsiOptions {
 export const ebsCsi = definePreset<EbsCsiOptions>({
     title: "Amazon EBS CSI driver",
     description:
-        "Upstream's policy: creates, attaches, modifies, snapshots and copies volumes; creates and deletes only volumes and snapshots tagged by the driver; optional KMS grants for encrypted volumes.",
+        "Upstream's policy: creates, attaches, modifies, snapshots and copies volumes; creates, deletes and locks only volumes and snapshots tagged by the driver; optional KMS grants for encrypted volumes.",
     options: { kmsKeyArns: "optional" },
     example: {
         kmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+    },
+    upstream: {
+        source: "kubernetes-sigs/aws-ebs-csi-driver:docs/example-iam-policy.json",
+        version: "v1.64.0",
     },
     statements: (o, context) => {
         const volumes = [arn(context, "ec2", "volume/*", { account: "*" })];
@@ -34,6 +40,7 @@ export const ebsCsi = definePreset<EbsCsiOptions>({
                 "Describe",
                 [
                     "ec2:DescribeAvailabilityZones",
+                    "ec2:DescribeInstanceTypes",
                     "ec2:DescribeInstances",
                     "ec2:DescribeSnapshots",
                     "ec2:DescribeTags",
@@ -105,13 +112,13 @@ export const ebsCsi = definePreset<EbsCsiOptions>({
             ),
             allow(
                 "DeleteNamedSnapshots",
-                ["ec2:DeleteSnapshot"],
+                ["ec2:DeleteSnapshot", "ec2:LockSnapshot"],
                 snapshots,
                 like("ec2:ResourceTag/CSIVolumeSnapshotName", "*"),
             ),
             allow(
                 "DeleteClusterSnapshots",
-                ["ec2:DeleteSnapshot"],
+                ["ec2:DeleteSnapshot", "ec2:LockSnapshot"],
                 snapshots,
                 like("ec2:ResourceTag/ebs.csi.aws.com/cluster", "true"),
             ),

@@ -2,26 +2,37 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow, ANY_RESOURCE, arn } from "./statements";
 
-// Facts from kubernetes-sigs/aws-efs-csi-driver docs/iam-policy-example.json: dynamic
+// Facts from kubernetes-sigs/aws-efs-csi-driver docs/iam-policy-example.json (v3.4.1): dynamic
 // provisioning creates one access point per volume, tagged `efs.csi.aws.com/cluster=true`, and
-// deletes only access points with that tag.
+// deletes only access points with that tag. From v3.0 the driver also provisions on Amazon S3
+// Files file systems, with the same calls under the `s3files` service.
 const CLUSTER_TAG = "efs.csi.aws.com/cluster";
 
 /** Options of the `efsCsi` preset. */
 export interface EfsCsiOptions {
-    /** ARNs of the file systems the driver may create access points in. Default: every file system of the account. */
+    /** ARNs of the EFS file systems the driver may create access points in. Default: every EFS file system of the account. */
     fileSystemArns?: pulumi.Input<string>[];
+    /**
+     * ARNs of the Amazon S3 Files file systems (`arn:aws:s3files:<region>:<account>:file-system/<id>`)
+     * the driver (v3.0 and later) may create access points in. Default: every S3 Files file system
+     * of the account.
+     */
+    s3FilesFileSystemArns?: pulumi.Input<string>[];
 }
 
 export const efsCsi = definePreset<EfsCsiOptions>({
     title: "Amazon EFS CSI driver",
     description:
-        "Upstream's policy: describes file systems, mount targets and access points; creates access points (in the given file systems) only with the `efs.csi.aws.com/cluster` tag and deletes only access points with it.",
-    options: { fileSystemArns: "optional" },
+        "Upstream's policy: describes file systems, mount targets and access points; creates access points (in the given EFS and S3 Files file systems) only with the `efs.csi.aws.com/cluster` tag and deletes only access points with it.",
+    options: { fileSystemArns: "optional", s3FilesFileSystemArns: "optional" },
     example: {
         fileSystemArns: [
             "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0",
         ],
+    },
+    upstream: {
+        source: "kubernetes-sigs/aws-efs-csi-driver:docs/iam-policy-example.json",
+        version: "v3.4.1",
     },
     statements: (o, context) => {
         const fileSystems =
@@ -29,6 +40,13 @@ export const efsCsi = definePreset<EfsCsiOptions>({
                 ? o.fileSystemArns
                 : [arn(context, "elasticfilesystem", "file-system/*")];
         const accessPoints = [arn(context, "elasticfilesystem", "access-point/*")];
+        const s3FilesFileSystems =
+            o.s3FilesFileSystemArns && o.s3FilesFileSystemArns.length > 0
+                ? o.s3FilesFileSystemArns
+                : [arn(context, "s3files", "file-system/*")];
+        const s3FilesAccessPoints = [arn(context, "s3files", "file-system/*/access-point/*")];
+        const requestTagged = { StringLike: { [`aws:RequestTag/${CLUSTER_TAG}`]: ["true"] } };
+        const resourceTagged = { StringEquals: { [`aws:ResourceTag/${CLUSTER_TAG}`]: ["true"] } };
         return [
             allow(
                 "Describe",
@@ -37,6 +55,8 @@ export const efsCsi = definePreset<EfsCsiOptions>({
                     "elasticfilesystem:DescribeAccessPoints",
                     "elasticfilesystem:DescribeFileSystems",
                     "elasticfilesystem:DescribeMountTargets",
+                    "s3files:ListAccessPoints",
+                    "s3files:ListFileSystems",
                 ],
                 ANY_RESOURCE,
             ),
@@ -44,18 +64,32 @@ export const efsCsi = definePreset<EfsCsiOptions>({
                 "CreateTaggedAccessPoints",
                 ["elasticfilesystem:CreateAccessPoint"],
                 fileSystems,
-                { StringLike: { [`aws:RequestTag/${CLUSTER_TAG}`]: ["true"] } },
+                requestTagged,
             ),
-            allow("TagOnCreate", ["elasticfilesystem:TagResource"], accessPoints, {
-                StringLike: { [`aws:RequestTag/${CLUSTER_TAG}`]: ["true"] },
-            }),
+            allow("TagOnCreate", ["elasticfilesystem:TagResource"], accessPoints, requestTagged),
             allow(
                 "DeleteTaggedAccessPoints",
                 ["elasticfilesystem:DeleteAccessPoint"],
                 accessPoints,
-                {
-                    StringEquals: { [`aws:ResourceTag/${CLUSTER_TAG}`]: ["true"] },
-                },
+                resourceTagged,
+            ),
+            allow(
+                "CreateTaggedS3FilesAccessPoints",
+                ["s3files:CreateAccessPoint"],
+                s3FilesFileSystems,
+                requestTagged,
+            ),
+            allow(
+                "TagS3FilesAccessPointsOnCreate",
+                ["s3files:TagResource"],
+                s3FilesAccessPoints,
+                requestTagged,
+            ),
+            allow(
+                "DeleteTaggedS3FilesAccessPoints",
+                ["s3files:DeleteAccessPoint"],
+                s3FilesAccessPoints,
+                resourceTagged,
             ),
         ];
     },

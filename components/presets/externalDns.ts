@@ -2,8 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow, ANY_RESOURCE } from "./statements";
 
-// Facts from kubernetes-sigs/external-dns docs/tutorials/aws.md (IAM policy): record changes
-// on the managed zones, listing zones (account-wide only) and their records and tags.
+// Facts from kubernetes-sigs/external-dns docs/tutorials/aws.md (IAM policy, v0.22.0): record
+// changes, record listing and zone tags on `hostedzone/*`, zone listing account-wide. external-dns
+// reads every zone that passes its own filters and aborts the whole sync on one denied read, so
+// reads stay on every zone; only writes are limited to the given zones. It calls
+// ListTagsForResources (provider/aws/aws.go), never the singular ListTagsForResource.
 
 /** Options of the `externalDns` preset. */
 export interface ExternalDnsOptions {
@@ -22,13 +25,14 @@ export interface ExternalDnsOptions {
 export const externalDns = definePreset<ExternalDnsOptions>({
     title: "ExternalDNS",
     description:
-        "Changes records only in the given hosted zones (optionally only of the given record types), lists and reads their records and tags, and lists zones (which AWS grants only account-wide).",
+        "Changes records only in the given hosted zones (optionally only of the given record types); lists zones and reads the records and tags of every zone, as upstream does (external-dns reads every zone its filters admit).",
     options: { hostedZoneArns: "required", recordTypes: "optional" },
     example: {
         hostedZoneArns: ["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"],
         recordTypes: ["A", "AAAA", "CNAME", "TXT"],
     },
-    statements: (o) => [
+    upstream: { source: "kubernetes-sigs/external-dns:docs/tutorials/aws.md", version: "v0.22.0" },
+    statements: (o, context) => [
         allow(
             "ChangeRecordsInZones",
             ["route53:ChangeResourceRecordSets"],
@@ -43,12 +47,8 @@ export const externalDns = definePreset<ExternalDnsOptions>({
         ),
         allow(
             "ReadZones",
-            [
-                "route53:ListResourceRecordSets",
-                "route53:ListTagsForResource",
-                "route53:ListTagsForResources",
-            ],
-            o.hostedZoneArns,
+            ["route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+            [`arn:${context.partition}:route53:::hostedzone/*`],
         ),
         allow("ListZones", ["route53:ListHostedZones"], ANY_RESOURCE),
     ],

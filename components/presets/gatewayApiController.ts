@@ -2,10 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow, ANY_RESOURCE, arn } from "./statements";
 
-// Facts from aws/aws-application-networking-k8s examples/recommended-inline-policy.json.
-// Upstream grants `vpc-lattice:*`; this lists the actions the controller's resources need
+// Facts from aws/aws-application-networking-k8s files/controller-installation/
+// recommended-inline-policy.json (v2.1.3; it was examples/recommended-inline-policy.json before
+// v1.1). Upstream grants `vpc-lattice:*`; this lists the actions the controller's resources need
 // (services, service networks, listeners, rules, target groups, associations, access logs,
-// auth and resource policies) and limits the resource-level ones to the role's account.
+// auth and resource policies) and limits the resource-level ones to the role's account. The
+// controller tags Lattice resources through the Resource Groups Tagging API (tag:TagResources,
+// tag:UntagResources) and since v2.0 lists ACM certificates to find one for a route's hostname.
 
 /** Options of the `gatewayApiController` preset. */
 export interface GatewayApiControllerOptions {
@@ -82,9 +85,19 @@ const LATTICE_LIST_ACTIONS = [
 export const gatewayApiController = definePreset<GatewayApiControllerOptions>({
     title: "AWS Gateway API Controller (VPC Lattice)",
     description:
-        "Manages VPC Lattice services, service networks, listeners, rules, target groups and associations in the role's account (upstream's `vpc-lattice:*` spelled out), reads VPCs, subnets and security groups, finds resources by tag, and unless `accessLogs` is false sets up access-log delivery (bucket policies only of the given log buckets).",
+        "Manages VPC Lattice services, service networks, listeners, rules, target groups and associations in the role's account (upstream's `vpc-lattice:*` spelled out), reads VPCs, subnets and security groups, finds and tags resources through the tagging API, lists ACM certificates, and unless `accessLogs` is false sets up access-log delivery (bucket policies only of the given log buckets).",
     options: { accessLogs: "optional", accessLogBucketArns: "optional" },
     example: { accessLogs: true, accessLogBucketArns: ["arn:aws:s3:::lattice-access-logs"] },
+    upstream: {
+        source: "aws/aws-application-networking-k8s:files/controller-installation/recommended-inline-policy.json",
+        version: "v2.1.3",
+        omittedActions: [
+            {
+                action: "vpc-lattice:*",
+                reason: "spelled out as the VPC Lattice actions the controller calls; the rest (resource gateways, resource configurations, service network resource associations, ...) it never uses",
+            },
+        ],
+    },
     statements: (o, context) => [
         allow("ManageLatticeResources", LATTICE_RESOURCE_ACTIONS, [
             arn(context, "vpc-lattice", "*"),
@@ -98,9 +111,12 @@ export const gatewayApiController = definePreset<GatewayApiControllerOptions>({
                 "ec2:DescribeTags",
                 "ec2:DescribeVpcs",
                 "tag:GetResources",
+                "tag:TagResources",
+                "tag:UntagResources",
             ],
             ANY_RESOURCE,
         ),
+        allow("FindCertificates", ["acm:ListCertificates"], ANY_RESOURCE),
         allow(
             "CreateLatticeServiceLinkedRole",
             ["iam:CreateServiceLinkedRole"],

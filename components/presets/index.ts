@@ -9,3 +9,4 @@ export { presetCatalog, PresetCatalogEntry, PresetOptionInfo } from "./catalog";
 export { checkPresets, enabledPresetNames } from "./validate";
 export { attachPresetPolicies, PresetAttachment, presetPolicy } from "./policies";
 export { SessionTag } from "./sessionTags";
+export { OmittedAction, UpstreamPolicy } from "./preset";

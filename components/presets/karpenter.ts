@@ -2,10 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allOf, allow, ANY_RESOURCE, arn, Conditions } from "./statements";
 
-// Facts from aws/karpenter-provider-aws getting-started cloudformation.yaml (v1): everything
+// Facts from aws/karpenter-provider-aws getting-started cloudformation.yaml (v1.14.1): everything
 // Karpenter launches or creates carries `kubernetes.io/cluster/<cluster>=owned`,
 // `eks:eks-cluster-name=<cluster>` and `karpenter.sh/nodepool`; instance profiles carry
-// `karpenter.k8s.aws/ec2nodeclass` and `topology.kubernetes.io/region`.
+// `karpenter.k8s.aws/ec2nodeclass` and `topology.kubernetes.io/region`. Since v1.11 it launches
+// into placement groups, reads instance status and placement groups and the cluster's zonal
+// shift state, and no longer calls DescribeAvailabilityZones or sqs:GetQueueAttributes.
 
 /** Options of the `karpenter` preset. */
 export interface KarpenterOptions {
@@ -22,7 +24,7 @@ export interface KarpenterOptions {
 export const karpenter = definePreset<KarpenterOptions>({
     title: "Karpenter",
     description:
-        "Upstream's v1 controller policy: launches instances and fleets, creates launch templates and instance profiles only with the cluster's ownership and NodePool tags, terminates and deletes only what carries them; passes only the given node roles; reads pricing, AMI parameters and the interruption queues.",
+        "Upstream's v1 controller policy: launches instances and fleets (also into placement groups), creates launch templates and instance profiles only with the cluster's ownership and NodePool tags, terminates and deletes only what carries them; passes only the given node roles; reads pricing, AMI parameters, the cluster's zonal shift state and the interruption queues.",
     options: {
         clusterName: "required",
         nodeRoleArns: "required",
@@ -34,6 +36,10 @@ export const karpenter = definePreset<KarpenterOptions>({
         nodeRoleArns: ["arn:aws:iam::123456789012:role/KarpenterNodeRole-prod"],
         interruptionQueueArns: ["arn:aws:sqs:us-east-1:123456789012:prod-karpenter"],
         region: "us-east-1",
+    },
+    upstream: {
+        source: "aws/karpenter-provider-aws:website/content/en/preview/getting-started/getting-started-with-karpenter/cloudformation.yaml",
+        version: "v1.14.1",
     },
     statements: (o, context) => {
         const region = o.region ?? "*";
@@ -62,6 +68,7 @@ export const karpenter = definePreset<KarpenterOptions>({
             ec2("volume"),
         ];
         const instanceProfiles = [arn(context, "iam", "instance-profile/*", { region: "" })];
+        const cluster = arn(context, "eks", `cluster/${o.clusterName}`, { region });
         return [
             allow(
                 "AllowScopedEC2InstanceAccessActions",
@@ -72,6 +79,7 @@ export const karpenter = definePreset<KarpenterOptions>({
                     ec2("security-group"),
                     ec2("subnet"),
                     ec2("capacity-reservation"),
+                    ec2("placement-group"),
                 ],
             ),
             allow(
@@ -118,13 +126,14 @@ export const karpenter = definePreset<KarpenterOptions>({
             allow(
                 "AllowRegionalReadActions",
                 [
-                    "ec2:DescribeAvailabilityZones",
                     "ec2:DescribeCapacityReservations",
                     "ec2:DescribeImages",
+                    "ec2:DescribeInstanceStatus",
                     "ec2:DescribeInstanceTypeOfferings",
                     "ec2:DescribeInstanceTypes",
                     "ec2:DescribeInstances",
                     "ec2:DescribeLaunchTemplates",
+                    "ec2:DescribePlacementGroups",
                     "ec2:DescribeSecurityGroups",
                     "ec2:DescribeSpotPriceHistory",
                     "ec2:DescribeSubnets",
@@ -142,12 +151,7 @@ export const karpenter = definePreset<KarpenterOptions>({
                 ? [
                       allow(
                           "AllowInterruptionQueueActions",
-                          [
-                              "sqs:DeleteMessage",
-                              "sqs:GetQueueAttributes",
-                              "sqs:GetQueueUrl",
-                              "sqs:ReceiveMessage",
-                          ],
+                          ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
                           o.interruptionQueueArns,
                       ),
                   ]
@@ -208,10 +212,18 @@ export const karpenter = definePreset<KarpenterOptions>({
                 ["iam:ListInstanceProfiles"],
                 ANY_RESOURCE,
             ),
+            allow("AllowAPIServerEndpointDiscovery", ["eks:DescribeCluster"], [cluster]),
+            // Upstream compares with StringEquals against the cluster ARN in its region; without a
+            // region the ARN holds a wildcard, which only StringLike matches.
             allow(
-                "AllowAPIServerEndpointDiscovery",
-                ["eks:DescribeCluster"],
-                [arn(context, "eks", `cluster/${o.clusterName}`, { region })],
+                "AllowZonalShiftStatusReadOnly",
+                ["arc-zonal-shift:GetManagedResource"],
+                ANY_RESOURCE,
+                {
+                    [o.region ? "StringEquals" : "StringLike"]: {
+                        "arc-zonal-shift:ResourceIdentifier": [cluster],
+                    },
+                },
             ),
         ];
     },

@@ -13,7 +13,7 @@ import {
     maybeSameCluster,
     StackIndex,
 } from "../stack";
-import { asBoolean, asString, isUnknown, member } from "../values";
+import { asBoolean, asString, isUnknown, member, Unknown } from "../values";
 import { clustersWithAssociations, placedAssociations } from "./clusters";
 
 /** Options of `pod-identity-agent-addon`. */
@@ -26,9 +26,9 @@ export interface AgentOptions {
 const OPTIONS = {
     clustersWithAgent: {
         description:
-            "Clusters that run the agent without an add-on in this stack (EKS Auto Mode " +
-            "clusters, or an add-on managed by another stack): cluster names, `*` and `?` " +
-            "are wildcards.",
+            "Clusters that run the agent without an add-on in this stack (an add-on managed by " +
+            "another stack, or EKS Auto Mode clusters with no node groups outside Auto Mode): " +
+            "cluster names, `*` and `?` are wildcards.",
         default: [],
     },
 };
@@ -37,56 +37,73 @@ const OPTIONS = {
 export const AGENT_DEFAULTS: AgentOptions = readOptions<AgentOptions>(undefined, OPTIONS);
 
 /**
+ * The clusters some resources of the stack are on, looked up by name (clusters of other
+ * names are never the same cluster), so that asking once per association stays linear.
+ */
+class ClustersOf {
+    /** Some resource's cluster is unknown during preview: it may be any. */
+    private unknown = false;
+    private readonly byName = new Map<string, ClusterRef[]>();
+
+    add(where: ClusterRef | Unknown | undefined): void {
+        if (isUnknown(where)) {
+            this.unknown = true;
+        } else if (where !== undefined) {
+            const same = this.byName.get(where.name);
+            if (same) {
+                same.push(where);
+            } else {
+                this.byName.set(where.name, [where]);
+            }
+        }
+    }
+
+    /** True when some resource is, or may be, on the cluster. */
+    mayBeOn(cluster: ClusterRef): boolean {
+        return (
+            this.unknown ||
+            (this.byName.get(cluster.name) ?? []).some((where) => maybeSameCluster(where, cluster))
+        );
+    }
+}
+
+/**
  * Whether something in the stack or the options may provide the agent on a cluster: an
- * `eks-pod-identity-agent` add-on, an EKS Auto Mode cluster (which runs the agent itself), or
- * a listed name. An add-on or cluster whose name is unknown during preview counts as
- * possibly providing it, so that nothing is reported on a guess. Returns the test for one
- * cluster.
+ * `eks-pod-identity-agent` add-on, an EKS Auto Mode cluster of the stack without node groups
+ * (its nodes run the agent themselves, and the add-on's DaemonSet keeps off them; node
+ * groups mixed into it need the add-on, which is why PodIdentity installs it on every
+ * cluster), or a listed name. An add-on or cluster whose name is unknown during preview
+ * counts as possibly providing it, so that nothing is reported on a guess. Node groups
+ * whose cluster is unknown may be on any. Returns the test for one cluster.
  */
 function agentProviders(
     stack: StackIndex,
     options: AgentOptions,
 ): (cluster: ClusterRef) => boolean {
-    // Gathered once and looked up by cluster name (clusters of other names are never the
-    // same cluster), so that the rule stays linear in the number of associations.
-    let unknownProvider = false;
-    const byName = new Map<string, ClusterRef[]>();
-    const provides = (where: ClusterRef) => {
-        const same = byName.get(where.name);
-        if (same) {
-            same.push(where);
-        } else {
-            byName.set(where.name, [where]);
-        }
-    };
+    const addons = new ClustersOf();
     for (const resource of stack.ofType(TYPES.addon)) {
         const name = asString(resource.props.addonName);
-        if (name !== AGENT_ADDON && !isUnknown(name)) {
-            continue;
-        }
-        const where = stack.clusterOf(resource);
-        if (isUnknown(where)) {
-            unknownProvider = true;
-        } else if (where !== undefined) {
-            provides(where);
+        if (name === AGENT_ADDON || isUnknown(name)) {
+            addons.add(stack.clusterOf(resource));
         }
     }
+    const autoMode = new ClustersOf();
     for (const resource of stack.ofType(TYPES.cluster)) {
-        const autoMode = asBoolean(member(resource.props.computeConfig, "enabled"));
-        if (autoMode !== true && !isUnknown(autoMode)) {
-            continue;
+        const enabled = asBoolean(member(resource.props.computeConfig, "enabled"));
+        if (enabled === true || isUnknown(enabled)) {
+            const name = asString(resource.props.name);
+            autoMode.add(isUnknown(name) || name === undefined ? name : clusterRef(resource, name));
         }
-        const name = asString(resource.props.name);
-        if (isUnknown(name)) {
-            unknownProvider = true;
-        } else if (name !== undefined) {
-            provides(clusterRef(resource, name));
-        }
+    }
+    // Managed node groups need the agent add-on even on an EKS Auto Mode cluster.
+    const nodeGroups = new ClustersOf();
+    for (const nodeGroup of stack.ofType(TYPES.nodeGroup)) {
+        nodeGroups.add(stack.clusterOf(nodeGroup));
     }
     return (cluster) =>
         matchesAny(options.clustersWithAgent, cluster.name) ||
-        unknownProvider ||
-        (byName.get(cluster.name) ?? []).some((where) => maybeSameCluster(where, cluster));
+        addons.mayBeOn(cluster) ||
+        (autoMode.mayBeOn(cluster) && !nodeGroups.mayBeOn(cluster));
 }
 
 /**
@@ -109,8 +126,8 @@ export function agentFindings(stack: StackIndex, options: AgentOptions): Finding
                 `(${names.map((name) => `"${name}"`).join(", ")}) but no ` +
                 `${AGENT_ADDON} add-on in this stack: pods get no credentials. Add a ` +
                 `PodIdentityAgent (or an aws.eks.Addon named ${AGENT_ADDON}), or list the cluster ` +
-                `in clustersWithAgent if the agent is installed elsewhere or it is an EKS Auto ` +
-                `Mode cluster.`,
+                `in clustersWithAgent if the agent is installed elsewhere. EKS Auto Mode runs ` +
+                `the agent on its own nodes only: node groups of the cluster need the add-on.`,
         };
     });
 }
@@ -120,7 +137,8 @@ export const agentAddonPolicy: StackValidationPolicy = {
     name: "pod-identity-agent-addon",
     description:
         `Every cluster with Pod Identity associations has the ${AGENT_ADDON} add-on in the ` +
-        `stack, runs EKS Auto Mode, or is declared as running the agent.`,
+        `stack, runs EKS Auto Mode with no node groups in the stack, or is declared as ` +
+        `running the agent.`,
     enforcementLevel: "mandatory",
     configSchema: configSchema(OPTIONS),
     validateStack: (args, reportViolation) => {

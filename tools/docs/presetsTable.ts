@@ -19,15 +19,32 @@ function optionsCell(entry: PresetCatalogEntry): string {
     return options.join(", ") + oneOf;
 }
 
+/**
+ * The upstream policy a preset follows, linked at its version: `owner/repo:path` sources link to
+ * GitHub; other sources (AWS managed policy names) are shown as they are.
+ */
+export function upstreamCell(entry: PresetCatalogEntry): string {
+    if (!entry.upstream) {
+        return "";
+    }
+    const { source, version } = entry.upstream;
+    const github = /^([\w.-]+\/[\w.-]+):(.+)$/.exec(source);
+    const omitted = entry.upstream.omittedActions?.length ?? 0;
+    const note = omitted > 0 ? ` (${omitted} omitted)` : "";
+    return github
+        ? `[${github[1]}/${github[2]}](https://github.com/${github[1]}/blob/${version}/${github[2]}) ${version}${note}`
+        : `${source} ${version}${note}`;
+}
+
 /** The markdown table: one row per preset, in catalogue order. */
 export function presetsTable(): string {
     const rows = presetCatalog.map(
         (entry) =>
-            `| \`${entry.name}\` | ${entry.title} | ${optionsCell(entry)} | ${entry.description.replace(/\|/g, "\\|")} |`,
+            `| \`${entry.name}\` | ${entry.title} | ${optionsCell(entry)} | ${entry.description.replace(/\|/g, "\\|")} | ${upstreamCell(entry)} |`,
     );
     return [
-        "| Preset | Controller / service | Options (**required**) | What it grants |",
-        "| --- | --- | --- | --- |",
+        "| Preset | Controller / service | Options (**required**) | What it grants | Upstream policy |",
+        "| --- | --- | --- | --- | --- |",
         ...rows,
     ].join("\n");
 }

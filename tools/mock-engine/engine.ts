@@ -36,9 +36,12 @@ export interface MockRun<T> {
     outputs: pulumi.Unwrap<T>;
 }
 
-/** A program failed: its errors, all of them. */
+/** A program failed: its errors, all of them, and what it registered before it stopped. */
 export class ProgramError extends Error {
-    constructor(public readonly errors: Error[]) {
+    constructor(
+        public readonly errors: Error[],
+        public readonly resources: RecordedResource[] = [],
+    ) {
         super(errors.map((error) => error.message).join("\n"));
         this.name = "ProgramError";
     }
@@ -122,7 +125,7 @@ async function evaluate<T>(program: () => T, options: RunOptions): Promise<MockR
         }
     }
     if (errors.length > 0) {
-        throw new ProgramError(dedupe(errors));
+        throw new ProgramError(dedupe(errors), monitor.recorded);
     }
     return {
         resources: monitor.recorded,

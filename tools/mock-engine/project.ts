@@ -137,7 +137,11 @@ type Resolve = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolve };
 let aliased = false;
 
-/** Lets programs `import ... from "eks-pod-identity"` resolve to this checkout, as after `npm install`. */
+/**
+ * Programs `import ... from "eks-pod-identity"` through their own package.json dependency
+ * (the examples are npm workspaces of this repository, so `npm ci` installs it). Only a
+ * program with no such dependency falls back to this checkout's sources.
+ */
 function aliasPackage(): void {
     if (aliased) {
         return;
@@ -145,9 +149,14 @@ function aliasPackage(): void {
     aliased = true;
     const original = moduleInternals._resolveFilename;
     moduleInternals._resolveFilename = function (this: unknown, request, ...rest) {
-        const target =
-            request === "eks-pod-identity" ? path.join(PACKAGE_ROOT, "index.ts") : request;
-        return original.call(this, target, ...rest);
+        try {
+            return original.call(this, request, ...rest);
+        } catch (error) {
+            if (request !== "eks-pod-identity") {
+                throw error;
+            }
+            return original.call(this, path.join(PACKAGE_ROOT, "index.ts"), ...rest);
+        }
     };
 }
 

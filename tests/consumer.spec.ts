@@ -1,0 +1,291 @@
+/**
+ * The package as someone outside this repository gets it: `npm pack` (the tarball
+ * `npm publish` uploads), installed from that tarball into a new project that brings its own
+ * @pulumi/* packages, then used from plain JavaScript, from strict TypeScript (node16 module
+ * resolution), under Pulumi's runtime mocks, and as the plugin `pulumi package add` runs.
+ *
+ * The consumer project lives under node_modules/.cache, keyed on this repository's
+ * package-lock.json: its dependencies are installed once per lockfile, and each run only
+ * replaces the package itself (npm install from the npm cache, `--prefer-offline`).
+ */
+import * as assert from "assert";
+import { ChildProcess, execFileSync, spawn } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import { createRequire } from "module";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const FIXTURE = path.join(__dirname, "fixtures", "consumer");
+const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+    main: string;
+    types: string;
+    exports: { ".": { types: string; default: string } };
+};
+
+/** The version installed here, so the consumer's install is served from the npm cache. */
+function installedVersion(name: string): string {
+    const manifest = path.join(ROOT, "node_modules", name, "package.json");
+    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
+}
+
+function run(command: string, args: string[], cwd: string): string {
+    try {
+        return execFileSync(command, args, { cwd, encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+        const failed = error as { stdout?: string; stderr?: string; message: string };
+        throw new Error(
+            `${command} ${args.join(" ")} (in ${cwd}) failed:\n${failed.stderr ?? ""}${failed.stdout ?? ""}`,
+        );
+    }
+}
+
+/** Newest modification time of the files `npm run build` compiles. */
+function newestSource(): number {
+    const sources = ["index.ts", "plugin.ts"].map((file) => path.join(ROOT, file));
+    const walk = (dir: string): string[] =>
+        fs
+            .readdirSync(dir, { withFileTypes: true })
+            .flatMap((entry) =>
+                entry.isDirectory()
+                    ? walk(path.join(dir, entry.name))
+                    : entry.name.endsWith(".ts")
+                      ? [path.join(dir, entry.name)]
+                      : [],
+            );
+    return Math.max(...[...sources, ...walk(path.join(ROOT, "components"))].map(mtime));
+}
+
+function mtime(file: string): number {
+    return fs.statSync(file).mtimeMs;
+}
+
+interface PackResult {
+    filename: string;
+    files: { path: string }[];
+}
+
+/** Starts a plugin, resolves with the port it prints (the plugin protocol's handshake). */
+function startPlugin(
+    cwd: string,
+    pluginDir: string,
+): Promise<{ child: ChildProcess; port: number }> {
+    const child = spawn(process.execPath, [pluginDir], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    return new Promise((resolve, reject) => {
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString();
+            const line = /^(\d+)\s*$/m.exec(stdout);
+            if (line) {
+                resolve({ child, port: Number(line[1]) });
+            }
+        });
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on("exit", (code) =>
+            reject(new Error(`plugin exited (${code}): ${stderr}${stdout}`)),
+        );
+    });
+}
+
+interface SchemaClient {
+    getSchema(
+        request: unknown,
+        callback: (error: Error | null, response: { getSchema(): string }) => void,
+    ): void;
+    close(): void;
+}
+
+/** GetSchema over gRPC, with the consumer's own grpc-js and Pulumi's generated stubs. */
+function schemaOf(consumer: string, port: number): Promise<{ resources: Record<string, unknown> }> {
+    const load = createRequire(path.join(consumer, "package.json"));
+    const grpc = load("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
+    const stubs = load("@pulumi/pulumi/proto/provider_grpc_pb") as {
+        ResourceProviderClient: new (address: string, credentials: unknown) => SchemaClient;
+    };
+    const messages = load("@pulumi/pulumi/proto/provider_pb") as {
+        GetSchemaRequest: new () => unknown;
+    };
+    const client = new stubs.ResourceProviderClient(
+        `127.0.0.1:${port}`,
+        grpc.credentials.createInsecure(),
+    );
+    return new Promise((resolve, reject) =>
+        client.getSchema(new messages.GetSchemaRequest(), (error, response) => {
+            client.close();
+            if (error) {
+                reject(error);
+            } else {
+                resolve(JSON.parse(response.getSchema()) as { resources: Record<string, unknown> });
+            }
+        }),
+    );
+}
+
+describe("the package as a consumer installs it (npm pack, npm install <tarball>)", function () {
+    // Packing, installing and type-checking take tens of seconds, more on a cold npm cache.
+    this.timeout(600_000);
+
+    let consumer: string;
+    let packed: PackResult;
+    let installed: string;
+
+    before(function () {
+        // `npm test` builds first (pretest); a stale bin/ would test yesterday's package.
+        const built = path.join(ROOT, "bin", "index.js");
+        assert.ok(
+            fs.existsSync(built) && mtime(built) >= newestSource(),
+            "bin/ is older than the sources: run `npm run build` (npm test does it first)",
+        );
+
+        const manifest = {
+            name: "eks-pod-identity-consumer",
+            private: true,
+            dependencies: {
+                "@pulumi/aws": installedVersion("@pulumi/aws"),
+                "@pulumi/kubernetes": installedVersion("@pulumi/kubernetes"),
+                "@pulumi/pulumi": installedVersion("@pulumi/pulumi"),
+                [rootPackage.name]: "file:package.tgz",
+                "@types/node": installedVersion("@types/node"),
+                typescript: installedVersion("typescript"),
+            },
+        };
+        const key = createHash("sha256")
+            .update(fs.readFileSync(path.join(ROOT, "package-lock.json")))
+            .update(JSON.stringify(manifest))
+            .digest("hex")
+            .slice(0, 12);
+        consumer = path.join(ROOT, "node_modules", ".cache", "eks-pod-identity-consumer", key);
+        fs.mkdirSync(consumer, { recursive: true });
+
+        // The prepare script already ran (pretest builds), so pack what is there.
+        const output = run(
+            "npm",
+            ["pack", "--json", "--ignore-scripts", "--pack-destination", consumer],
+            ROOT,
+        );
+        packed = (JSON.parse(output) as PackResult[])[0];
+        fs.renameSync(path.join(consumer, packed.filename), path.join(consumer, "package.tgz"));
+
+        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify(manifest, null, 2));
+        for (const file of fs.readdirSync(FIXTURE)) {
+            fs.copyFileSync(path.join(FIXTURE, file), path.join(consumer, file));
+        }
+        // Only the package changed since the last run: drop it, keep the rest of the install.
+        fs.rmSync(path.join(consumer, "package-lock.json"), { force: true });
+        fs.rmSync(path.join(consumer, "node_modules", rootPackage.name), {
+            recursive: true,
+            force: true,
+        });
+        run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], consumer);
+        installed = path.join(consumer, "node_modules", rootPackage.name);
+    });
+
+    it("ships the compiled package, its typings and the plugin's sources, and nothing for development", () => {
+        const files = packed.files.map((file) => file.path);
+        for (const required of [
+            "package.json",
+            "README.md",
+            "PulumiPlugin.yaml",
+            rootPackage.main,
+            rootPackage.types,
+            rootPackage.exports["."].default.replace(/^\.\//, ""),
+            rootPackage.exports["."].types.replace(/^\.\//, ""),
+            // What the schema analyzer reads when the plugin answers GetSchema.
+            "tsconfig.json",
+            "index.ts",
+            "components/role.ts",
+        ]) {
+            assert.ok(files.includes(required), `${required} is not in the tarball`);
+        }
+        const development = files.filter((file) =>
+            /^(tests|tools|policy|program|examples|node_modules)\/|^bin\/(tests|tools)\//.test(
+                file,
+            ),
+        );
+        assert.deepStrictEqual(development, []);
+        assert.ok(files.every((file) => !file.endsWith(".spec.ts") && !file.endsWith(".spec.js")));
+    });
+
+    it("installs with one @pulumi/pulumi: the consumer's own, not a copy of its own", () => {
+        const fromPackage = createRequire(path.join(fs.realpathSync(installed), "package.json"));
+        const fromConsumer = createRequire(path.join(consumer, "package.json"));
+        for (const peer of ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/kubernetes"]) {
+            assert.strictEqual(
+                fromPackage.resolve(peer),
+                fromConsumer.resolve(peer),
+                `${peer} resolves to another copy from inside the package`,
+            );
+        }
+        assert.ok(!fs.existsSync(path.join(installed, "node_modules")));
+    });
+
+    it("loads with require() from plain JavaScript, through the compiled entry", () => {
+        const result = JSON.parse(run(process.execPath, ["require.js"], consumer)) as {
+            entry: string;
+            exports: string[];
+        };
+        assert.strictEqual(result.entry, path.join(installed, "bin", "index.js"));
+        for (const name of [
+            "PodIdentity",
+            "PodIdentityRole",
+            "PodIdentityTargetRole",
+            "PodIdentityAgent",
+            "PodIdentityBinding",
+            "podIdentityTrustPolicy",
+            "presetCatalog",
+        ]) {
+            assert.ok(result.exports.includes(name), `${name} is not exported`);
+        }
+    });
+
+    it("type-checks a strict node16 TypeScript consumer, whose fleet then runs under the consumer's mocks", () => {
+        const tsc = path.join(consumer, "node_modules", "typescript", "bin", "tsc");
+        run(process.execPath, [tsc, "-p", "tsconfig.json"], consumer);
+        const result = JSON.parse(
+            run(process.execPath, [path.join("out", "fleet.js")], consumer),
+        ) as {
+            roleArn: string;
+            standaloneRoleArn: string;
+            associations: string[];
+            registered: string[];
+            componentIsResource: boolean;
+            roleIsResource: boolean;
+            outputIsOutput: boolean;
+        };
+        assert.match(result.roleArn, /^arn:aws:iam::111122223333:role\//);
+        assert.match(result.standaloneRoleArn, /^arn:aws:iam::111122223333:role\//);
+        assert.strictEqual(result.associations.length, 2);
+        for (const type of [
+            "aws:eks/addon:Addon",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+            "aws:iam/role:Role",
+            "eks-pod-identity:index:PodIdentity",
+            "kubernetes:core/v1:ServiceAccount",
+        ]) {
+            assert.ok(result.registered.includes(type), `no ${type} registered`);
+        }
+        assert.strictEqual(result.componentIsResource, true);
+        assert.strictEqual(result.roleIsResource, true);
+        assert.strictEqual(result.outputIsOutput, true);
+    });
+
+    it("runs as the plugin `pulumi package add` starts: plain node, and GetSchema offers the four components", async () => {
+        // Pulumi's Node.js host require()s the plugin directory (package.json `main`); plain
+        // `node <dir>` does the same, with no TypeScript loader registered.
+        const { child, port } = await startPlugin(consumer, installed);
+        try {
+            const schema = await schemaOf(consumer, port);
+            assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
+                "eks-pod-identity:index:PodIdentityAgent",
+                "eks-pod-identity:index:PodIdentityBinding",
+                "eks-pod-identity:index:PodIdentityRole",
+                "eks-pod-identity:index:PodIdentityTargetRole",
+            ]);
+        } finally {
+            child.kill();
+        }
+    });
+});

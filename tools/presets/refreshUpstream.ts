@@ -1,0 +1,138 @@
+/**
+ * Refreshes the upstream policy snapshots in tests/fixtures/upstream/<preset>.json: for each
+ * preset with an `upstream`, reads its documents at `upstream.version` and records the action
+ * list with where it was read (repository, paths, tag, commit, URL, date).
+ *
+ *   npm run presets:upstream [-- <preset>...] [-- --mirror <dir>]
+ *
+ * Without `--mirror` it reads raw.githubusercontent.com and the GitHub API (needs the internet).
+ * With `--mirror <dir>` it reads local bare clones at `<dir>/<owner>+<name>/repo` with `git show`
+ * (how the committed snapshots were made on a machine that reaches only npm). After bumping a
+ * preset's `upstream.version`, run this and then `npx mocha tests/presetsUpstream.spec.ts`:
+ * the spec names every new upstream action the preset neither grants nor omits.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as prettier from "prettier";
+import { stableStringify } from "../../components/json";
+import { presetCatalog } from "../../components/presets";
+import { extractActions, UpstreamDocument } from "./extractActions";
+import { parseSource, UPSTREAM_READINGS } from "./upstreamSources";
+
+/** Where the snapshots live: test data only, not shipped in the package. */
+export const SNAPSHOT_DIR = path.join(__dirname, "..", "..", "tests", "fixtures", "upstream");
+
+/** One snapshot file: an upstream policy's actions at a version, and where they were read. */
+export interface UpstreamSnapshot {
+    preset: string;
+    /** `owner/repo:path`, as the preset's `upstream.source`. */
+    source: string;
+    /** The tag read, as the preset's `upstream.version`. */
+    version: string;
+    /** The commit the tag pointed to when read. */
+    commit: string;
+    /** Each document read, with its URL at that commit. */
+    documents: { path: string; url: string; actions: string[] }[];
+    /** Every action of the documents, sorted and distinct, as upstream writes them (wildcards kept). */
+    actions: string[];
+    /** UTC date the snapshot was taken. */
+    readAt: string;
+}
+
+interface Reader {
+    text(repo: string, ref: string, file: string): Promise<string>;
+    commit(repo: string, ref: string): Promise<string>;
+}
+
+const internet: Reader = {
+    async text(repo, ref, file) {
+        const response = await fetch(`https://raw.githubusercontent.com/${repo}/${ref}/${file}`);
+        if (!response.ok) {
+            throw new Error(`${repo}@${ref}:${file}: HTTP ${response.status}`);
+        }
+        return response.text();
+    },
+    async commit(repo, ref) {
+        const response = await fetch(`https://api.github.com/repos/${repo}/commits/${ref}`);
+        if (!response.ok) {
+            throw new Error(`${repo}@${ref}: HTTP ${response.status}`);
+        }
+        return ((await response.json()) as { sha: string }).sha;
+    },
+};
+
+function mirror(dir: string): Reader {
+    const git = (repo: string, ...args: string[]) =>
+        execFileSync(
+            "git",
+            ["--git-dir", path.join(dir, repo.replace("/", "+"), "repo"), ...args],
+            {
+                encoding: "utf8",
+                maxBuffer: 64 * 1024 * 1024,
+            },
+        );
+    return {
+        text: (repo, ref, file) => Promise.resolve(git(repo, "show", `${ref}:${file}`)),
+        commit: (repo, ref) => Promise.resolve(git(repo, "rev-parse", `${ref}^{commit}`).trim()),
+    };
+}
+
+/** Reads one preset's upstream policy. */
+export async function snapshot(preset: string, reader: Reader): Promise<UpstreamSnapshot> {
+    const entry = presetCatalog.find((e) => e.name === preset);
+    const reading = UPSTREAM_READINGS[preset as keyof typeof UPSTREAM_READINGS];
+    if (!entry?.upstream || !reading) {
+        throw new Error(`${preset}: no upstream policy in the catalogue or in upstreamSources.ts`);
+    }
+    const { source, version } = entry.upstream;
+    const { repo, path: file } = parseSource(source);
+    const commit = await reader.commit(repo, version);
+    const documents: UpstreamDocument[] = [
+        { path: file, format: reading.format, after: reading.after },
+        ...(reading.moreDocuments ?? []),
+    ];
+    const read: UpstreamSnapshot["documents"] = [];
+    for (const document of documents) {
+        const text = await reader.text(repo, commit, document.path);
+        read.push({
+            path: document.path,
+            url: `https://github.com/${repo}/blob/${commit}/${document.path}`,
+            actions: extractActions(text, document),
+        });
+    }
+    return {
+        preset,
+        source,
+        version,
+        commit,
+        documents: read,
+        actions: [...new Set(read.flatMap((d) => d.actions))].sort(),
+        readAt: new Date().toISOString().slice(0, 10),
+    };
+}
+
+async function main(args: string[]): Promise<void> {
+    const at = args.indexOf("--mirror");
+    const reader = at >= 0 ? mirror(args[at + 1]) : internet;
+    const named = args.filter((arg, i) => !arg.startsWith("--") && args[i - 1] !== "--mirror");
+    const presets = named.length > 0 ? named : Object.keys(UPSTREAM_READINGS);
+    fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
+    for (const preset of presets) {
+        const taken = await snapshot(preset, reader);
+        const file = path.join(SNAPSHOT_DIR, `${preset}.json`);
+        // Formatted as the repository's prettier check expects, so a refresh passes `npm test`.
+        const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+        fs.writeFileSync(file, await prettier.format(stableStringify(taken), options));
+        console.log(
+            `${preset}: ${taken.actions.length} actions at ${taken.version} (${taken.commit})`,
+        );
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).catch((error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+    });
+}

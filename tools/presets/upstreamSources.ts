@@ -1,0 +1,46 @@
+/**
+ * How to read each preset's upstream policy. The repository, path and version come from the
+ * preset's `upstream` (`owner/repo:path` at `version`); this adds the file's format and, where
+ * one upstream policy spans several pages, the other documents of the same repository.
+ */
+import { PresetName } from "../../components/presets";
+import { DocumentFormat, UpstreamDocument } from "./extractActions";
+
+/** How to read one preset's upstream policy. */
+export interface UpstreamReading {
+    /** The format of the `source` file. */
+    format: DocumentFormat;
+    /** Markdown only: the heading the policy block follows. */
+    after?: string;
+    /** Further documents of the same repository and version whose actions belong to the policy. */
+    moreDocuments?: UpstreamDocument[];
+}
+
+/** One entry per preset with an `upstream`; a spec checks the two lists agree. */
+export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
+    awsLoadBalancerController: { format: "json" },
+    awsLoadBalancerControllerTargetGroupBinding: {
+        format: "markdown",
+        after: "You only want the LBC to add and remove IPs to already existing target groups:",
+    },
+    ebsCsi: { format: "json" },
+    efsCsi: { format: "json" },
+    clusterAutoscaler: { format: "markdown", after: "Full Cluster Autoscaler Features Policy" },
+    karpenter: { format: "cloudformation" },
+    externalDns: { format: "markdown", after: "## IAM Policy" },
+    externalSecrets: {
+        format: "markdown",
+        after: "### IAM Policy",
+        moreDocuments: [{ path: "docs/provider/aws-parameter-store.md", format: "markdown" }],
+    },
+    gatewayApiController: { format: "json" },
+};
+
+/** `owner/repo:path` split into its parts. */
+export function parseSource(source: string): { repo: string; path: string } {
+    const match = /^([\w.-]+\/[\w.-]+):(.+)$/.exec(source);
+    if (!match) {
+        throw new Error(`upstream source "${source}" is not owner/repo:path`);
+    }
+    return { repo: match[1], path: match[2] };
+}

@@ -324,8 +324,8 @@ export class StackIndex {
     }
 }
 
-/** Appends to the list under `key`, in place. */
-function addTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+/** Appends to the list under `key`, in place (for indexes that keep the rules linear). */
+export function addTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
     const list = lists.get(key);
     if (list) {
         list.push(item);

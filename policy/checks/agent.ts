@@ -6,6 +6,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema, matchesAny, readOptions } from "../config";
 import { AGENT_ADDON, TYPES, viewOfStackResource } from "../resources";
 import {
+    addTo,
     ClusterRef,
     clusterRef,
     describeCluster,
@@ -49,12 +50,7 @@ class ClustersOf {
         if (isUnknown(where)) {
             this.unknown = true;
         } else if (where !== undefined) {
-            const same = this.byName.get(where.name);
-            if (same) {
-                same.push(where);
-            } else {
-                this.byName.set(where.name, [where]);
-            }
+            addTo(this.byName, where.name, where);
         }
     }
 

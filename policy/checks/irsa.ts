@@ -5,7 +5,7 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";
-import { Finding, StackIndex } from "../stack";
+import { addTo, Finding, StackIndex } from "../stack";
 import { asString, member, Plain } from "../values";
 import { PlacedAssociation, placedAssociations } from "./clusters";
 
@@ -85,15 +85,6 @@ interface ServiceAccountAssociations {
 /** A map key for a parent URN; no URN is empty, so "" stands for none. */
 function parentKey(parent: string | undefined): string {
     return parent ?? "";
-}
-
-function addTo(lists: Map<string, Placed[]>, key: string, item: Placed): void {
-    const list = lists.get(key);
-    if (list) {
-        list.push(item);
-    } else {
-        lists.set(key, [item]);
-    }
 }
 
 /**

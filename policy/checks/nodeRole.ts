@@ -9,6 +9,7 @@ import { anyTrue, awsManagedPolicyName, grantsClusterAction, policyArnMatches, T
 import { permissionsOf } from "../permissions";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";
 import {
+    addTo,
     ClusterRef,
     clusterRef,
     describeCluster,
@@ -116,12 +117,7 @@ export function nodeRoleFindings(stack: StackIndex, options: NodeRoleOptions): F
     // By name: clusters of other names are never the same, and the rule stays linear.
     const associated = new Map<string, ClusterRef[]>();
     for (const { cluster } of placedAssociations(stack)) {
-        const named = associated.get(cluster.name);
-        if (named) {
-            named.push(cluster);
-        } else {
-            associated.set(cluster.name, [cluster]);
-        }
+        addTo(associated, cluster.name, cluster);
     }
     return nodeRoleUses(stack).flatMap(({ resource, cluster, role }): Finding[] => {
         const named = associated.get(cluster.name) ?? [];

@@ -125,7 +125,7 @@ describe("linear in the size of the stack (5,000 resources against 500)", functi
         await assertLinear(stacks, "planDocument", (size) =>
             Promise.resolve().then(() =>
                 planDocument(
-                    { resources: stacks[size], invokes: [], logs: [], outputs: {} },
+                    { resources: stacks[size], invokes: [], logs: [], outputs: undefined as never },
                     { project: "project", stack: "test", fixture: {} },
                     report,
                 ),

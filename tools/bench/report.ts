@@ -105,7 +105,9 @@ export function sizeResult(
         components: { component: shapeA.components, baseline: shapeB.components },
         leaves: shapeA.leaves,
         invokes: shapeA.invokes,
-        invokesPerCluster: total(shapeA.invokes) / size.clusters,
+        // getCallerIdentity runs once per AWS provider (the account check), not per cluster.
+        invokesPerCluster:
+            (total(shapeA.invokes) - (shapeA.invokes[CALLER_IDENTITY] ?? 0)) / size.clusters,
         associationDepth: { component: shapeA.associationDepth, baseline: shapeB.associationDepth },
         associationWaitsOn: {
             component: shapeA.associationWaitsOn,
@@ -123,6 +125,7 @@ export function sizeResult(
 }
 
 const ROLE = "aws:iam/role:Role";
+const CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity";
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 
 /** The targets of issue 9, evaluated. */
@@ -156,7 +159,7 @@ export function targets(sizes: SizeResult[], growth: BenchResult["growth"]): Tar
     result.push(...planTargets(sizes));
     const perCluster = [...new Set(sizes.map((s) => s.invokesPerCluster))];
     result.push({
-        name: "invokes per cluster, whatever the service-account count",
+        name: "invokes per cluster, whatever the service-account count (caller identity: per provider)",
         limit: "constant",
         value: perCluster.map((n) => fixed(n, 0)).join(", "),
         pass: perCluster.length === 1,

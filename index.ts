@@ -24,6 +24,7 @@ export {
     TARGET_TRUST_SID,
 } from "./components/targetTrustPolicy";
 export { chainingPolicyDocument, CHAIN_ACTIONS, CHAIN_SID } from "./components/chaining";
+export { podIdentityExternalId, PodIdentityExternalIdParts } from "./components/externalId";
 export {
     PolicyStatement,
     PolicyDocument,
@@ -31,15 +32,35 @@ export {
     StatementEffect,
 } from "./components/policyDocument";
 export { JsonValue } from "./components/types";
+import {
+    PodIdentity as PodIdentityComponent,
+    PodIdentityConstructor,
+} from "./components/podIdentity";
 export {
-    PodIdentity,
     PodIdentityArgs,
+    PodIdentityConstructor,
     ClusterSpec,
     ServiceAccountSpec,
     AgentOptions,
     AssociationDefaults,
     AssociationSummary,
 } from "./components/podIdentity";
+export {
+    PodIdentitySettings,
+    ClusterSettings,
+    AgentSettings,
+    SharedRole,
+} from "./components/fleetSettings";
+export { ClusterPlacement } from "./components/placement";
+/**
+ * The whole Pod Identity workflow for a fleet (see the class in components/podIdentity.ts).
+ * TypeScript callers construct it with PodIdentityArgs; the plugin serves the same class with
+ * the schema's PodIdentitySettings.
+ */
+// The class's body takes every ClusterSpec (it resolves providers and agent forms itself); only
+// its declared parameter is the narrower schema form, which the schema analyzer reads.
+export const PodIdentity = PodIdentityComponent as PodIdentityConstructor;
+export type PodIdentity = PodIdentityComponent;
 export {
     presetCatalog,
     PermissionPresets,

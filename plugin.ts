@@ -2,10 +2,10 @@
 // (`pulumi package add`): PulumiPlugin.yaml declares a Node.js plugin, and Pulumi's Node.js
 // host (`@pulumi/pulumi/cmd/run-plugin`) require()s the plugin directory, which resolves
 // through package.json `main` to this file compiled: bin/plugin.js, plain JavaScript that
-// needs no TypeScript loader. It serves the four multi-language components explicitly, so
-// that PodIdentity, which the index also exports, is not offered (its args have no schema
-// form). TypeScript users never load this file: they import the package through
-// package.json `exports`, i.e. index.ts compiled to bin/.
+// needs no TypeScript loader. It serves the multi-language components explicitly
+// (components/multiLanguage.ts), PodIdentity with the schema's form of its args. TypeScript
+// users never load this file: they import the package through package.json `exports`, i.e.
+// index.ts compiled to bin/.
 import * as path from "path";
 import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
 import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_NAME } from "./components/multiLanguage";

@@ -1,6 +1,7 @@
 import type { ComponentResourceConstructor } from "@pulumi/pulumi/provider/experimental";
 import { PodIdentityAgent } from "./agent";
 import { PodIdentityBinding } from "./binding";
+import { PodIdentity } from "./podIdentity";
 import { PodIdentityRole } from "./role";
 import { PodIdentityTargetRole } from "./targetRole";
 
@@ -10,14 +11,14 @@ export const PACKAGE_NAME = "eks-pod-identity";
 /**
  * The components offered to Python, Go, C# and YAML through the plugin (PulumiPlugin.yaml).
  * Their args are what the component schema can express: interfaces, lists, maps, enums,
- * resources of @pulumi packages, JSON. PodIdentity is TypeScript-only: its per-cluster
- * providers, and its `agent: boolean | agent | options` union, have no schema form; from other
- * languages, compose the four components instead (one agent and one binding per cluster, each
- * with that cluster's providers as resource options).
+ * resources of @pulumi packages, JSON (see docs/other-languages.md). PodIdentity declares the
+ * schema's form of its args (PodIdentitySettings: each cluster names its region, the agent is
+ * one object); TypeScript's provider objects and short agent forms stay TypeScript's.
  */
 export const MULTI_LANGUAGE_COMPONENTS: ComponentResourceConstructor[] = [
     PodIdentityRole,
     PodIdentityTargetRole,
     PodIdentityAgent,
     PodIdentityBinding,
+    PodIdentity,
 ];

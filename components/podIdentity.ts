@@ -18,8 +18,10 @@ import {
 import { grantTargetRoleAssumption } from "./chaining";
 import { guardedBy } from "./checkFailure";
 import { FIXED_NAME } from "./fixedName";
-import { eksKubeconfig, KubeconfigIdentity } from "./kubeconfig";
-import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
+import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleetCluster";
+import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleetSettings";
+import { eksKubeconfig } from "./kubeconfig";
+import { PodIdentityRole } from "./role";
 import { JsonValue } from "./types";
 import { checkPodIdentityArgs } from "./validation/args";
 import { kubernetesVersionProblem } from "./validation/kubernetes";
@@ -53,21 +55,18 @@ export interface ServiceAccountSpec {
 /** Options of the agent add-on PodIdentity installs on a cluster. */
 export type AgentOptions = Omit<PodIdentityAgentArgs, "clusterName" | "kubernetesVersion">;
 
-/** One cluster of the fleet. */
-export interface ClusterSpec {
-    /** The EKS cluster's name. */
-    clusterName: pulumi.Input<string>;
-    /**
-     * The cluster's Kubernetes version, for the agent's version. Default: from the cluster
-     * lookup (one `aws.eks.getCluster` per cluster, shared with the kubeconfig).
-     */
-    kubernetesVersion?: pulumi.Input<string>;
+/**
+ * One cluster of the fleet, from TypeScript: the settings every language can write, plus
+ * provider objects and the short agent forms, which the plugin's schema cannot express.
+ */
+export interface ClusterSpec extends Omit<ClusterSettings, "agent"> {
     /**
      * The AWS provider of the cluster's account and region, used for its add-on, its
      * associations and its lookups. The IAM role uses the component's own provider, and EKS
      * requires it in the cluster's account: a provider in another account is refused before
-     * anything is created (one `aws.getCallerIdentity` per distinct provider tells).
-     * Default: the component's AWS provider.
+     * anything is created (one `aws.getCallerIdentity` per distinct provider tells). Not with
+     * `region`, `assumeRoleArn` or `profile`. Default: one built from `region`, else the
+     * component's AWS provider.
      */
     awsProvider?: aws.Provider;
     /**
@@ -77,21 +76,14 @@ export interface ClusterSpec {
      */
     kubernetesProvider?: k8s.Provider;
     /**
-     * Whose AWS credentials the built kubeconfig's `aws eks get-token` uses: `roleArn` to
-     * assume (e.g. the deployer role in the cluster's account, when `awsProvider` assumes one)
-     * and/or a CLI `profile`. Default: whoever runs `pulumi up`.
-     */
-    kubeconfigIdentity?: KubeconfigIdentity;
-    /**
      * The Pod Identity agent: `true` installs a {@link PodIdentityAgent} (on EKS Auto Mode
      * clusters too, for the managed and self-managed nodes they may mix in; Auto Mode nodes
      * run their own agent and the add-on keeps off them), `false` means it is managed
      * elsewhere, an existing `PodIdentityAgent` (e.g. another PodIdentity's `agents[key]`) is
-     * shared, and an object of agent options installs one with them. Default: true.
+     * shared, and an object of agent settings installs one with them (see AgentSettings).
+     * Default: true.
      */
-    agent?: boolean | AgentReadiness | AgentOptions;
-    /** Service accounts on this cluster, replacing the component's list. Default: `serviceAccounts`. */
-    serviceAccounts?: ServiceAccountSpec[];
+    agent?: boolean | AgentReadiness | AgentSettings;
 }
 
 /** Settings for every association PodIdentity creates. */
@@ -115,43 +107,30 @@ export interface AssociationDefaults {
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
-/** Arguments of {@link PodIdentity}. */
-export interface PodIdentityArgs {
-    /** Creates the shared role with these arguments. Exactly one of `role` and `roleArn`. */
-    role?: PodIdentityRoleArgs;
-    /**
-     * An existing role (e.g. another stack's output through a StackReference). Exactly one of
-     * `role` and `roleArn`.
-     */
-    roleArn?: pulumi.Input<string>;
-    /** Service accounts bound on every cluster (unless a cluster lists its own). Default: none. */
-    serviceAccounts?: ServiceAccountSpec[];
+/**
+ * Arguments of {@link PodIdentity} from TypeScript: PodIdentitySettings, with clusters that
+ * may carry provider objects and the short agent forms.
+ */
+export interface PodIdentityArgs extends Omit<PodIdentitySettings, "clusters"> {
     /**
      * The clusters, keyed by a stable name of your choosing (e.g. `prod-use1`). The key, not
      * the position, names each cluster's resources, so adding, removing or reordering
      * clusters never touches another cluster's resources.
      */
     clusters: { [clusterKey: string]: ClusterSpec };
-    /** Settings for every association. Default: none. */
-    association?: AssociationDefaults;
-    /**
-     * Keep the namespaces this component creates when it is deleted (Pulumi's
-     * `retainOnDelete`): deleting a namespace deletes every workload in it. Default: true.
-     */
-    retainNamespacesOnDelete?: boolean;
-    /**
-     * Do not warn about clusters in partitions where AWS announced Pod Identity as
-     * unavailable (AWS GovCloud (US), China). Default: false.
-     */
-    allowUnannouncedPartition?: boolean;
 }
 
 /** One association, as `PodIdentity.associations` reports it. */
 export interface AssociationSummary {
+    /** The EKS cluster's name. */
     clusterName: string;
+    /** The service account's namespace. */
     namespace: string;
+    /** The service account's name. */
     serviceAccount: string;
+    /** The association's ARN. */
     associationArn: string;
+    /** The association's ID. */
     associationId: string;
 }
 
@@ -161,22 +140,31 @@ export interface AssociationSummary {
  * service account. The role's trust policy does not depend on the clusters.
  */
 export class PodIdentity extends pulumi.ComponentResource {
-    /** The role, when this component creates it. */
-    public readonly role?: PodIdentityRole;
+    /** The role, when this component creates it. (TypeScript only: a component of this package.) */
+    public get role(): PodIdentityRole | undefined {
+        return typeScriptOutputs(this).role;
+    }
     /** The ARN of the role every association uses. */
     public readonly roleArn: pulumi.Output<string>;
-    /** The agents this component installed, by cluster key. */
-    public readonly agents: { [clusterKey: string]: PodIdentityAgent };
+    /** The agents this component installed, by cluster key. (TypeScript only.) */
+    public get agents(): { [clusterKey: string]: PodIdentityAgent } {
+        return typeScriptOutputs(this).agents;
+    }
     /**
      * The Kubernetes provider of each cluster that has one (given, or built from the
-     * cluster lookup), for workloads deployed next to the bindings.
+     * cluster lookup), for workloads deployed next to the bindings. (TypeScript only; other
+     * languages build one from `kubeconfigs`.)
      */
-    public readonly kubernetesProviders: { [clusterKey: string]: k8s.Provider };
+    public get kubernetesProviders(): { [clusterKey: string]: k8s.Provider } {
+        return typeScriptOutputs(this).kubernetesProviders;
+    }
     /**
      * The bindings (association, service account, `ready`, ...), by
-     * `clusterKey/namespace/serviceAccount`.
+     * `clusterKey/namespace/serviceAccount`. (TypeScript only.)
      */
-    public readonly bindings: { [bindingKey: string]: PodIdentityBindingOutputs };
+    public get bindings(): { [bindingKey: string]: PodIdentityBindingOutputs } {
+        return typeScriptOutputs(this).bindings;
+    }
     /** Every association, by `clusterKey/namespace/serviceAccount`. */
     public readonly associations: pulumi.Output<{ [bindingKey: string]: AssociationSummary }>;
     /**
@@ -184,8 +172,17 @@ export class PodIdentity extends pulumi.ComponentResource {
      * grants it (see `association.grantTargetRoleAssumption`).
      */
     public readonly targetRoleGrant?: aws.iam.RolePolicy;
+    /** The installed agent add-on's version on each cluster where this component installed it, by cluster key. */
+    public readonly agentVersions: pulumi.Output<{ [clusterKey: string]: string }>;
+    /**
+     * The kubeconfig of each cluster whose Kubernetes provider this component built, by
+     * cluster key (a secret): for a Kubernetes provider of your own, next to the bindings.
+     */
+    public readonly kubeconfigs: pulumi.Output<{ [clusterKey: string]: string }>;
 
-    constructor(name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The plugin's schema is inferred from this signature, so it declares the form every
+    // language can write; TypeScript callers get `PodIdentityArgs` (see PodIdentityConstructor).
+    constructor(name: string, args: PodIdentitySettings, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
         checkPodIdentityArgs(problems, args);
         problems.throwIfAny("PodIdentity", name);
@@ -195,14 +192,23 @@ export class PodIdentity extends pulumi.ComponentResource {
         // rebuild each provider in them once per cluster. The children record what matters.
         super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
+        // Each cluster's AWS provider: given, or built for its region and account.
+        const awsProviders = clusterAwsProviders(name, args.clusters, this);
         // Everything waits for the account check, which fails once, naming each setting in
         // the wrong account, before any of it is created.
-        const guard = this.checkAccounts(name, args);
+        const guard = this.checkAccounts(name, args, awsProviders);
         const guarded: pulumi.CustomResourceOptions = guard ? { dependsOn: guard } : {};
 
-        if (args.role) {
-            this.role = new PodIdentityRole(name, args.role, { parent: this, ...guarded });
-        }
+        const outputs: TypeScriptOutputs = {
+            role: args.role
+                ? new PodIdentityRole(name, args.role, { parent: this, ...guarded })
+                : undefined,
+            agents: {},
+            kubernetesProviders: {},
+            bindings: {},
+            kubeconfigs: {},
+        };
+        TYPESCRIPT_OUTPUTS.set(this, outputs);
         this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn ?? "");
 
         // One grant for the role, however many clusters and service accounts chain through it
@@ -217,22 +223,34 @@ export class PodIdentity extends pulumi.ComponentResource {
             );
         }
 
-        this.agents = {};
-        this.kubernetesProviders = {};
-        this.bindings = {};
         const bound: BoundServiceAccount[] = [];
         for (const clusterKey of Object.keys(args.clusters).sort()) {
             bound.push(
-                ...this.addCluster(name, clusterKey, args.clusters[clusterKey], args, guarded),
+                ...this.addCluster(
+                    name,
+                    clusterKey,
+                    args.clusters[clusterKey],
+                    awsProviders[clusterKey],
+                    args,
+                    guarded,
+                ),
             );
         }
         this.associations = summarise(bound, this.bindings);
+        this.agentVersions = pulumi.output(
+            Object.fromEntries(
+                Object.entries(this.agents).map(([key, agent]) => [key, agent.addonVersion]),
+            ),
+        );
+        this.kubeconfigs = pulumi.output(outputs.kubeconfigs);
 
         this.registerOutputs({
             role: this.role,
             roleArn: this.roleArn,
             agents: this.agents,
             associations: this.associations,
+            agentVersions: this.agentVersions,
+            kubeconfigs: this.kubeconfigs,
             targetRoleGrant: this.targetRoleGrant,
         });
     }
@@ -247,15 +265,20 @@ export class PodIdentity extends pulumi.ComponentResource {
     private checkAccounts(
         name: string,
         args: PodIdentityArgs,
+        awsProviders: { [clusterKey: string]: aws.Provider | undefined },
     ): pulumi.Output<pulumi.Resource[]> | undefined {
         const accounts = new ProviderAccounts(this);
         const uses: AccountBoundUse[] = [];
         for (const clusterKey of Object.keys(args.clusters).sort()) {
-            const provider = args.clusters[clusterKey].awsProvider;
+            const provider = awsProviders[clusterKey];
             if (args.role && !provider) {
                 continue;
             }
-            const through = provider ? "its awsProvider" : "this component's AWS provider";
+            const through = !provider
+                ? "this component's AWS provider"
+                : args.clusters[clusterKey].awsProvider
+                  ? "its awsProvider"
+                  : "the provider built for its region and account";
             uses.push({
                 propertyPath: `clusters.${clusterKey}`,
                 account: accounts.of(provider),
@@ -302,19 +325,19 @@ export class PodIdentity extends pulumi.ComponentResource {
         name: string,
         clusterKey: string,
         cluster: ClusterSpec,
+        awsProvider: aws.Provider | undefined,
         args: PodIdentityArgs,
         guarded: pulumi.CustomResourceOptions,
     ): BoundServiceAccount[] {
         const prefix = `${name}/${clusterKey}`;
-        const awsOpts = cluster.awsProvider ? { provider: cluster.awsProvider } : {};
+        const awsOpts = awsProvider ? { provider: awsProvider } : {};
         const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
         const needsKubernetes = serviceAccounts.some(
             (sa) =>
                 createsNamespace(sa.namespace, sa.createNamespace) ||
                 sa.createServiceAccount !== false,
         );
-        const agentSetting = cluster.agent ?? true;
-        const installsAgent = agentSetting === true || isAgentOptions(agentSetting);
+        const agentSetting = resolveAgent(cluster.agent);
 
         // One DescribeCluster per cluster at most, shared by the kubeconfig and the agent's
         // version, and made only when one of them needs it.
@@ -328,32 +351,23 @@ export class PodIdentity extends pulumi.ComponentResource {
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
             const found = lookupCluster();
-            kubernetesProvider = new k8s.Provider(
-                prefix,
-                {
-                    kubeconfig: pulumi.secret(
-                        pulumi
-                            .all([
-                                found.name,
-                                found.arn,
-                                found.endpoint,
-                                found.certificateAuthorities,
-                            ])
-                            .apply(([clusterName, arn, endpoint, authorities]) =>
-                                eksKubeconfig(
-                                    {
-                                        name: clusterName,
-                                        arn,
-                                        endpoint,
-                                        certificateAuthorityData: authorities[0]?.data ?? "",
-                                    },
-                                    cluster.kubeconfigIdentity,
-                                ),
-                            ),
+            const kubeconfig = pulumi.secret(
+                pulumi
+                    .all([found.name, found.arn, found.endpoint, found.certificateAuthorities])
+                    .apply(([clusterName, arn, endpoint, authorities]) =>
+                        eksKubeconfig(
+                            {
+                                name: clusterName,
+                                arn,
+                                endpoint,
+                                certificateAuthorityData: authorities[0]?.data ?? "",
+                            },
+                            kubeconfigIdentityOf(cluster),
+                        ),
                     ),
-                },
-                { parent: this },
             );
+            typeScriptOutputs(this).kubeconfigs[clusterKey] = kubeconfig;
+            kubernetesProvider = new k8s.Provider(prefix, { kubeconfig }, { parent: this });
         }
 
         if (kubernetesProvider) {
@@ -364,8 +378,8 @@ export class PodIdentity extends pulumi.ComponentResource {
         }
 
         let agent: AgentReadiness | undefined;
-        if (installsAgent) {
-            const options = agentSetting === true ? {} : agentSetting;
+        if (agentSetting.install) {
+            const options = agentSetting.options;
             const version = options.version ?? "default";
             const needsVersion = version === "default" || version === "latest";
             const kubernetesVersion =
@@ -382,8 +396,8 @@ export class PodIdentity extends pulumi.ComponentResource {
             );
             this.agents[clusterKey] = installed;
             agent = installed;
-        } else if (agentSetting !== false) {
-            agent = agentSetting;
+        } else {
+            agent = agentSetting.elsewhere;
         }
 
         const namespaces = new Map<string, k8s.core.v1.Namespace>();
@@ -500,6 +514,32 @@ function supportedVersionOf(
     });
 }
 
-function isAgentOptions(value: boolean | AgentReadiness | AgentOptions): value is AgentOptions {
-    return typeof value === "object" && !("addonVersion" in value);
+/** What PodIdentity offers TypeScript only: components of this package and provider objects. */
+interface TypeScriptOutputs {
+    role?: PodIdentityRole;
+    agents: { [clusterKey: string]: PodIdentityAgent };
+    kubernetesProviders: { [clusterKey: string]: k8s.Provider };
+    bindings: { [bindingKey: string]: PodIdentityBindingOutputs };
+    kubeconfigs: { [clusterKey: string]: pulumi.Output<string> };
+}
+
+// Kept off the instance's fields: the schema analyzer reads every field as an output, and
+// has no schema form for these (it reads accessors as nothing, so the getters stay).
+const TYPESCRIPT_OUTPUTS = new WeakMap<PodIdentity, TypeScriptOutputs>();
+
+function typeScriptOutputs(owner: PodIdentity): TypeScriptOutputs {
+    const outputs = TYPESCRIPT_OUTPUTS.get(owner);
+    if (!outputs) {
+        throw new Error("PodIdentity: read before its constructor set its outputs");
+    }
+    return outputs;
+}
+
+/**
+ * PodIdentity's constructor as TypeScript callers see it (`index.ts` exports PodIdentity with
+ * this type): it takes PodIdentityArgs, which adds provider objects and the short agent forms
+ * to PodIdentitySettings, the form the plugin's schema declares. The class handles both.
+ */
+export interface PodIdentityConstructor {
+    new (name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions): PodIdentity;
 }

@@ -5,7 +5,7 @@ import { attachPermissions, RolePermissionArgs } from "./permissions";
 import { podIdentityTrustPolicy, TrustConditions } from "./trustPolicy";
 import { checkRoleArgs } from "./validation/args";
 import { Problems } from "./validation/problems";
-import { warnOnAdminPermissions } from "./validation/warnings";
+import { warnOnAdminPermissions, warnOnUnverifiedTrustConditions } from "./validation/warnings";
 
 /** Arguments of PodIdentityRole: the role's settings, its trust conditions and its permissions. */
 export interface PodIdentityRoleArgs extends RoleSettingsArgs, RolePermissionArgs {
@@ -46,6 +46,7 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         // such as a bucket being created. The role's resources record what matters.
         super("eks-pod-identity:index:PodIdentityRole", name, {}, opts);
         warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
+        warnOnUnverifiedTrustConditions(args.trust, this);
 
         this.trustPolicy = pulumi
             .output(args.trust ?? {})

@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { createRole, RoleSettingsArgs } from "./iamRole";
 import { attachPermissions, RolePermissionArgs } from "./permissions";
 import { targetRoleTrustPolicy, targetTrustProblems } from "./targetTrustPolicy";
-import { checkRoleArgs } from "./validation/args";
+import { checkRoleArgs, sessionTagPermissionReason } from "./validation/args";
 import { Problems } from "./validation/problems";
+import { sessionTagPermissionPaths } from "./validation/sessionTags";
 import { warnOnAdminPermissions } from "./validation/warnings";
 
 /**
@@ -35,8 +36,11 @@ export interface PodIdentityTargetRoleArgs extends RoleSettingsArgs, RolePermiss
      */
     serviceAccounts?: pulumi.Input<string>[];
     /**
-     * For associations with session tags off: their `externalId` outputs
-     * (`region/account/cluster/namespace/service-account`), matched on `sts:ExternalId`.
+     * For associations with session tags off: the ids EKS sends as `sts:ExternalId`,
+     * `region/account/cluster/namespace/service-account` of each association (the cluster's
+     * account). Compute them with `podIdentityExternalId(...)` from plain values: taking the
+     * association's `externalId` output would be a cycle, as the association needs this role's
+     * ARN. Each trusted role gets its own AssumeRole statement with the ids of its account.
      * Required when `sessionTags` is false; not allowed otherwise. Default: none.
      */
     externalIds?: pulumi.Input<string>[];
@@ -75,6 +79,13 @@ export class PodIdentityTargetRole extends pulumi.ComponentResource {
             problems.add(problem.propertyPath, problem.reason);
         }
         checkRoleArgs(problems, args);
+        if (args.sessionTags === false) {
+            // Session tags are transitive into the target role's session (EKS User Guide,
+            // pod-id-abac.html, "Cross-account tags"); with them off there are none to read.
+            for (const path of sessionTagPermissionPaths(args)) {
+                problems.add("sessionTags", sessionTagPermissionReason(path, "sessionTags: false"));
+            }
+        }
         problems.throwIfAny("PodIdentityTargetRole", name);
         // Args are not recorded as inputs, so the role does not wait for what its permissions name.
         super("eks-pod-identity:index:PodIdentityTargetRole", name, {}, opts);

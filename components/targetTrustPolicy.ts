@@ -1,5 +1,7 @@
 import { accountRootOf, isClusterArn, parseRoleArn } from "./arn";
+import { parseExternalId } from "./externalId";
 import { stableStringify } from "./json";
+import { shortHash } from "./names";
 import { policyDocument, PolicyDocument, ResolvedStatement } from "./policyDocument";
 import { isPattern, SESSION_TAG } from "./trustPolicy";
 import type { Problem } from "./validation/problems";
@@ -8,8 +10,11 @@ import type { Problem } from "./validation/problems";
 export const TARGET_TRUST_SID = {
     /** Session tags on: AssumeRole and TagSession, matched on the request tags. */
     sessionTags: "AllowPodIdentityAssociationRoles",
-    /** Session tags off: AssumeRole, matched on the associations' external ids. */
-    externalId: "AllowPodIdentityAssociationRolesByExternalId",
+    /**
+     * Session tags off: AssumeRole, matched on the associations' external ids; one statement
+     * per trusted role, this prefix followed by a hash of the role's ARN.
+     */
+    externalId: "AllowPodIdentityAssociationRoleByExternalId",
     /** Session tags off: the separate TagSession statement AWS documents. */
     tagSession: "AllowPodIdentityAssociationRolesTagSession",
 } as const;
@@ -27,10 +32,59 @@ export interface TargetTrust<T = string> {
     namespaces?: T[];
     /** Service account names (`aws:RequestTag/kubernetes-service-account`); session tags only. */
     serviceAccounts?: T[];
-    /** The associations' external ids (`sts:ExternalId`); session tags off only. */
+    /**
+     * The associations' external ids (`sts:ExternalId`,
+     * `region/account/cluster/namespace/service-account`, see `podIdentityExternalId`);
+     * session tags off only.
+     */
     externalIds?: T[];
     /** Whether the associations send session tags. Default: true. */
     sessionTags?: boolean;
+}
+
+/**
+ * Session tags off: external ids of EKS's form, each naming the account of a trusted role, and
+ * each trusted role with an id of its account (EKS requires the association role in the
+ * cluster's account, which the id names). Only plain values are judged.
+ */
+function externalIdProblems<T>(trust: TargetTrust<T>): Problem[] {
+    const problems: Problem[] = [];
+    const accounts = new Set(
+        (trust.trustedRoleArns ?? []).map((arn) =>
+            typeof arn === "string" ? parseRoleArn(arn)?.accountId : undefined,
+        ),
+    );
+    (trust.externalIds ?? []).forEach((id, i) => {
+        if (typeof id !== "string") {
+            return;
+        }
+        const parts = parseExternalId(id);
+        if (!parts) {
+            problems.push({
+                propertyPath: `externalIds[${i}]`,
+                reason: `"${id}" is not an EKS Pod Identity external id (region/account/cluster-name/namespace/service-account); compute it with podIdentityExternalId({ region, accountId, clusterName, namespace, serviceAccount })`,
+            });
+        } else if (!accounts.has(undefined) && !accounts.has(parts.accountId)) {
+            problems.push({
+                propertyPath: `externalIds[${i}]`,
+                reason: `names account ${parts.accountId}, but no trusted role is in it; EKS requires the association role in the cluster's account, so add that role to trustedRoleArns or fix the account`,
+            });
+        }
+    });
+    const ids = trust.externalIds ?? [];
+    if (ids.length > 0 && ids.every((id) => typeof id === "string")) {
+        const idAccounts = new Set(ids.map((id) => parseExternalId(String(id))?.accountId));
+        (trust.trustedRoleArns ?? []).forEach((arn, i) => {
+            const account = typeof arn === "string" ? parseRoleArn(arn)?.accountId : undefined;
+            if (account !== undefined && !idAccounts.has(account)) {
+                problems.push({
+                    propertyPath: `trustedRoleArns[${i}]`,
+                    reason: `no external id names this role's account ${account}, so no association could chain in through it; add its associations' external ids (podIdentityExternalId) or remove the role`,
+                });
+            }
+        });
+    }
+    return problems;
 }
 
 /**
@@ -75,9 +129,10 @@ export function targetTrustProblems<T>(trust: TargetTrust<T>): Problem[] {
         if (!given(trust.externalIds)) {
             problems.push({
                 propertyPath: "externalIds",
-                reason: "with sessionTags: false the associations are told apart only by their external ids; pass each association's externalId output",
+                reason: "with sessionTags: false the associations are told apart only by their external ids; compute each association's id with podIdentityExternalId({ region, accountId, clusterName, namespace, serviceAccount })",
             });
         }
+        problems.push(...externalIdProblems(trust));
         for (const key of ["clusterArns", "namespaces", "serviceAccounts"] as const) {
             if (given(trust[key])) {
                 problems.push({
@@ -116,8 +171,9 @@ function addStringCondition(conditions: Conditions, key: string, values: string[
  * - session tags on: one statement; principal the cluster accounts' roots, actions
  *   `sts:AssumeRole` + `sts:TagSession`, `ArnEquals aws:PrincipalARN` = the association roles,
  *   and the cluster ARN, namespace and service account request tags;
- * - session tags off: `sts:AssumeRole` on `sts:ExternalId` = the associations' external ids
- *   (and `aws:PrincipalARN`), and a separate `sts:TagSession` statement.
+ * - session tags off: per trusted role, `sts:AssumeRole` on `sts:ExternalId` = the external
+ *   ids of that role's account and `aws:PrincipalARN` = that role (independent statements,
+ *   as the EKS API reference asks), and a separate `sts:TagSession` statement.
  */
 export function targetRoleTrustDocument(trust: TargetTrust): PolicyDocument {
     const problems = targetTrustProblems(trust);
@@ -156,26 +212,42 @@ export function targetRoleTrustDocument(trust: TargetTrust): PolicyDocument {
         ]);
     }
 
-    const byExternalId: Conditions = { ...fromAssociationRoles };
-    addStringCondition(byExternalId, "sts:ExternalId", sortedUnique(trust.externalIds));
-    const statements: ResolvedStatement[] = [
-        {
-            Sid: TARGET_TRUST_SID.externalId,
+    // One AssumeRole statement per trusted role, as the EKS API reference asks when one target
+    // role serves several associations or roles (PodIdentityAssociation `externalId`:
+    // "use independent statements in the trust policy to allow sts:AssumeRole access from
+    // each role"). A role gets the external ids of its own account: EKS requires the
+    // association role in the cluster's account, and the id names that account.
+    const statements: ResolvedStatement[] = roles.map((role) => {
+        const account = parseRoleArn(role)?.accountId;
+        const ids = sortedUnique(trust.externalIds).filter(
+            (id) => parseExternalId(id)?.accountId === account,
+        );
+        if (ids.length === 0) {
+            throw new Error(
+                `trustedRoleArns: no external id names account ${String(account)} of ${role}, so ` +
+                    "no association could chain in through it; add its associations' external ids " +
+                    "(podIdentityExternalId) or remove the role",
+            );
+        }
+        const byExternalId: Conditions = { ArnEquals: { "aws:PrincipalARN": [role] } };
+        addStringCondition(byExternalId, "sts:ExternalId", ids);
+        return {
+            Sid: `${TARGET_TRUST_SID.externalId}${shortHash(role)}`,
             Effect: "Allow",
-            Principal: principal,
+            Principal: { AWS: [accountRootOf(role)] },
             Action: ["sts:AssumeRole"],
             Condition: byExternalId,
-        },
-        {
-            // AWS documents this statement unconditioned; limiting it to the association roles
-            // grants nothing less to them, and nothing at all to anyone else.
-            Sid: TARGET_TRUST_SID.tagSession,
-            Effect: "Allow",
-            Principal: principal,
-            Action: ["sts:TagSession"],
-            Condition: { ArnEquals: { "aws:PrincipalARN": roles } },
-        },
-    ];
+        };
+    });
+    statements.push({
+        // AWS documents this statement unconditioned; limiting it to the association roles
+        // grants nothing less to them, and nothing at all to anyone else.
+        Sid: TARGET_TRUST_SID.tagSession,
+        Effect: "Allow",
+        Principal: principal,
+        Action: ["sts:TagSession"],
+        Condition: { ArnEquals: { "aws:PrincipalARN": roles } },
+    });
     return policyDocument(statements);
 }
 

@@ -30,13 +30,22 @@ export const SESSION_TAG = {
 export interface TrustConditions {
     /**
      * Accounts whose clusters may use the role (`aws:SourceAccount`, StringEquals).
+     * UNVERIFIED: AWS does not document that EKS Auth sends `aws:SourceAccount` when it
+     * assumes a Pod Identity role (the user guide lists only the six session tags; the
+     * best-practices guide names only `aws:SourceOrgId`). If it does not, this condition
+     * denies every pod, so PodIdentityRole warns when it is set; prefer `sourceOrgIds`.
      * Default: any account's EKS Auth service.
      */
     sourceAccounts?: pulumi.Input<string>[];
     /**
      * AWS Organizations ids whose clusters may use the role (`aws:SourceOrgId`,
-     * StringEquals); `${aws:ResourceOrgId}` means "the role's own organisation", AWS's
-     * recommended guard against the confused deputy. Default: none.
+     * StringEquals); `${aws:ResourceOrgId}` means "the role's own organisation". AWS's word:
+     * "EKS will pass in a value for `aws:SourceOrgId` [...] when assuming a role with EKS Pod
+     * Identities", recommended against the cross-service confused deputy (Amazon EKS
+     * Best Practices Guide, Identity and Access Management, "Working with IAM roles for EKS
+     * Pod Identities":
+     * https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html).
+     * The role's account must belong to that organisation. Default: none.
      */
     sourceOrgIds?: pulumi.Input<string>[];
     /**

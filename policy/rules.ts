@@ -12,6 +12,7 @@ import {
 } from "./checks/associationRole";
 import { noIrsaAnnotationPolicy } from "./checks/irsa";
 import { nodeRolePermissionPolicy } from "./checks/nodeRole";
+import { sessionTagsForPermissionsPolicy } from "./checks/sessionTagPermissions";
 import { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 import { uniqueAssociationPolicy } from "./checks/unique";
 
@@ -24,6 +25,7 @@ export {
 } from "./checks/associationRole";
 export { noIrsaAnnotationPolicy } from "./checks/irsa";
 export { nodeRolePermissionPolicy } from "./checks/nodeRole";
+export { sessionTagsForPermissionsPolicy } from "./checks/sessionTagPermissions";
 export { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 export { uniqueAssociationPolicy } from "./checks/unique";
 
@@ -42,6 +44,7 @@ export const policies: Policies = [
     roleNoAdminAttachedPolicy,
     associationRoleTrustPolicy,
     sessionTagsForTrustConditionsPolicy,
+    sessionTagsForPermissionsPolicy,
     agentAddonPolicy,
     uniqueAssociationPolicy,
     nodeRolePermissionPolicy,

@@ -1,5 +1,6 @@
 /** Shape checks of the `clusters`, `serviceAccounts` and `association` configuration keys. */
 import type { AssociationDefaults, ServiceAccountSpec } from "../index";
+import { AWS_REGION } from "../components/placement";
 import type { ClusterConfig } from "./config";
 import {
     checkBoolean,
@@ -12,7 +13,7 @@ import {
     Problems,
 } from "./checks";
 
-const REGION = { pattern: /^[a-z]{2,4}(-[a-z]+)+-\d+$/, hint: "an AWS region such as us-east-1" };
+const REGION = { pattern: AWS_REGION, hint: "an AWS region such as us-east-1" };
 
 const SERVICE_ACCOUNT_KEYS = [
     "namespace",

@@ -3,27 +3,20 @@
  * PodIdentity arguments that bind each cluster to the provider of its region.
  */
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import type { PodIdentityArgs } from "../index";
+import { PlacementProviders } from "../components/placement";
 import { RootConfig } from "./config";
 
 /**
- * One AWS provider per distinct cluster region, named after the region, so that clusters
- * sharing a region share a provider and adding a cluster never renames one.
+ * One AWS provider per distinct cluster region, named after the region (no prefix, no parent,
+ * as since 0.1.0), so that clusters sharing a region share a provider and adding a cluster
+ * never renames one. Each copies the stack's `aws:*` identity, so that every region deploys as
+ * the same principal into the same account as the role (which uses the default provider).
  */
 export function regionProviders(config: RootConfig): Map<string, aws.Provider> {
     const regions = [...new Set(Object.values(config.clusters).map((c) => c.region))].sort();
-    // The stack's own `aws:*` identity settings, so that every region deploys as the same
-    // principal into the same account as the role (which uses the default provider).
-    const awsConfig = new pulumi.Config("aws");
-    const identity: aws.ProviderArgs = {
-        profile: awsConfig.get("profile"),
-        assumeRoles: awsConfig.getObject<aws.types.input.ProviderAssumeRole[]>("assumeRoles"),
-        allowedAccountIds: awsConfig.getObject<string[]>("allowedAccountIds"),
-    };
-    return new Map(
-        regions.map((region) => [region, new aws.Provider(region, { ...identity, region })]),
-    );
+    const providers = new PlacementProviders("");
+    return new Map(regions.map((region) => [region, providers.providerFor({ region })]));
 }
 
 /**

@@ -272,18 +272,27 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
         assert.strictEqual(result.outputIsOutput, true);
     });
 
-    it("runs as the plugin `pulumi package add` starts: plain node, and GetSchema offers the four components", async () => {
+    it("runs as the plugin `pulumi package add` starts: plain node, and GetSchema offers the five components", async () => {
         // Pulumi's Node.js host require()s the plugin directory (package.json `main`); plain
         // `node <dir>` does the same, with no TypeScript loader registered.
         const { child, port } = await startPlugin(consumer, installed);
         try {
             const schema = await schemaOf(consumer, port);
             assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
+                "eks-pod-identity:index:PodIdentity",
                 "eks-pod-identity:index:PodIdentityAgent",
                 "eks-pod-identity:index:PodIdentityBinding",
                 "eks-pod-identity:index:PodIdentityRole",
                 "eks-pod-identity:index:PodIdentityTargetRole",
             ]);
+            // The fleet in the form every language writes: clusters name their region.
+            const fleet = schema.resources["eks-pod-identity:index:PodIdentity"] as {
+                inputProperties: { clusters: { additionalProperties: { $ref: string } } };
+            };
+            assert.strictEqual(
+                fleet.inputProperties.clusters.additionalProperties.$ref,
+                "#/types/eks-pod-identity:index:ClusterSettings",
+            );
         } finally {
             child.kill();
         }

@@ -2,8 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { programOf, readProject } from "../tools/mock-engine";
+import { podIdentityExternalId } from "../index";
 import { record, T } from "./harness";
-import { chainAllowed } from "./iamEvaluator";
+import { chainAllowed, evaluateTrust } from "./iamEvaluator";
 
 const root = path.resolve(__dirname, "..");
 const examples = path.join(root, "examples");
@@ -172,6 +173,65 @@ describe("examples", () => {
                 Sid: "AssumePodIdentityTargetRoles",
             },
         ]);
+    });
+
+    it("cross-account with session tags off: the trust names the association's external id, no cycle", async () => {
+        const A = "111122223333";
+        const B = "444455556666";
+        const run = await runExample("cross-account", {
+            clusterName: "prod-use1",
+            region: "eu-west-1",
+            clusterAccountRoleArn: `arn:aws:iam::${A}:role/pulumi-deployer`,
+            dataAccountRoleArn: `arn:aws:iam::${B}:role/pulumi-deployer`,
+            sessionTags: "false",
+        });
+        const outputs = run.outputs as { associationRoleArn: string; targetRoleArn: string };
+        const association = run.get(T.association, "reports/prod-use1/reports/reader");
+        assert.strictEqual(association.inputs.disableSessionTags, true);
+        assert.strictEqual(association.inputs.targetRoleArn, outputs.targetRoleArn);
+
+        // What EKS returns as the association's externalId (and sends as sts:ExternalId) is what
+        // podIdentityExternalId computes from the parts, before the association exists.
+        const expected = podIdentityExternalId({
+            region: "eu-west-1",
+            accountId: A,
+            clusterName: "prod-use1",
+            namespace: "reports",
+            serviceAccount: "reader",
+        });
+        assert.strictEqual(association.outputs.externalId, expected);
+        assert.strictEqual(expected, `eu-west-1/${A}/prod-use1/reports/reader`);
+
+        // The target role admits exactly that id, from the association role, and nothing else.
+        const target = run.get(T.role, "reports-data-reader");
+        const trust = target.inputs.assumeRolePolicy;
+        assert.ok(run.waitsOn(target).has(run.get(T.role, "reports-reader").urn));
+        assert.ok(
+            !run.waitsOn(target).has(association.urn),
+            "the trust does not wait for the association",
+        );
+        const pod = { principalArn: outputs.associationRoleArn, externalId: expected };
+        assert.ok(chainAllowed(trust, pod));
+        for (const externalId of [
+            `eu-west-1/${A}/prod-use1/reports/writer`,
+            `us-east-1/${A}/prod-use1/reports/reader`,
+            undefined,
+        ]) {
+            assert.strictEqual(
+                evaluateTrust(trust, { ...pod, externalId, action: "sts:AssumeRole" }),
+                "ImplicitDeny",
+                String(externalId),
+            );
+        }
+        assert.ok(
+            !chainAllowed(trust, { ...pod, principalArn: `arn:aws:iam::${A}:role/someone-else` }),
+        );
+        // No session-tag condition is left that would deny every pod.
+        assert.doesNotMatch(String(trust), /aws:RequestTag/);
+        assert.doesNotMatch(
+            String(run.get(T.role, "reports-reader").inputs.assumeRolePolicy),
+            /aws:RequestTag/,
+        );
     });
 
     it("multi-stack: the role stack exports roleArn; a cluster stack consumes it and creates no role", async () => {

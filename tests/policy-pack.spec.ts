@@ -27,7 +27,13 @@ function troubledStack() {
     });
     const app = new PodIdentityRole("app", {
         trust: { namespaces: ["demo"] },
-        statements: [{ Action: ["*"], Resource: ["*"] }],
+        statements: [
+            { Action: ["*"], Resource: ["*"] },
+            {
+                Action: ["s3:GetObject"],
+                Resource: ["arn:aws:s3:::b/${aws:PrincipalTag/kubernetes-namespace}/*"],
+            },
+        ],
     });
     new PodIdentityBinding("app", {
         clusterName: "prod",

@@ -96,11 +96,17 @@ const VARIANTS: { [preset: string]: object[] } = {
     kmsDecrypt: [{ viaServices: ["s3"] }],
     kmsEncrypt: [{ viaServices: ["sqs"] }],
     assumeRole: [{ tagSession: false }],
+    fluentBit: [{ s3Prefixes: undefined, createLogGroups: false }],
+    grafanaCloudWatch: [{ logGroups: undefined }, { logs: false }],
+    lokiStorage: [{ prefixes: ["loki/"], kmsKeyArns: undefined }],
+    thanosStorage: [{ prefixes: ["thanos"] }],
+    tempoStorage: [{ prefixes: ["/traces/"] }],
+    mimirStorage: [{ prefixes: ["blocks/", "ruler/"] }],
 };
 
 describe("preset catalogue checked against AWS's service authorisation reference", () => {
-    it("has at least 30 presets, one entry per preset key, all documented", () => {
-        assert.ok(presetCatalog.length >= 30, `only ${presetCatalog.length} presets`);
+    it("has at least 45 presets, one entry per preset key, all documented", () => {
+        assert.ok(presetCatalog.length >= 45, `only ${presetCatalog.length} presets`);
         assert.deepStrictEqual(
             presetCatalog.map((entry) => entry.name),
             Object.keys(PRESETS),

@@ -45,6 +45,21 @@ const REVIEWED_EXTRAS: { [preset: string]: string[] } = {
     // secrets and SecureStrings encrypted with the given customer managed keys (kmsKeyArns).
     externalSecrets: ["kms:Decrypt", "kms:DescribeKey", "ssm:DescribeParameters"],
     gatewayApiController: [],
+    // README note: "when using SSM parameters the permission ssm:GetParameters is needed"; KMS for
+    // secrets and SecureStrings encrypted with the given customer managed keys (kmsKeyArns).
+    secretsStoreCsi: ["kms:Decrypt", "kms:DescribeKey", "ssm:GetParameters"],
+    fluentBit: [],
+    velero: [],
+    nodeTerminationHandler: [],
+    fsxLustreCsi: [],
+    privateCaIssuer: [],
+    vpcCni: [],
+    grafanaCloudWatch: [],
+    // SSE-KMS with the given keys (kmsKeyArns), through S3 only; Thanos's docs/storage.md lists
+    // data keys, encrypt and decrypt for it, Loki's and Tempo's pages do not cover SSE-KMS.
+    lokiStorage: ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"],
+    thanosStorage: ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"],
+    tempoStorage: ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"],
 };
 
 function snapshotOf(preset: string): UpstreamSnapshot {

@@ -77,6 +77,15 @@ const INPUTS: Record<string, Expected> = {
         allowIrsaAnnotation: ["boolean", "Accept the IRSA annotation"],
         allowUnannouncedPartition: ["boolean", "Do not warn when the cluster is in a partition"],
     },
+    PodIdentity: {
+        role: ["SharedRole", "Creates the shared role with these arguments"],
+        roleArn: ["Input<string>", "An existing role"],
+        serviceAccounts: ["ServiceAccountSpec[]", "Service accounts bound on every cluster"],
+        clusters: ["map<ClusterSettings>", "The clusters, keyed by a stable name"],
+        association: ["AssociationDefaults", "Settings for every association"],
+        retainNamespacesOnDelete: ["boolean", "Keep the namespaces this component creates"],
+        allowUnannouncedPartition: ["boolean", "Do not warn about clusters in partitions"],
+    },
 };
 
 const REQUIRED_INPUTS: Record<string, string[]> = {
@@ -84,6 +93,7 @@ const REQUIRED_INPUTS: Record<string, string[]> = {
     PodIdentityTargetRole: ["trustedRoleArns"],
     PodIdentityAgent: ["clusterName"],
     PodIdentityBinding: ["clusterName", "namespace", "roleArn", "serviceAccount"],
+    PodIdentity: ["clusters"],
 };
 
 /** Expected outputs: name -> type, with `?` when the component may leave it unset. */
@@ -109,6 +119,13 @@ const OUTPUTS: Record<string, Record<string, string>> = {
         targetRoleGrant: "aws:iam/rolePolicy:RolePolicy?",
         ready: "string",
     },
+    PodIdentity: {
+        roleArn: "string",
+        associations: "map<AssociationSummary>",
+        agentVersions: "map<string>",
+        kubeconfigs: "map<string>",
+        targetRoleGrant: "aws:iam/rolePolicy:RolePolicy?",
+    },
 };
 
 const TOKEN = (component: string) => `${PACKAGE_NAME}:index:${component}`;
@@ -123,10 +140,11 @@ describe("multi-language component schema", function () {
         analyzed = analyzePackage();
     });
 
-    it("offers exactly the four components, with their classes' descriptions", () => {
+    it("offers exactly the five components, with their classes' descriptions", () => {
         const { schema } = analyzed;
         assert.strictEqual(schema.name, "eks-pod-identity");
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
+            TOKEN("PodIdentity"),
             TOKEN("PodIdentityAgent"),
             TOKEN("PodIdentityBinding"),
             TOKEN("PodIdentityRole"),
@@ -139,8 +157,10 @@ describe("multi-language component schema", function () {
             String(schema.resources[TOKEN("PodIdentityTargetRole")].description),
             /^The IAM role, usually in another account, that pods reach through an association's/,
         );
-        // PodIdentity stays TypeScript-only, yet the npm library still exports it.
-        assert.strictEqual(typeof index.PodIdentity, "function");
+        assert.match(
+            String(schema.resources[TOKEN("PodIdentity")].description),
+            /^The whole Pod Identity workflow for a fleet/,
+        );
     });
 
     for (const component of Object.keys(INPUTS)) {
@@ -195,9 +215,16 @@ describe("multi-language component schema", function () {
                 .sort(),
             [
                 TOKEN("AgentReadiness"),
+                TOKEN("AgentSettings"),
+                TOKEN("AssociationDefaults"),
+                TOKEN("AssociationSummary"),
+                TOKEN("ClusterSettings"),
+                TOKEN("KubeconfigIdentity"),
                 TOKEN("PermissionPresets"),
                 TOKEN("PolicyStatement"),
+                TOKEN("ServiceAccountSpec"),
                 TOKEN("SessionTag"),
+                TOKEN("SharedRole"),
                 TOKEN("StatementEffect"),
                 TOKEN("TrustConditions"),
             ],
@@ -233,6 +260,91 @@ describe("multi-language component schema", function () {
         );
     });
 
+    it("describes PodIdentity's fleet types without unions or provider objects", () => {
+        const { types } = analyzed.schema;
+        const shape = (name: string) =>
+            Object.fromEntries(
+                Object.entries(
+                    (types[TOKEN(name)].properties ?? {}) as Record<string, SchemaProperty>,
+                ).map(([key, property]) => [key, renderType(property)]),
+            );
+        const outputShape = (name: string) =>
+            Object.fromEntries(
+                Object.entries(
+                    (types[TOKEN(name)].properties ?? {}) as Record<string, SchemaProperty>,
+                ).map(([key, property]) => [key, renderType(property, false)]),
+            );
+        assert.deepStrictEqual(shape("ClusterSettings"), {
+            clusterName: "Input<string>",
+            region: "string",
+            assumeRoleArn: "string",
+            profile: "string",
+            kubernetesVersion: "Input<string>",
+            kubeconfigIdentity: "KubeconfigIdentity",
+            agent: "AgentSettings",
+            serviceAccounts: "ServiceAccountSpec[]",
+        });
+        assert.deepStrictEqual(types[TOKEN("ClusterSettings")].required, ["clusterName"]);
+        assert.deepStrictEqual(shape("AgentSettings"), {
+            install: "boolean",
+            addonVersion: "Input<string>",
+            version: "string",
+            configurationValues: "Input<map<any>>",
+            resolveConflictsOnCreate: "Input<string>",
+            resolveConflictsOnUpdate: "Input<string>",
+            preserve: "Input<boolean>",
+            tags: "Input<map<string>>",
+        });
+        assert.deepStrictEqual(shape("KubeconfigIdentity"), {
+            profile: "string",
+            roleArn: "string",
+        });
+        // The role PodIdentity creates takes exactly PodIdentityRole's inputs.
+        const roleInputs = analyzed.schema.resources[TOKEN("PodIdentityRole")].inputProperties;
+        assert.deepStrictEqual(
+            Object.keys(shape("SharedRole")).sort(),
+            Object.keys(roleInputs ?? {}).sort(),
+        );
+        // An output type: nothing in it is an Input.
+        assert.deepStrictEqual(outputShape("AssociationSummary"), {
+            clusterName: "string",
+            namespace: "string",
+            serviceAccount: "string",
+            associationArn: "string",
+            associationId: "string",
+        });
+        assert.doesNotMatch(
+            JSON.stringify(analyzed.schema.resources[TOKEN("PodIdentity")]) + JSON.stringify(types),
+            /schema\.json#\/resources\/(aws|kubernetes)"/,
+            "no provider written as a resource reference (Pulumi's binder cannot resolve it)",
+        );
+    });
+
+    // generateSchema (@pulumi/pulumi 3.276) keeps the descriptions of components and
+    // properties, not those of types: each property carries its own.
+    it("documents every property of every type PodIdentity uses", () => {
+        const undocumented: string[] = [];
+        for (const name of [
+            "ClusterSettings",
+            "AgentSettings",
+            "ServiceAccountSpec",
+            "AssociationDefaults",
+            "AssociationSummary",
+            "KubeconfigIdentity",
+            "SharedRole",
+        ]) {
+            const type = analyzed.schema.types[TOKEN(name)];
+            for (const [key, property] of Object.entries(
+                (type.properties ?? {}) as Record<string, SchemaProperty>,
+            )) {
+                if (!property.description) {
+                    undocumented.push(`${name}.${key}`);
+                }
+            }
+        }
+        assert.deepStrictEqual(undocumented, []);
+    });
+
     it("depends on the aws and kubernetes packages it references, at the installed versions", () => {
         const installed = (name: string) =>
             (
@@ -260,7 +372,7 @@ describe("multi-language component schema", function () {
     it("gives every schema output a value on the constructed component, as the plugin returns it", async () => {
         // What ComponentProvider.construct does for a call from Python, Go, C# or YAML: build
         // the component from plain inputs, then read each schema output off the instance.
-        const externalId = "us-east-1/111122223333/prod/reports/reader";
+        const externalId = "us-east-1/123456789012/prod/reports/reader";
         const run = await record(() => {
             const role = new index.PodIdentityRole("role", {
                 statements: [{ Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["*"] }],
@@ -280,11 +392,26 @@ describe("multi-language component schema", function () {
                 targetRoleArn: target.arn,
                 agent: { addonVersion: agent.addonVersion },
             });
+            // PodIdentity with the plain values the plugin passes: each cluster names its region.
+            const fleet = new index.PodIdentity("fleet", {
+                role: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] },
+                serviceAccounts: [{ namespace: "reports", name: "reader" }],
+                clusters: {
+                    use1: { clusterName: "prod-use1", region: "us-east-1" },
+                    euw1: {
+                        clusterName: "prod-euw1",
+                        region: "eu-west-1",
+                        agent: { install: true, version: "latest" },
+                    },
+                },
+                association: { targetRoleArn: target.arn },
+            });
             const instances: Record<string, object> = {
                 PodIdentityRole: role,
                 PodIdentityTargetRole: target,
                 PodIdentityAgent: agent,
                 PodIdentityBinding: binding,
+                PodIdentity: fleet,
             };
             return Object.fromEntries(
                 Object.entries(instances).map(([component, instance]) => [
@@ -311,9 +438,17 @@ describe("multi-language component schema", function () {
             }
         }
         assert.strictEqual(outputs.PodIdentityBinding.ready, "reader");
+        assert.deepStrictEqual(Object.keys(outputs.PodIdentity.associations as object).sort(), [
+            "euw1/reports/reader",
+            "use1/reports/reader",
+        ]);
+        assert.deepStrictEqual(Object.keys(outputs.PodIdentity.kubeconfigs as object).sort(), [
+            "euw1",
+            "use1",
+        ]);
     });
 
-    it("is served by the plugin entry that package.json's main names, for these four classes", () => {
+    it("is served by the plugin entry that package.json's main names, for these five classes", () => {
         const packageJson = JSON.parse(
             fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
         ) as { main: string; exports: { ".": { default: string } } };

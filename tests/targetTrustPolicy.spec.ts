@@ -4,6 +4,7 @@ import {
     targetRoleTrustPolicy,
     targetTrustProblems,
 } from "../components/targetTrustPolicy";
+import { shortHash } from "../components/names";
 import { chainAllowed, evaluateTrust } from "./iamEvaluator";
 
 const CLUSTER_ACCOUNT = "111122223333";
@@ -110,7 +111,7 @@ describe("target role trust policy", () => {
             const principal = { AWS: [`arn:aws:iam::${CLUSTER_ACCOUNT}:root`] };
             assert.deepStrictEqual(doc.Statement, [
                 {
-                    Sid: "AllowPodIdentityAssociationRolesByExternalId",
+                    Sid: `AllowPodIdentityAssociationRoleByExternalId${shortHash(ROLE)}`,
                     Effect: "Allow",
                     Principal: principal,
                     Action: ["sts:AssumeRole"],
@@ -173,6 +174,75 @@ describe("target role trust policy", () => {
             assert.deepStrictEqual(
                 paths({ trustedRoleArns: [unknown], clusterArns: [unknown] }),
                 [],
+            );
+        });
+    });
+
+    describe("one target role for several association roles, session tags off", () => {
+        // EKS API reference, PodIdentityAssociation `externalId`: "If you want to use the same
+        // target role with multiple associations or other roles, use independent statements in
+        // the trust policy to allow sts:AssumeRole access from each role."
+        const SECOND_ACCOUNT = "222233334444";
+        const second = `arn:aws:iam::${SECOND_ACCOUNT}:role/ingest`;
+        const secondId = `eu-west-1/${SECOND_ACCOUNT}/prod-euw1/ingest/writer`;
+        const trust = {
+            trustedRoleArns: [second, ROLE],
+            externalIds: [secondId, EXTERNAL_ID],
+            sessionTags: false,
+        };
+
+        it("gives each role its own AssumeRole statement with the ids of its account", () => {
+            const assume = targetRoleTrustDocument(trust).Statement.filter(
+                (s) => s.Action?.[0] === "sts:AssumeRole",
+            );
+            assert.deepStrictEqual(
+                assume.map((s) => [s.Principal, s.Condition]),
+                [ROLE, second].sort().map((role) => [
+                    { AWS: [`arn:aws:iam::${role.split(":")[4]}:root`] },
+                    {
+                        ArnEquals: { "aws:PrincipalARN": [role] },
+                        StringEquals: {
+                            "sts:ExternalId": [role === ROLE ? EXTERNAL_ID : secondId],
+                        },
+                    },
+                ]),
+            );
+        });
+
+        it("admits each association only through its own role", () => {
+            const policy = targetRoleTrustPolicy(trust);
+            assert.ok(chainAllowed(policy, { principalArn: ROLE, externalId: EXTERNAL_ID }));
+            assert.ok(chainAllowed(policy, { principalArn: second, externalId: secondId }));
+            for (const [principalArn, externalId] of [
+                [ROLE, secondId],
+                [second, EXTERNAL_ID],
+            ]) {
+                assert.strictEqual(
+                    evaluateTrust(policy, { principalArn, externalId, action: "sts:AssumeRole" }),
+                    "ImplicitDeny",
+                    `${principalArn} with ${externalId}`,
+                );
+            }
+        });
+
+        it("refuses an id of no trusted role's account, a role with no id, and a malformed id", () => {
+            const paths = (t: typeof trust) => targetTrustProblems(t).map((p) => p.propertyPath);
+            assert.deepStrictEqual(paths({ ...trust, externalIds: [EXTERNAL_ID] }), [
+                "trustedRoleArns[0]",
+            ]);
+            assert.deepStrictEqual(paths({ ...trust, trustedRoleArns: [ROLE] }), [
+                "externalIds[0]",
+            ]);
+            assert.deepStrictEqual(
+                paths({
+                    ...trust,
+                    externalIds: [EXTERNAL_ID, secondId, "prod-use1/reports/reader"],
+                }),
+                ["externalIds[2]"],
+            );
+            assert.match(
+                targetTrustProblems({ ...trust, externalIds: [secondId, "x"] })[0].reason,
+                /podIdentityExternalId\(\{ region, accountId, clusterName, namespace, serviceAccount \}\)/,
             );
         });
     });

@@ -18,6 +18,7 @@ export const fsxLustreCsi = definePreset<FsxLustreCsiOptions>({
         "Upstream's policy limited to the role's account: creates, describes, resizes, tags and deletes FSx file systems, creates FSx's service-linked roles, and lists the given data-repository buckets.",
     options: { s3BucketArns: "optional" },
     example: { s3BucketArns: ["arn:aws:s3:::training-data"] },
+    upstream: { source: "kubernetes-sigs/aws-fsx-csi-driver:docs/install.md", version: "v1.9.0" },
     statements: (o, context) => [
         allow(
             "CreateS3DataRepositoryRole",

@@ -19,6 +19,7 @@ export const nodeTerminationHandler = definePreset<NodeTerminationHandlerOptions
         "Consumes the given interruption queues, describes instances and Auto Scaling groups, and completes lifecycle actions in the given groups.",
     options: { queueArns: "required", autoScalingGroupArns: "optional" },
     example: { queueArns: ["arn:aws:sqs:us-east-1:123456789012:nth-events"] },
+    upstream: { source: "aws/aws-node-termination-handler:README.md", version: "v1.25.6" },
     statements: (o, context) => [
         allow("ConsumeEvents", ["sqs:DeleteMessage", "sqs:ReceiveMessage"], o.queueArns),
         allow(

@@ -20,6 +20,7 @@ export const privateCaIssuer = definePreset<PrivateCaIssuerOptions>({
             "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012",
         ],
     },
+    upstream: { source: "cert-manager/aws-privateca-issuer:README.md", version: "v1.9.0" },
     statements: (o) => [
         allow(
             "IssueCertificates",

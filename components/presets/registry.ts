@@ -20,21 +20,30 @@ import { ecrPull, EcrPullOptions } from "./ecr";
 import { efsCsi, EfsCsiOptions } from "./efsCsi";
 import { externalDns, ExternalDnsOptions } from "./externalDns";
 import { externalSecrets, ExternalSecretsOptions } from "./externalSecrets";
+import { fluentBit, FluentBitOptions } from "./fluentBit";
 import { fsxLustreCsi, FsxLustreCsiOptions } from "./fsxLustreCsi";
 import { gatewayApiController, GatewayApiControllerOptions } from "./gatewayApiController";
+import { grafanaCloudWatch, GrafanaCloudWatchOptions } from "./grafanaCloudWatch";
 import { karpenter, KarpenterOptions } from "./karpenter";
+import { keda, KedaOptions } from "./keda";
 import { kmsDecrypt, kmsEncrypt, KmsKeyOptions } from "./kms";
+import { lokiStorage } from "./lokiStorage";
+import { mimirStorage } from "./mimirStorage";
 import { mountpointS3Csi, MountpointS3CsiOptions } from "./mountpointS3Csi";
 import { nodeTerminationHandler, NodeTerminationHandlerOptions } from "./nodeTerminationHandler";
+import { ObjectStorageOptions } from "./objectStorage";
 import { Preset } from "./preset";
 import { privateCaIssuer, PrivateCaIssuerOptions } from "./privateCaIssuer";
 import { prometheusQuery, prometheusRemoteWrite, PrometheusWorkspaceOptions } from "./prometheus";
 import { s3List, S3ListOptions, S3ObjectAccessOptions, s3Read, s3ReadWrite } from "./s3";
 import { secretsManagerRead, SecretsManagerReadOptions } from "./secretsManager";
+import { secretsStoreCsi, SecretsStoreCsiOptions } from "./secretsStoreCsi";
 import { snsPublish, SnsPublishOptions } from "./sns";
 import { SqsQueueOptions, sqsConsume, sqsSend } from "./sqs";
 import { ssmParameterRead, SsmParameterReadOptions } from "./ssmParameters";
 import { assumeRole, AssumeRoleOptions } from "./sts";
+import { tempoStorage } from "./tempoStorage";
+import { thanosStorage } from "./thanosStorage";
 import { velero, VeleroOptions } from "./velero";
 import { vpcCni, VpcCniOptions } from "./vpcCni";
 import { xray, XrayOptions } from "./xray";
@@ -87,6 +96,22 @@ export interface PermissionPresets {
     adotCollector?: AdotCollectorOptions;
     /** AWS X-Ray daemon or SDKs sending traces. */
     xray?: XrayOptions;
+    /** KEDA's AWS scalers (SQS, CloudWatch, Kinesis, DynamoDB, DynamoDB Streams). */
+    keda?: KedaOptions;
+    /** Pods mounting secrets through the Secrets Store CSI driver's AWS provider. */
+    secretsStoreCsi?: SecretsStoreCsiOptions;
+    /** Fluent Bit's AWS outputs (CloudWatch Logs, Firehose, Kinesis, S3). */
+    fluentBit?: FluentBitOptions;
+    /** Grafana's CloudWatch data source. */
+    grafanaCloudWatch?: GrafanaCloudWatchOptions;
+    /** Grafana Loki's S3 storage. */
+    lokiStorage?: ObjectStorageOptions;
+    /** Thanos's S3 object storage. */
+    thanosStorage?: ObjectStorageOptions;
+    /** Grafana Tempo's S3 storage. */
+    tempoStorage?: ObjectStorageOptions;
+    /** Grafana Mimir's S3 storage. */
+    mimirStorage?: ObjectStorageOptions;
     /** Read objects of S3 buckets (optionally per prefix or per session tag). */
     s3Read?: S3ObjectAccessOptions;
     /** Read and write objects of S3 buckets (optionally per prefix or per session tag). */
@@ -153,6 +178,14 @@ export const PRESETS: Registry = {
     gatewayApiController,
     adotCollector,
     xray,
+    keda,
+    secretsStoreCsi,
+    fluentBit,
+    grafanaCloudWatch,
+    lokiStorage,
+    thanosStorage,
+    tempoStorage,
+    mimirStorage,
     s3Read,
     s3ReadWrite,
     s3List,

@@ -72,8 +72,12 @@ export function checkPresets(
                 );
             }
         }
+        // A switch turned off (`cloudwatchMetrics: false`) grants nothing, so it does not count.
         const oneOf = (preset.oneOf ?? []) as string[];
-        if (oneOf.length > 0 && oneOf.every((option) => missing(values[option]))) {
+        if (
+            oneOf.length > 0 &&
+            oneOf.every((option) => missing(values[option]) || values[option] === false)
+        ) {
             problems.add(
                 path,
                 `the ${preset.title} preset needs at least one of: ${oneOf.join(", ")}`,

@@ -32,6 +32,7 @@ export const velero = definePreset<VeleroOptions>({
         kmsKeyArns: "optional",
     },
     example: { bucketArns: ["arn:aws:s3:::cluster-backups"], prefixes: ["prod/"] },
+    upstream: { source: "vmware-tanzu/velero-plugin-for-aws:README.md", version: "v1.13.2" },
     statements: (o, context) => {
         const buckets = o.bucketArns.map((b) => bucketArn(context, b));
         const volumes = arn(context, "ec2", "volume/*", { account: "*" });

@@ -28,6 +28,7 @@ export const vpcCni = definePreset<VpcCniOptions>({
         "The AmazonEKS_CNI_Policy for IPv4 (create, attach, delete ENIs and assign private IPs) and/or the IPv6 policy (assign IPv6 addresses); tags only network interfaces.",
     options: { ipv4: "optional", ipv6: "optional" },
     example: { ipv4: true, ipv6: true },
+    upstream: { source: "aws/amazon-vpc-cni-k8s:docs/iam-policy.md", version: "v1.23.0" },
     statements: (o, context) => {
         const statements = [
             allow("Describe", DESCRIBE, ANY_RESOURCE),

@@ -12,7 +12,10 @@ import {
     namespaceNameProblem,
     serviceAccountNameProblem,
 } from "./kubernetes";
+import { placementKey } from "../placement";
+import { checkPlacement } from "./placement";
 import { known, Problems } from "./problems";
+import { sessionTagPermissionPaths } from "./sessionTags";
 
 const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -116,6 +119,15 @@ function plainTrust(trust: NonNullable<PodIdentityRoleArgs["trust"]>) {
 /** True when the role's trust policy would only admit sessions that carry EKS's session tags. */
 export function trustNeedsSessionTags(args: PodIdentityRoleArgs | undefined): boolean {
     return args?.trust !== undefined && usesRequestTags(plainTrust(args.trust));
+}
+
+/** Why permissions that read session tags cannot work with session tags off (`off` says how). */
+export function sessionTagPermissionReason(path: string, off: string): string {
+    return (
+        `${path} scopes permissions by EKS session tags (\${aws:PrincipalTag/...}), which ${off} ` +
+        `stops EKS from sending: those permissions would deny every request. Keep session tags on, ` +
+        `or remove the session-tag scoping from ${path}.`
+    );
 }
 
 /** Problems in PodIdentityAgent args. */
@@ -271,12 +283,23 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
     checkArn(problems, "roleArn", args.roleArn);
     checkAssociationSettings(problems, args.association ?? {}, "association.");
     if (known(args.association?.disableSessionTags) === true && trustNeedsSessionTags(args.role)) {
+        // Not pointing to other conditions here: whether EKS sends aws:SourceAccount is not
+        // documented, and a condition it does not send would deny every pod as well.
         problems.add(
             "association.disableSessionTags",
             "role.trust matches namespaces, service accounts or cluster names on session tags, which " +
                 "disableSessionTags: true stops EKS from sending: no pod could assume the role. Drop those " +
-                "trust conditions (use sourceAccounts / sourceOrgIds) or keep session tags on.",
+                "trust conditions (role.trust.namespaces, serviceAccounts, clusterNames, aws:RequestTag " +
+                "conditions) or keep session tags on.",
         );
+    }
+    if (known(args.association?.disableSessionTags) === true && args.role) {
+        for (const path of sessionTagPermissionPaths(args.role, "role.")) {
+            problems.add(
+                "association.disableSessionTags",
+                sessionTagPermissionReason(path, "disableSessionTags: true"),
+            );
+        }
     }
     if (args.serviceAccounts && args.serviceAccounts.length === 0) {
         problems.add(
@@ -291,7 +314,8 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
             "no clusters: add at least one, keyed by a stable name such as prod-use1.",
         );
     }
-    // Two keys are the same cluster when the name and the AWS provider (account, region) match.
+    // Two keys are the same cluster when the name and the AWS provider (account, region) match:
+    // the same given provider, or the same place to build one for.
     const seenClusters: { name: string; provider: unknown; at: string; bound: Set<string> }[] = [];
     for (const key of keys.sort()) {
         const cluster = args.clusters[key];
@@ -303,8 +327,20 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
             );
         }
         checkAgentArgs(problems, { kubernetesVersion: cluster.kubernetesVersion }, `${at}.`);
-        if (typeof cluster.agent === "object" && !("addonVersion" in cluster.agent)) {
+        checkPlacement(problems, cluster, at);
+        if (typeof cluster.agent === "object" && "version" in cluster.agent) {
             checkAgentArgs(problems, { version: cluster.agent.version }, `${at}.agent.`);
+        }
+        if (
+            typeof cluster.agent === "object" &&
+            "install" in cluster.agent &&
+            cluster.agent.install === true &&
+            cluster.agent.addonVersion !== undefined
+        ) {
+            problems.add(
+                `${at}.agent.install`,
+                "addonVersion names an agent installed elsewhere: drop install: true, or drop addonVersion to install one here.",
+            );
         }
         if (cluster.serviceAccounts && cluster.serviceAccounts.length === 0) {
             problems.add(
@@ -330,9 +366,12 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
             continue;
         }
         const bound = new Set(list.map((sa) => `${sa.namespace}/${sa.name}`));
-        const twin = seenClusters.find(
-            (c) => c.name === name && c.provider === cluster.awsProvider,
-        );
+        const provider =
+            cluster.awsProvider ??
+            (cluster.region === undefined
+                ? undefined
+                : placementKey({ ...cluster, region: cluster.region }));
+        const twin = seenClusters.find((c) => c.name === name && c.provider === provider);
         const overlap = twin ? [...bound].filter((k) => twin.bound.has(k)) : [];
         if (twin && overlap.length > 0) {
             problems.add(
@@ -341,6 +380,6 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
                     `would get two associations; EKS allows one ("Association already exists"). Use one key per cluster.`,
             );
         }
-        seenClusters.push({ name, provider: cluster.awsProvider, at, bound });
+        seenClusters.push({ name, provider, at, bound });
     }
 }

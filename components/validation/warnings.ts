@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ADMINISTRATOR_ACCESS, isAllowAll, partitionOfArn, UNANNOUNCED_PARTITIONS } from "./iam";
 import { known } from "./problems";
 import type { PolicyStatement } from "../policyDocument";
+import type { TrustConditions } from "../trustPolicy";
 
 // One warning per partition per deployment is enough, however many clusters are there.
 const warnedPartitions = new WeakMap<object, Set<string>>();
@@ -65,4 +66,27 @@ export function warnOnAdminPermissions(
             );
         }
     });
+}
+
+/**
+ * Warns about trust conditions on keys AWS does not document EKS Auth as sending: a condition
+ * on a key that is absent denies every pod. `aws:SourceOrgId` is documented (EKS
+ * best-practices guide); `aws:SourceAccount` is not.
+ */
+export function warnOnUnverifiedTrustConditions(
+    trust: TrustConditions | undefined,
+    resource: pulumi.Resource,
+): void {
+    const explicit = Object.values(trust?.conditions ?? {}).some((keys) =>
+        Object.keys(keys).some((key) => key.toLowerCase() === "aws:sourceaccount"),
+    );
+    if ((trust?.sourceAccounts ?? []).length > 0 || explicit) {
+        void pulumi.log.warn(
+            "trust.sourceAccounts (aws:SourceAccount) is unverified: AWS does not document that " +
+                "EKS Pod Identity sends aws:SourceAccount when it assumes the role, and if it does not, " +
+                "every pod is denied. Test it on one association first, or use trust.sourceOrgIds " +
+                "(aws:SourceOrgId, which AWS documents EKS as sending).",
+            resource,
+        );
+    }
 }

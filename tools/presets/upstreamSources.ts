@@ -34,6 +34,51 @@ export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
         moreDocuments: [{ path: "docs/provider/aws-parameter-store.md", format: "markdown" }],
     },
     gatewayApiController: { format: "json" },
+    secretsStoreCsi: { format: "markdown", after: "Create an access policy for the pod" },
+    fluentBit: {
+        format: "markdown",
+        after: "### Permissions",
+        moreDocuments: [
+            { path: "pipeline/outputs/firehose.md", format: "markdown", after: "### Permissions" },
+            { path: "pipeline/outputs/kinesis.md", format: "markdown", after: "### Permissions" },
+            { path: "pipeline/outputs/s3.md", format: "markdown", after: "## Permissions" },
+        ],
+    },
+    grafanaCloudWatch: {
+        format: "markdown",
+        after: "**Metrics and logs permissions:**",
+        moreDocuments: [
+            {
+                path: "docs/sources/datasources/aws-cloudwatch/configure/index.md",
+                format: "markdown",
+                after: "#### Cross-account observability permissions",
+            },
+        ],
+    },
+    lokiStorage: {
+        format: "markdown",
+        after: "The role should have a policy with the following permissions attached.",
+    },
+    thanosStorage: { format: "markdown", after: "For deployment (policy for Thanos services)" },
+    velero: {
+        format: "markdown",
+        after: "Attach policies to give `velero` the necessary permissions",
+    },
+    nodeTerminationHandler: {
+        format: "markdown",
+        after: "IAM Policy for aws-node-termination-handler Deployment:",
+    },
+    fsxLustreCsi: { format: "markdown", after: "Using IAM [instance profile]" },
+    privateCaIssuer: { format: "markdown", after: "A minimal policy to use the issuer" },
+    vpcCni: {
+        format: "markdown",
+        after: "### IPv4 mode",
+        moreDocuments: [{ path: "docs/iam-policy.md", format: "markdown", after: "### IPv6 mode" }],
+    },
+    tempoStorage: {
+        format: "markdown",
+        after: "The following IAM policy shows minimal permissions required by Tempo",
+    },
 };
 
 /** `owner/repo:path` split into its parts. */

@@ -92,13 +92,13 @@ describe("npm run plan -- --markdown (a pull-request comment)", () => {
             );
         });
 
-        it("has the findings, resources, associations and roles, in that order", () => {
+        it("has the findings, resources, roles and associations, in that order", () => {
             const headings = sample.stdout.split("\n").filter((line) => line.startsWith("### "));
             assert.deepStrictEqual(headings, [
                 "### Policy findings (eks-pod-identity: 0 mandatory, 0 advisory)",
                 "### Resources (19 to create, 0 to update, 0 to replace)",
-                "### Associations (2)",
                 "### Roles and policies (1)",
+                "### Associations (2)",
             ]);
             assert.ok(!sample.stdout.includes("Truncated"));
         });
@@ -211,7 +211,9 @@ describe("npm run plan -- --markdown (a pull-request comment)", () => {
     });
 
     describe("a plan larger than a GitHub comment", () => {
-        const ROLES = 3000;
+        // Few roles (all shown) before thousands of associations (cut), as in a fleet.
+        const ROLES = 20;
+        const ASSOCIATIONS = 6000;
         let doc: PlanDocument;
         let comment: string;
         before(async () => {
@@ -232,7 +234,7 @@ describe("npm run plan -- --markdown (a pull-request comment)", () => {
                 ...base,
                 summary: {
                     ...base.summary,
-                    resources: ROLES * 6,
+                    resources: ROLES * 4 + ASSOCIATIONS * 2,
                     findings: { mandatory: 1, advisory: 40 },
                     status: "mandatory-violations",
                 },
@@ -249,7 +251,7 @@ describe("npm run plan -- --markdown (a pull-request comment)", () => {
                         ...role,
                         name: `role-${i}`,
                     })),
-                    associations: Array.from({ length: ROLES * 2 }, (_, i) => ({
+                    associations: Array.from({ length: ASSOCIATIONS }, (_, i) => ({
                         ...association,
                         serviceAccount: `sa-${i}`,
                     })),
@@ -265,12 +267,10 @@ describe("npm run plan -- --markdown (a pull-request comment)", () => {
             assert.ok(note, "the truncation note");
             const associationsShown = table(comment, "### Associations").length;
             const rolesShown = (comment.match(/<details><summary>Role /g) ?? []).length;
-            assert.ok(associationsShown > 0 && associationsShown < ROLES * 2);
-            assert.strictEqual(rolesShown, 0, "no room left for the roles after the associations");
+            assert.strictEqual(rolesShown, ROLES, "the roles come before the associations");
+            assert.ok(associationsShown > 100 && associationsShown < ASSOCIATIONS);
             assert.ok(
-                note.includes(
-                    `Left out: ${ROLES * 2 - associationsShown} associations, ${ROLES} roles or policies.`,
-                ),
+                note.includes(`Left out: ${ASSOCIATIONS - associationsShown} associations.`),
                 note,
             );
         });
@@ -286,13 +286,22 @@ describe("npm run plan -- --markdown (a pull-request comment)", () => {
         });
 
         it("with less room, cuts whole <details> blocks and keeps fences balanced", () => {
-            const fewer = { ...doc, review: { ...doc.review, associations: [] } };
-            const small = renderMarkdown(fewer, 20_000);
+            const many = 3000;
+            const roles = Array.from({ length: many }, (_, i) => ({
+                ...doc.review.roles[0],
+                name: `role-${i}`,
+            }));
+            const small = renderMarkdown({ ...doc, review: { ...doc.review, roles } }, 20_000);
             assert.ok(small.length <= 20_000, `${small.length} characters`);
             const shown = (small.match(/<details><summary>Role /g) ?? []).length;
-            assert.ok(shown > 0 && shown < ROLES, `${shown} roles shown`);
+            assert.ok(shown > 0 && shown < many, `${shown} roles shown`);
             assertBalanced(small);
-            assert.ok(small.includes(`Left out: ${ROLES - shown} roles or policies.`));
+            assert.ok(
+                small.includes(
+                    `Left out: ${many - shown} roles or policies, ${ASSOCIATIONS} associations.`,
+                ),
+            );
+            assert.ok(!small.includes("### Associations"), "no table header without rows");
             assert.ok(small.trimEnd().split("\n").at(-1)!.startsWith("> **Truncated:**"));
         });
     });

@@ -216,7 +216,7 @@ export function renderMarkdown(doc: PlanDocument, limit: number = COMMENT_LIMIT)
             `${KNOWN_AFTER}.</sub>`,
     ].join("\n");
     // Summary and findings first: what blocks a merge is never the part cut off.
-    const sections = [findings(doc), resources(doc), associations(doc), roles(doc)];
+    const sections = [findings(doc), resources(doc), roles(doc), associations(doc)];
     const budget = limit - NOTE_RESERVE;
     const parts = [header];
     let length = header.length;

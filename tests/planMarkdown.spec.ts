@@ -210,6 +210,21 @@ describe("npm run plan -- --markdown (a pull-request comment)", () => {
         );
     });
 
+    it("lists an add-on's own associations, naming the add-on (examples/addons)", async () => {
+        const outcome = await plan([path.join(PACKAGE_ROOT, "examples", "addons"), "--markdown"]);
+        assert.strictEqual(outcome.status, 0, outcome.stderr);
+        const rows = table(outcome.stdout, "### Associations");
+        assert.ok(
+            rows.some(
+                (r) =>
+                    r[2] === "`ebs-csi-controller-sa`" &&
+                    r[3] === "`ebs-csi`" &&
+                    r[5] === "add-on `aws-ebs-csi-driver`",
+            ),
+            JSON.stringify(rows),
+        );
+    });
+
     describe("a plan larger than a GitHub comment", () => {
         // Few roles (all shown) before thousands of associations (cut), as in a fleet.
         const ROLES = 20;

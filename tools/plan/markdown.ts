@@ -7,7 +7,7 @@
  */
 import { PlanDocument } from "./document";
 import { ENFORCEMENT_LEVELS } from "./policies";
-import { AssociationReview, PermissionReview, UNKNOWN_MARK } from "./review";
+import { PermissionReview, UNKNOWN_MARK } from "./review";
 
 /** GitHub's limit on a comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -115,22 +115,18 @@ function resources(doc: PlanDocument): Section {
     return { noun: ["resource type", "resource types"], head, items, separator: "\n" };
 }
 
-/** The add-on whose own associations hold this one (reviews that know add-on associations). */
-const addonOf = (association: AssociationReview & { addon?: string }) => association.addon;
-
 function associations(doc: PlanDocument): Section {
     const list = doc.review.associations;
     const items = list.map((a) => {
         const role = a.roleName ? code(a.roleName) : cell(shown(a.roleArn));
         const target = a.targetRoleArn ? cell(shown(a.targetRoleArn)) : "none";
-        const addon = addonOf(a);
         return row([
             `${code(a.clusterName)} (${cell(a.region)})`,
             code(a.namespace),
             code(a.serviceAccount),
             role,
             target,
-            addon ? `add-on ${code(addon)}` : "association",
+            a.addon ? `add-on ${code(a.addon)}` : "association",
         ]);
     });
     const head =

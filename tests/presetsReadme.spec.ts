@@ -36,7 +36,10 @@ describe("Permission presets table (docs/presets.md)", () => {
     it("regenerates a stale table in place", () => {
         const { begin, end } = PRESETS_TABLE;
         const stale = `intro\n${begin}\n| old |\n${end}\noutro`;
-        assert.strictEqual(withPresetsTable(stale), `intro\n${begin}\n${presetsTable()}\n${end}\noutro`);
+        assert.strictEqual(
+            withPresetsTable(stale),
+            `intro\n${begin}\n${presetsTable()}\n${end}\noutro`,
+        );
     });
 
     it("is linked from the README's short list, whose presets all exist", () => {

@@ -11,7 +11,10 @@ describe("README and docs/ examples", () => {
     it("has examples to check, in the README and under docs/", () => {
         const pages = new Set(documentationSnippets().map((s) => s.page));
         assert.ok(pages.has("README.md"));
-        assert.ok([...pages].some((page) => page.startsWith("docs/")), [...pages].join());
+        assert.ok(
+            [...pages].some((page) => page.startsWith("docs/")),
+            [...pages].join(),
+        );
     });
 
     for (const { snippet, file } of written) {

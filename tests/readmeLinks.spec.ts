@@ -13,7 +13,8 @@ describe("README and docs/ links", () => {
             const dir = path.dirname(path.join(ROOT, page));
             const broken: string[] = [];
             for (const link of relativeLinks(read(path.join(ROOT, page)))) {
-                const file = link.path === "" ? path.join(ROOT, page) : path.resolve(dir, link.path);
+                const file =
+                    link.path === "" ? path.join(ROOT, page) : path.resolve(dir, link.path);
                 if (!fs.existsSync(file)) {
                     broken.push(`${link.target}: no such file`);
                 } else if (link.anchor !== undefined && file.endsWith(".md")) {
@@ -27,7 +28,9 @@ describe("README and docs/ links", () => {
     }
 
     it("the README links every page under docs/", () => {
-        const linked = new Set(relativeLinks(read(path.join(ROOT, "README.md"))).map((l) => l.path));
+        const linked = new Set(
+            relativeLinks(read(path.join(ROOT, "README.md"))).map((l) => l.path),
+        );
         const pages = documentationPages().filter((page) => page.startsWith("docs/"));
         assert.deepStrictEqual(
             pages.filter((page) => !linked.has(page)),
@@ -36,20 +39,24 @@ describe("README and docs/ links", () => {
     });
 
     it("makes anchors as GitHub does", () => {
-        assert.strictEqual(slugOf("`npm run plan`: an offline preview"), "npm-run-plan-an-offline-preview");
+        assert.strictEqual(
+            slugOf("`npm run plan`: an offline preview"),
+            "npm-run-plan-an-offline-preview",
+        );
         assert.strictEqual(
             slugOf("Using the components from Python, Go, C# and YAML"),
             "using-the-components-from-python-go-c-and-yaml",
         );
-        assert.deepStrictEqual([...anchorsOf("# A\n## Rules\n```\n# not a heading\n```\n### Rules\n")], [
-            "a",
-            "rules",
-            "rules-1",
-        ]);
+        assert.deepStrictEqual(
+            [...anchorsOf("# A\n## Rules\n```\n# not a heading\n```\n### Rules\n")],
+            ["a", "rules", "rules-1"],
+        );
     });
 
     it("finds links in prose only", () => {
-        const links = relativeLinks("[a](docs/x.md#y) `[b](no.md)` [c](https://e.com)\n```\n[d](no.md)\n```\n");
+        const links = relativeLinks(
+            "[a](docs/x.md#y) `[b](no.md)` [c](https://e.com)\n```\n[d](no.md)\n```\n",
+        );
         assert.deepStrictEqual(links, [{ target: "docs/x.md#y", path: "docs/x.md", anchor: "y" }]);
     });
 });

@@ -24,7 +24,10 @@ export function sectionOf(text: string, markers: SectionMarkers): string {
     if (start < 0 || end < start) {
         throw new Error(`${markers.page} has no "${markers.begin}" ... "${markers.end}" block`);
     }
-    return text.slice(start + markers.begin.length, end).replace(/^\n/, "").replace(/\n$/, "");
+    return text
+        .slice(start + markers.begin.length, end)
+        .replace(/^\n/, "")
+        .replace(/\n$/, "");
 }
 
 /** The text with the section between the markers replaced by `content`. */
@@ -41,5 +44,8 @@ export function readPage(markers: SectionMarkers): string {
 
 /** Rewrites the page's section with `content`. */
 export function writeSection(markers: SectionMarkers, content: string): void {
-    fs.writeFileSync(path.join(DOCS_ROOT, markers.page), withSection(readPage(markers), markers, content));
+    fs.writeFileSync(
+        path.join(DOCS_ROOT, markers.page),
+        withSection(readPage(markers), markers, content),
+    );
 }

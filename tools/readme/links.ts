@@ -44,7 +44,9 @@ export function slugOf(heading: string): string {
 export function anchorsOf(markdown: string): Set<string> {
     const seen = new Map<string, number>();
     const anchors = new Set<string>();
-    for (const match of markdown.replace(/^```[\s\S]*?^```/gm, "").matchAll(/^#{1,6} +(.+?) *#*$/gm)) {
+    for (const match of markdown
+        .replace(/^```[\s\S]*?^```/gm, "")
+        .matchAll(/^#{1,6} +(.+?) *#*$/gm)) {
         const slug = slugOf(match[1]);
         const count = seen.get(slug) ?? 0;
         seen.set(slug, count + 1);

@@ -47,7 +47,7 @@ describe("Permission presets table (docs/presets.md)", () => {
         assert.ok(start > 0, "the README has a Permission presets section");
         const section = README.slice(start + 1, README.indexOf("\n## ", start + 1));
         assert.match(section, /\]\(docs\/presets\.md#[a-z-]+\)/);
-        const known = new Set(presetCatalog.map((entry) => entry.name));
+        const known = new Set<string>(presetCatalog.map((entry) => entry.name));
         const listed = [...section.matchAll(/^- .*$/gm)].flatMap((line) =>
             [...line[0].matchAll(/`([A-Za-z0-9]+)`/g)].map((m) => m[1]),
         );

@@ -285,6 +285,14 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
                 "eks-pod-identity:index:PodIdentityRole",
                 "eks-pod-identity:index:PodIdentityTargetRole",
             ]);
+            // The fleet in the form every language writes: clusters name their region.
+            const fleet = schema.resources["eks-pod-identity:index:PodIdentity"] as {
+                inputProperties: { clusters: { additionalProperties: { $ref: string } } };
+            };
+            assert.strictEqual(
+                fleet.inputProperties.clusters.additionalProperties.$ref,
+                "#/types/eks-pod-identity:index:ClusterSettings",
+            );
         } finally {
             child.kill();
         }

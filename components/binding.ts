@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { roleNameFromArn } from "./arn";
 import { grantTargetRoleAssumption } from "./chaining";
 import { FIXED_NAME } from "./fixedName";
+import { claimServiceAccounts } from "./serviceAccountClaims";
 import { stableStringify } from "./json";
 import { JsonValue } from "./types";
 import { checkBindingArgs } from "./validation/args";
@@ -31,7 +32,11 @@ export interface PodIdentityBindingArgs {
     namespace: string;
     /** Kubernetes service account name; a DNS-1123 subdomain. */
     serviceAccount: string;
-    /** ARN of the IAM role pods receive credentials for (`roleArn`), e.g. `role.arn`. */
+    /**
+     * ARN of the IAM role pods receive credentials for (`roleArn`), e.g. `role.arn`. With a
+     * PodIdentityRole's `readyArn`, `ready` (and the association) also wait for the role's
+     * permissions.
+     */
     roleArn: pulumi.Input<string>;
     /**
      * ARN of a role, usually in another account, that EKS assumes with the association
@@ -132,8 +137,9 @@ export interface PodIdentityBindingOutputs {
     readonly serviceAccount?: k8s.core.v1.ServiceAccount;
     /**
      * The service account name, resolved only once the association, the service account, the
-     * agent (when given) and the target role grant (when made) exist. Use it as a pod's
-     * `serviceAccountName` so the workload waits for credentials to be available.
+     * agent (when given), the target role grant (when made) and, in a PodIdentity (or with a
+     * PodIdentityRole's `readyArn` as `roleArn`), the role's permissions exist. Use it as a
+     * pod's `serviceAccountName` so the workload waits for credentials it can use.
      */
     readonly ready: pulumi.Output<string>;
 }
@@ -189,8 +195,9 @@ export class PodIdentityBinding
     public readonly targetRoleGrant?: aws.iam.RolePolicy;
     /**
      * The service account name, resolved only once the association, the service account, the
-     * agent (when given) and the target role grant (when made) exist. Use it as a pod's
-     * `serviceAccountName` so the workload waits for credentials to be available.
+     * agent (when given), the target role grant (when made) and, in a PodIdentity (or with a
+     * PodIdentityRole's `readyArn` as `roleArn`), the role's permissions exist. Use it as a
+     * pod's `serviceAccountName` so the workload waits for credentials it can use.
      */
     public readonly ready: pulumi.Output<string>;
 
@@ -207,17 +214,30 @@ export class PodIdentityBinding
         // namespace or agent it was given (see PodIdentityRole).
         super("eks-pod-identity:index:PodIdentityBinding", name, {}, opts);
 
+        // A service account another component of the program binds is refused before anything
+        // is created; with a cluster name not known yet, everything waits for the check.
+        const claimGuard = claimServiceAccounts(this, [
+            {
+                clusterName: args.clusterName,
+                namespace: args.namespace,
+                serviceAccount: args.serviceAccount,
+                awsProvider: this.getProvider("aws::"),
+                claimant: `PodIdentityBinding "${name}"`,
+            },
+        ]);
+        const guarded: pulumi.CustomResourceOptions = claimGuard ? { dependsOn: claimGuard } : {};
+
         if (args.targetRoleArn !== undefined && (args.grantTargetRoleAssumption ?? true)) {
             this.targetRoleGrant = grantTargetRoleAssumption(
                 `${name}-chain-targets`,
                 pulumi.output(args.roleArn).apply((arn) => roleNameFromArn(arn)),
                 [args.targetRoleArn],
-                { parent: this },
+                { parent: this, ...guarded },
             );
         }
         const created = bindingResources(name, args, {
-            aws: { parent: this },
-            kubernetes: { parent: this },
+            aws: { parent: this, ...guarded },
+            kubernetes: { parent: this, ...guarded },
             // Pods of a chaining association get credentials only once the grant exists.
             readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
         });

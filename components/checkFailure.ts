@@ -36,3 +36,11 @@ export class CheckFailure extends pulumi.ResourceError {
 export function guardedBy(check: pulumi.Output<unknown>): pulumi.Output<pulumi.Resource[]> {
     return check.apply(() => []);
 }
+
+/** One guard for several; undefined when none is given. */
+export function allGuards(
+    guards: (pulumi.Output<pulumi.Resource[]> | undefined)[],
+): pulumi.Output<pulumi.Resource[]> | undefined {
+    const given = guards.filter((guard) => guard !== undefined);
+    return given.length <= 1 ? given[0] : pulumi.all(given).apply(() => []);
+}

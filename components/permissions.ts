@@ -42,29 +42,35 @@ export interface RolePermissionArgs {
  * Attaches the permissions `args` asks for to `role`, as children of `parent`: one
  * attachment per managed policy, one policy and attachment per preset, and one inline policy
  * for all statements. Child names come from `name` plus stable keys (ARN hash, map key,
- * preset key), never from list positions.
+ * preset key), never from list positions. Returns every resource it created, which the
+ * role's permissions are complete once all exist.
  */
 export function attachPermissions(
     name: string,
     role: aws.iam.Role,
     args: RolePermissionArgs & { tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }> },
     parent: pulumi.Resource,
-): void {
+): pulumi.CustomResource[] {
+    const created: pulumi.CustomResource[] = [];
     for (const policyArn of new Set(args.managedPolicyArns ?? [])) {
-        new aws.iam.RolePolicyAttachment(
-            `${name}-${shortHash(policyArn)}`,
-            { role: role.name, policyArn },
-            { parent },
+        created.push(
+            new aws.iam.RolePolicyAttachment(
+                `${name}-${shortHash(policyArn)}`,
+                { role: role.name, policyArn },
+                { parent },
+            ),
         );
     }
     for (const [key, policyArn] of Object.entries(args.policyArns ?? {})) {
-        new aws.iam.RolePolicyAttachment(
-            `${name}-${key}`,
-            { role: role.name, policyArn },
-            { parent },
+        created.push(
+            new aws.iam.RolePolicyAttachment(
+                `${name}-${key}`,
+                { role: role.name, policyArn },
+                { parent },
+            ),
         );
     }
-    attachPresetPolicies({
+    const presets = attachPresetPolicies({
         name,
         presets: args.presets,
         enabled: enabledPresetNames(args.presets),
@@ -72,8 +78,9 @@ export function attachPermissions(
         tags: args.tags,
         parent,
     });
+    created.push(...presets);
     if (args.statements && args.statements.length > 0) {
-        new aws.iam.RolePolicy(
+        const inline = new aws.iam.RolePolicy(
             `${name}-inline`,
             {
                 role: role.name,
@@ -85,5 +92,7 @@ export function attachPermissions(
             },
             { parent },
         );
+        created.push(inline);
     }
+    return created;
 }

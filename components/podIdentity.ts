@@ -16,12 +16,13 @@ import {
     PodIdentityBindingOutputs,
 } from "./binding";
 import { grantTargetRoleAssumption } from "./chaining";
-import { guardedBy } from "./checkFailure";
+import { allGuards, guardedBy } from "./checkFailure";
 import { FIXED_NAME } from "./fixedName";
 import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleetCluster";
 import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleetSettings";
 import { eksKubeconfig } from "./kubeconfig";
 import { PodIdentityRole } from "./role";
+import { claimServiceAccounts } from "./serviceAccountClaims";
 import { JsonValue } from "./types";
 import { checkPodIdentityArgs } from "./validation/args";
 import { kubernetesVersionProblem } from "./validation/kubernetes";
@@ -194,6 +195,9 @@ export class PodIdentity extends pulumi.ComponentResource {
 
         // Each cluster's AWS provider: given, or built for its region and account.
         const awsProviders = clusterAwsProviders(name, args.clusters, this);
+        // Service accounts another component of the program binds are refused before anything
+        // is created; with a cluster name not known yet, that cluster's resources wait for it.
+        const claimed = this.claim(name, args, awsProviders);
         // Everything waits for the account check, which fails once, naming each setting in
         // the wrong account, before any of it is created.
         const guard = this.checkAccounts(name, args, awsProviders);
@@ -225,6 +229,7 @@ export class PodIdentity extends pulumi.ComponentResource {
 
         const bound: BoundServiceAccount[] = [];
         for (const clusterKey of Object.keys(args.clusters).sort()) {
+            const clusterGuard = allGuards([guard, claimed.get(clusterKey)]);
             bound.push(
                 ...this.addCluster(
                     name,
@@ -232,7 +237,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                     args.clusters[clusterKey],
                     awsProviders[clusterKey],
                     args,
-                    guarded,
+                    clusterGuard ? { dependsOn: clusterGuard } : {},
                 ),
             );
         }
@@ -253,6 +258,44 @@ export class PodIdentity extends pulumi.ComponentResource {
             kubeconfigs: this.kubeconfigs,
             targetRoleGrant: this.targetRoleGrant,
         });
+    }
+
+    /**
+     * Claims every cluster's service accounts in the program-wide register; returns, by
+     * cluster key, the guard of the claims still to be checked (cluster names not known yet).
+     */
+    private claim(
+        name: string,
+        args: PodIdentityArgs,
+        awsProviders: { [clusterKey: string]: aws.Provider | undefined },
+    ): Map<string, pulumi.Output<pulumi.Resource[]>> {
+        const guards = new Map<string, pulumi.Output<pulumi.Resource[]>>();
+        for (const clusterKey of Object.keys(args.clusters).sort()) {
+            const cluster = args.clusters[clusterKey];
+            const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
+            const guard = claimServiceAccounts(
+                this,
+                serviceAccounts.map((sa) => ({
+                    clusterName: cluster.clusterName,
+                    namespace: sa.namespace,
+                    serviceAccount: sa.name,
+                    awsProvider: awsProviders[clusterKey] ?? this.getProvider("aws::"),
+                    placement:
+                        cluster.awsProvider === undefined && cluster.region !== undefined
+                            ? JSON.stringify([
+                                  cluster.region,
+                                  cluster.assumeRoleArn,
+                                  cluster.profile,
+                              ])
+                            : undefined,
+                    claimant: `PodIdentity "${name}" (clusters.${clusterKey})`,
+                })),
+            );
+            if (guard) {
+                guards.set(clusterKey, guard);
+            }
+        }
+        return guards;
     }
 
     /**
@@ -446,8 +489,12 @@ export class PodIdentity extends pulumi.ComponentResource {
                 {
                     aws: { parent: this, ...awsOpts, ...guarded },
                     kubernetes: { parent: this, provider: kubernetesProvider, ...guarded },
-                    // Granted once for every binding; pods chaining through it wait for it.
-                    readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
+                    // Pods get credentials they can use once the role's permissions exist, and
+                    // the grant (made once for every binding) when they chain through it.
+                    readyAfter: [
+                        ...(this.role ? [this.role.readyArn] : []),
+                        ...(this.targetRoleGrant ? [this.targetRoleGrant.id] : []),
+                    ],
                 },
             );
             return {

@@ -31,6 +31,13 @@ export class PodIdentityRole extends pulumi.ComponentResource {
     public readonly roleName: pulumi.Output<string>;
     /** The trust policy JSON (sorted keys), exactly as sent to IAM. */
     public readonly trustPolicy: pulumi.Output<string>;
+    /**
+     * The role's ARN, resolved only once every permission of the role exists (inline policy,
+     * managed-policy attachments, preset policies and their attachments). PodIdentity's
+     * `ready` waits for it; give it as PodIdentityBinding's `roleArn` for the same there
+     * (the association then waits for the permissions too).
+     */
+    public readonly readyArn: pulumi.Output<string>;
 
     constructor(
         name: string,
@@ -54,13 +61,17 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         this.role = createRole(name, args, this.trustPolicy, `EKS Pod Identity role ${name}`, this);
         this.arn = this.role.arn;
         this.roleName = this.role.name;
-        attachPermissions(name, this.role, args, this);
+        const permissions = attachPermissions(name, this.role, args, this);
+        this.readyArn = pulumi
+            .all([this.arn, ...permissions.map((permission) => permission.id)])
+            .apply(([arn]) => arn);
 
         this.registerOutputs({
             role: this.role,
             arn: this.arn,
             roleName: this.roleName,
             trustPolicy: this.trustPolicy,
+            readyArn: this.readyArn,
         });
     }
 }

@@ -1,14 +1,50 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { PodIdentityAgent } from "../index";
+import {
+    PodIdentity,
+    PodIdentityAgent,
+    PodIdentityBinding,
+    PodIdentityRole,
+    PodIdentityTargetRole,
+} from "../index";
 import { json, record, T } from "./harness";
 
+const ROLE_ARN = "arn:aws:iam::123456789012:role/app";
 const fixture = {
     clusters: { prod: { version: "1.31" } },
     addonVersions: { "1.31": { default: "v1.3.4-eksbuild.1", latest: "v1.3.9-eksbuild.3" } },
 };
 
 describe("PodIdentityAgent", () => {
+    it("records no args as component inputs, like every component of the package (README)", async () => {
+        const run = await record(() => {
+            const agent = new PodIdentityAgent("agent", {
+                clusterName: "prod",
+                kubernetesVersion: "1.31",
+                configurationValues: { tolerations: [] },
+            });
+            const role = new PodIdentityRole("role", { managedPolicyArns: [] });
+            new PodIdentityBinding("binding", {
+                clusterName: "prod",
+                namespace: "demo",
+                serviceAccount: "api",
+                roleArn: role.arn,
+                agent,
+            });
+            new PodIdentityTargetRole("target", { trustedRoleArns: [ROLE_ARN] });
+            new PodIdentity("fleet", {
+                roleArn: ROLE_ARN,
+                serviceAccounts: [{ namespace: "jobs", name: "batch" }],
+                clusters: { prod: { clusterName: "prod" } },
+            });
+        });
+        const components = run.resources.filter((r) => r.type.startsWith("eks-pod-identity:"));
+        assert.strictEqual(new Set(components.map((c) => c.type)).size, 5);
+        for (const component of components) {
+            assert.deepStrictEqual(component.inputs, {}, `${component.type} ${component.name}`);
+        }
+    });
+
     it("installs AWS's default version for the cluster's Kubernetes version", async () => {
         const run = await record(
             () => {

@@ -59,6 +59,47 @@ describe("PodIdentity: what a careful operator would expect", () => {
         assert.ok(run.waitsOn(run.get("kubernetes:core/v1:Pod", "workload")).has(grant.urn));
     });
 
+    it("makes pods that use ready wait for every permission of the role", async () => {
+        const run = await record(() => {
+            const app = new PodIdentity("app", {
+                role: {
+                    ...ROLE,
+                    managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"],
+                    policyArns: { reports: "arn:aws:iam::123456789012:policy/reports" },
+                    presets: { s3List: { bucketArns: ["arn:aws:s3:::demo"] } },
+                },
+                serviceAccounts: [{ namespace: "demo", name: "api" }],
+                clusters: { prod: { clusterName: "prod" } },
+            });
+            new k8s.core.v1.Pod("workload", {
+                metadata: { namespace: "demo" },
+                spec: {
+                    serviceAccountName: app.bindings["prod/demo/api"].ready,
+                    containers: [{ name: "app", image: "public.ecr.aws/docker/library/busybox" }],
+                },
+            });
+        });
+        const permissions = [
+            ...run.ofType(T.rolePolicy),
+            ...run.ofType(T.attachment),
+            ...run.ofType(T.policy),
+        ];
+        assert.strictEqual(
+            permissions.length,
+            5,
+            "inline, two attachments, a preset and its attachment",
+        );
+        const waits = run.waitsOn(run.get("kubernetes:core/v1:Pod", "workload"));
+        for (const permission of permissions) {
+            assert.ok(waits.has(permission.urn), `${permission.type} ${permission.name}`);
+        }
+        // The association itself waits for none of them: EKS needs only the role.
+        const association = run.get(T.association, "app/prod/demo/api");
+        for (const permission of permissions) {
+            assert.ok(!run.heldBackBy(association).has(permission.urn));
+        }
+    });
+
     it("refuses a cluster in another account than the role, naming the cluster and the fix", async () => {
         await assert.rejects(
             record(() => {

@@ -135,6 +135,24 @@ describe("lifecycle: what a change does", () => {
         }
     });
 
+    it("renaming the component with aliases replaces nothing, preset policies included", async () => {
+        const withPresets: PodIdentityArgs = {
+            ...BASE,
+            role: {
+                ...BASE.role,
+                presets: { s3List: { bucketArns: ["arn:aws:s3:::demo"] } },
+            },
+        };
+        const { diff } = await changes(withPresets, withPresets, "payments", {
+            aliases: [{ name: "app" }],
+        });
+        assert.deepStrictEqual(withChange(diff, "create"), []);
+        assert.deepStrictEqual(withChange(diff, "delete"), []);
+        assert.deepStrictEqual(withChange(diff, "replace"), []);
+        // Only the role's default description names the component, and IAM updates it in place.
+        assert.deepStrictEqual(withChange(diff, "update"), ["aws:iam/role:Role::payments"]);
+    });
+
     it("replaces a role with a fixed name delete-first when its path changes (IAM names are unique per account)", async () => {
         const named = (path: string): PodIdentityArgs => ({
             ...BASE,

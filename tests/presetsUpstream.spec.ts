@@ -6,7 +6,12 @@ import { presetCatalog } from "../index";
 import { PresetCatalogEntry } from "../components/presets";
 import { extractActions } from "../tools/presets/extractActions";
 import { SNAPSHOT_DIR, UpstreamSnapshot } from "../tools/presets/refreshUpstream";
-import { parseSource, UPSTREAM_READINGS } from "../tools/presets/upstreamSources";
+import {
+    managedPolicyName,
+    managedPolicyUrl,
+    parseSource,
+    UPSTREAM_READINGS,
+} from "../tools/presets/upstreamSources";
 import { actions, statements } from "./policyEval";
 
 /**
@@ -49,6 +54,12 @@ const REVIEWED_EXTRAS: { [preset: string]: string[] } = {
     // secrets and SecureStrings encrypted with the given customer managed keys (kmsKeyArns).
     secretsStoreCsi: ["kms:Decrypt", "kms:DescribeKey", "ssm:GetParameters"],
     fluentBit: [],
+    xray: [],
+    prometheusRemoteWrite: [],
+    prometheusQuery: [],
+    cloudwatchObservability: [],
+    certManager: [],
+    mountpointS3Csi: [],
     velero: [],
     nodeTerminationHandler: [],
     fsxLustreCsi: [],
@@ -122,15 +133,24 @@ describe("presets follow their upstream policies", () => {
                 assert.strictEqual(snapshot.preset, entry.name);
                 assert.strictEqual(snapshot.source, entry.upstream.source);
                 assert.strictEqual(snapshot.version, entry.upstream.version);
-                const { repo, path: file } = parseSource(entry.upstream.source);
-                assert.strictEqual(snapshot.documents[0].path, file);
-                for (const document of snapshot.documents) {
-                    assert.match(
-                        document.url,
-                        new RegExp(`^https://github\\.com/${repo}/blob/${snapshot.commit}/`),
+                const policy = managedPolicyName(entry.upstream.source);
+                if (policy) {
+                    assert.strictEqual(snapshot.commit, entry.upstream.version);
+                    assert.deepStrictEqual(
+                        snapshot.documents.map((d) => d.url),
+                        [managedPolicyUrl(policy)],
                     );
+                } else {
+                    const { repo, path: file } = parseSource(entry.upstream.source);
+                    assert.strictEqual(snapshot.documents[0].path, file);
+                    for (const document of snapshot.documents) {
+                        assert.match(
+                            document.url,
+                            new RegExp(`^https://github\\.com/${repo}/blob/${snapshot.commit}/`),
+                        );
+                    }
+                    assert.match(snapshot.commit, /^[0-9a-f]{40}$/);
                 }
-                assert.match(snapshot.commit, /^[0-9a-f]{40}$/);
                 assert.deepStrictEqual(
                     snapshot.actions,
                     [...new Set(snapshot.documents.flatMap((d) => d.actions))].sort(),

@@ -36,32 +36,141 @@ function at(value: unknown, path: string): unknown {
 
 export type Change = "create" | "delete" | "replace" | "update" | "same";
 
-/** What `pulumi up` would do to each cloud resource going from run `before` to run `after`. */
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The URN of a child of `parentUrn`, qualified with its ancestors' types as the engine does. */
+function childUrn(parentUrn: string, type: string, name: string): string {
+    const [prefix, project, parentType] = parentUrn.split("::");
+    const qualified = parentType === STACK_TYPE ? type : `${parentType}$${type}`;
+    return [prefix, project, qualified, name].join("::");
+}
+
+interface AliasRecord {
+    urn?: string;
+    spec?: { name?: string; type?: string; parenturn?: string; noparent?: boolean };
+}
+
+/**
+ * The URNs a resource also answers to: its own aliases, and those the engine derives from
+ * its ancestors' aliases (the SDK leaves that to the engine, `aliasSpecs: true`). For each
+ * alias of the parent, the child keeps its name under the aliased parent and, when its name
+ * starts with the parent's name, takes the aliased parent's name as that prefix (Pulumi
+ * engine, resource alias inheritance).
+ */
+function aliasUrns(
+    resource: RecordedResource,
+    byUrn: Map<string, RecordedResource>,
+    memo = new Map<string, string[]>(),
+): string[] {
+    const known = memo.get(resource.urn);
+    if (known) {
+        return known;
+    }
+    const urns: string[] = [];
+    for (const alias of resource.options.aliases as AliasRecord[]) {
+        if (alias.urn) {
+            urns.push(alias.urn);
+        } else if (alias.spec) {
+            const parent = alias.spec.noparent ? "" : alias.spec.parenturn || resource.parent;
+            urns.push(
+                childUrn(
+                    parent,
+                    alias.spec.type || resource.type,
+                    alias.spec.name || resource.name,
+                ),
+            );
+        }
+    }
+    const parent = byUrn.get(resource.parent);
+    if (parent) {
+        for (const parentAlias of aliasUrns(parent, byUrn, memo)) {
+            urns.push(childUrn(parentAlias, resource.type, resource.name));
+            if (resource.name.startsWith(parent.name)) {
+                const aliasName = parentAlias.split("::").pop() ?? "";
+                urns.push(
+                    childUrn(
+                        parentAlias,
+                        resource.type,
+                        aliasName + resource.name.slice(parent.name.length),
+                    ),
+                );
+            }
+        }
+    }
+    memo.set(resource.urn, urns);
+    return urns;
+}
+
+/** Whether two provider references (`<urn>::<id>`) name one provider, through its aliases. */
+function sameProvider(
+    previousRef: string,
+    ref: string,
+    byUrn: Map<string, RecordedResource>,
+    memo: Map<string, string[]>,
+): boolean {
+    const urnOf = (reference: string) => reference.split("::").slice(0, -1).join("::");
+    const provider = byUrn.get(urnOf(ref));
+    const urns = provider ? [provider.urn, ...aliasUrns(provider, byUrn, memo)] : [urnOf(ref)];
+    return urns.includes(urnOf(previousRef));
+}
+
+/**
+ * What `pulumi up` would do to each cloud resource going from run `before` to run `after`.
+ * A resource of `after` is the one of `before` with its URN or one of its aliases.
+ */
 export function diffRuns(
     before: RecordedResource[],
     after: RecordedResource[],
 ): Map<string, Change> {
     const changes = new Map<string, Change>();
     const old = new Map(before.filter((r) => r.custom).map((r) => [r.urn, r]));
+    const byUrn = new Map(after.map((r) => [r.urn, r]));
+    const memo = new Map<string, string[]>();
+    // A resource that is kept keeps what its provider assigned (auto-names, ARNs, ids), which
+    // the mock cloud derives afresh from the new logical name: read them as the old values.
+    const kept = new Map<string, string>();
+    const asBefore = (inputs: Record<string, unknown>): string =>
+        [...kept.entries()]
+            .sort(([a], [b]) => b.length - a.length)
+            .reduce((text, [now, then]) => text.split(now).join(then), JSON.stringify(inputs));
     for (const resource of after.filter((r) => r.custom)) {
-        const previous = old.get(resource.urn);
-        if (!previous) {
+        const previousUrn = [resource.urn, ...aliasUrns(resource, byUrn, memo)].find((urn) =>
+            old.has(urn),
+        );
+        const previous = previousUrn === undefined ? undefined : old.get(previousUrn);
+        if (!previous || previousUrn === undefined) {
             changes.set(resource.urn, "create");
             continue;
         }
-        old.delete(resource.urn);
+        old.delete(previousUrn);
+        const inputs = JSON.parse(asBefore(resource.inputs)) as Record<string, unknown>;
         const keys = REPLACE_ON[resource.type] ?? [];
         if (
             keys.some(
                 (key) =>
-                    JSON.stringify(at(previous.inputs, key)) !==
-                    JSON.stringify(at(resource.inputs, key)),
+                    JSON.stringify(at(previous.inputs, key)) !== JSON.stringify(at(inputs, key)),
             )
         ) {
             changes.set(resource.urn, "replace");
-        } else if (
-            JSON.stringify(previous.inputs) !== JSON.stringify(resource.inputs) ||
-            previous.provider !== resource.provider
+            continue;
+        }
+        for (const [key, value] of Object.entries(resource.outputs)) {
+            const then = previous.outputs[key];
+            if (
+                resource.inputs[key] === undefined &&
+                typeof value === "string" &&
+                typeof then === "string" &&
+                value !== then
+            ) {
+                kept.set(value, then);
+            }
+        }
+        if (resource.id !== previous.id && resource.id !== "" && previous.id !== "") {
+            kept.set(resource.id, previous.id);
+        }
+        if (
+            JSON.stringify(previous.inputs) !== JSON.stringify(inputs) ||
+            !sameProvider(previous.provider, resource.provider, byUrn, memo)
         ) {
             changes.set(resource.urn, "update");
         } else {

@@ -104,7 +104,7 @@ const ROLE_OUTPUTS = {
     trustPolicy: "string",
 };
 const OUTPUTS: Record<string, Record<string, string>> = {
-    PodIdentityRole: ROLE_OUTPUTS,
+    PodIdentityRole: { ...ROLE_OUTPUTS, readyArn: "string" },
     PodIdentityTargetRole: ROLE_OUTPUTS,
     PodIdentityAgent: { addon: "aws:eks/addon:Addon", addonVersion: "string" },
     PodIdentityBinding: {

@@ -17,6 +17,10 @@ export const certManager = definePreset<CertManagerOptions>({
         "Creates and deletes TXT records only (the ACME challenge) in the given hosted zones, reads their records, follows the change status, and finds zones by name.",
     options: { hostedZoneArns: "required" },
     example: { hostedZoneArns: ["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"] },
+    upstream: {
+        source: "cert-manager/website:content/docs/configuration/acme/dns01/route53.md",
+        version: "776e5dba56510fc9de84206b806b568447077f25",
+    },
     statements: (o, context) => [
         allow(
             "GetChangeStatus",

@@ -27,6 +27,7 @@ export const cloudwatchObservability = definePreset<CloudWatchObservabilityOptio
         "CloudWatchAgentServerPolicy scoped down: puts metrics, writes logs only to Container Insights (of the given clusters), Application Signals and the given log groups, reads the agent's `AmazonCloudWatch-*` SSM configuration; X-Ray traces unless `traces` is false.",
     options: { clusterNames: "optional", logGroupNamePrefixes: "optional", traces: "optional" },
     example: { clusterNames: ["prod"], logGroupNamePrefixes: ["/app/"] },
+    upstream: { source: "AWS managed policy CloudWatchAgentServerPolicy", version: "v3" },
     statements: (o, context) => {
         const insights =
             o.clusterNames && o.clusterNames.length > 0

@@ -30,6 +30,10 @@ export const mountpointS3Csi = definePreset<MountpointS3CsiOptions>({
         kmsKeyArns: "optional",
     },
     example: { bucketArns: ["arn:aws:s3:::shared-datasets"], prefixes: ["models/"] },
+    upstream: {
+        source: "awslabs/mountpoint-s3:doc/CONFIGURATION.md",
+        version: "mountpoint-s3-1.23.0",
+    },
     statements: (o, context) => {
         const buckets = o.bucketArns.map((b) => bucketArn(context, b));
         const prefixes = keyPrefixes(o.prefixes, undefined);

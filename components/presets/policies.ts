@@ -48,12 +48,12 @@ export interface PresetAttachment {
 /**
  * One managed policy and one attachment per enabled preset, named from the preset's key so
  * that turning one preset on or off never renames another. Which resources exist depends only
- * on the keys; option Inputs only fill in the policy JSON.
+ * on the keys; option Inputs only fill in the policy JSON. Returns what it created.
  */
-export function attachPresetPolicies(args: PresetAttachment): { [key: string]: aws.iam.Policy } {
-    const policies: { [key: string]: aws.iam.Policy } = {};
+export function attachPresetPolicies(args: PresetAttachment): pulumi.CustomResource[] {
+    const created: pulumi.CustomResource[] = [];
     if (args.enabled.length === 0) {
-        return policies;
+        return created;
     }
     const identity = aws.getCallerIdentityOutput({}, { parent: args.parent });
     const context = pulumi
@@ -66,7 +66,10 @@ export function attachPresetPolicies(args: PresetAttachment): { [key: string]: a
         const policy = new aws.iam.Policy(
             childName,
             {
-                description: `${preset.title}: permission preset "${name}" of ${args.name}`,
+                // Nothing of the component's name: IAM cannot change a policy's description
+                // in place (the AWS provider replaces the policy), so a rename with aliases
+                // would replace every preset policy and its attachment.
+                description: `${preset.title}: EKS Pod Identity permission preset "${name}"`,
                 policy: pulumi
                     .all([pulumi.output(options), context])
                     .apply(([resolved, ctx]) => presetPolicy(name, resolved, ctx)),
@@ -74,12 +77,12 @@ export function attachPresetPolicies(args: PresetAttachment): { [key: string]: a
             },
             { parent: args.parent },
         );
-        new aws.iam.RolePolicyAttachment(
+        const attachment = new aws.iam.RolePolicyAttachment(
             childName,
             { role: args.role.name, policyArn: policy.arn },
             { parent: args.parent },
         );
-        policies[name] = policy;
+        created.push(policy, attachment);
     }
-    return policies;
+    return created;
 }

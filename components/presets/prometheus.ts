@@ -24,6 +24,7 @@ export const prometheusRemoteWrite = definePreset<PrometheusWorkspaceOptions>({
         "Remote-writes metrics to the given workspaces (Prometheus server, Grafana Agent, ADOT, AMP managed collector).",
     options: { workspaceArns: "required" },
     example,
+    upstream: { source: "AWS managed policy AmazonPrometheusRemoteWriteAccess", version: "v1" },
     statements: (o) => [allow("RemoteWrite", ["aps:RemoteWrite"], o.workspaceArns)],
 });
 
@@ -33,6 +34,7 @@ export const prometheusQuery = definePreset<PrometheusWorkspaceOptions>({
         "Queries metrics, series, labels and metadata of the given workspaces (Grafana, KEDA, Prometheus adapters).",
     options: { workspaceArns: "required" },
     example,
+    upstream: { source: "AWS managed policy AmazonPrometheusQueryAccess", version: "v1" },
     statements: (o) => [
         allow(
             "QueryMetrics",

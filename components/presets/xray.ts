@@ -41,5 +41,6 @@ export const xray = definePreset<XrayOptions>({
         "Sends trace segments and telemetry and, unless `samplingRules` is false, reads sampling rules: AWSXrayWriteOnlyAccess.",
     options: { samplingRules: "optional" },
     example: { samplingRules: true },
+    upstream: { source: "AWS managed policy AWSXrayWriteOnlyAccess", version: "v2" },
     statements: (o) => xrayStatements(o.samplingRules),
 });

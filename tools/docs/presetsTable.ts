@@ -4,6 +4,7 @@
  * (tests/presetsReadme.spec.ts) fails when the committed table differs from what this generates.
  */
 import { presetCatalog, PresetCatalogEntry } from "../../index";
+import { managedPolicyName, managedPolicyUrl, parseSource } from "../presets/upstreamSources";
 import { SectionMarkers, withSection, writeSection } from "./generatedSection";
 
 /** Where the table is, between which markers. */
@@ -23,20 +24,24 @@ function optionsCell(entry: PresetCatalogEntry): string {
 }
 
 /**
- * The upstream policy a preset follows, linked at its version: `owner/repo:path` sources link to
- * GitHub; other sources (AWS managed policy names) are shown as they are.
+ * The upstream policy a preset follows, linked at its version: `owner/repo:path` sources to GitHub,
+ * AWS managed policies to their page in the AWS Managed Policy Reference.
  */
 export function upstreamCell(entry: PresetCatalogEntry): string {
     if (!entry.upstream) {
         return "";
     }
     const { source, version } = entry.upstream;
-    const github = /^([\w.-]+\/[\w.-]+):(.+)$/.exec(source);
     const omitted = entry.upstream.omittedActions?.length ?? 0;
     const note = omitted > 0 ? ` (${omitted} omitted)` : "";
-    return github
-        ? `[${github[1]}/${github[2]}](https://github.com/${github[1]}/blob/${version}/${github[2]}) ${version}${note}`
-        : `${source} ${version}${note}`;
+    // A commit (repositories without releases) is shown short, as GitHub does.
+    const shown = /^[0-9a-f]{40}$/.test(version) ? version.slice(0, 12) : version;
+    const policy = managedPolicyName(source);
+    if (policy) {
+        return `AWS managed policy [${policy}](${managedPolicyUrl(policy)}) ${shown}${note}`;
+    }
+    const { repo, path: file } = parseSource(source);
+    return `[${repo}/${file}](https://github.com/${repo}/blob/${version}/${file}) ${shown}${note}`;
 }
 
 /** The markdown table: one row per preset, in catalogue order. */

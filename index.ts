@@ -17,6 +17,7 @@ export {
     POD_IDENTITY_ACTIONS,
     POD_IDENTITY_TRUST_SID,
 } from "./components/trustPolicy";
+export { IrsaTrust } from "./components/irsaTrust";
 export {
     TargetTrust,
     targetRoleTrustDocument,

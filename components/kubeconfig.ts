@@ -70,3 +70,28 @@ export function eksKubeconfig(cluster: ClusterEndpoint, identity: KubeconfigIden
         ],
     });
 }
+
+/**
+ * The EKS cluster a kubeconfig talks to: the `--cluster-name` of its `aws eks get-token` exec
+ * credential, or the name in a cluster ARN; undefined when it names none or more than one. An
+ * object (a parsed kubeconfig) is read as its JSON text.
+ */
+export function clusterNameOfKubeconfig(kubeconfig: unknown): string | undefined {
+    const text =
+        typeof kubeconfig === "string"
+            ? kubeconfig
+            : kubeconfig !== null && typeof kubeconfig === "object"
+              ? JSON.stringify(kubeconfig)
+              : undefined;
+    if (text === undefined) {
+        return undefined;
+    }
+    const names = new Set<string>();
+    for (const match of text.matchAll(/--cluster-name[^A-Za-z0-9]+([A-Za-z0-9][\w-]*)/g)) {
+        names.add(match[1]);
+    }
+    for (const match of text.matchAll(/arn:[^:"'\s]+:eks:[^:"'\s]*:\d*:cluster\/([\w-]+)/g)) {
+        names.add(match[1]);
+    }
+    return names.size === 1 ? [...names][0] : undefined;
+}

@@ -1,11 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createRole, RoleSettingsArgs } from "./iamRole";
+import type { IrsaTrust } from "./irsaTrust";
 import { attachPermissions, RolePermissionArgs } from "./permissions";
 import { podIdentityTrustPolicy, TrustConditions } from "./trustPolicy";
 import { checkRoleArgs } from "./validation/args";
 import { Problems } from "./validation/problems";
-import { warnOnAdminPermissions, warnOnUnverifiedTrustConditions } from "./validation/warnings";
+import {
+    warnOnAdminPermissions,
+    warnOnIrsaTrust,
+    warnOnUnverifiedTrustConditions,
+} from "./validation/warnings";
 
 /** Arguments of PodIdentityRole: the role's settings, its trust conditions and its permissions. */
 export interface PodIdentityRoleArgs extends RoleSettingsArgs, RolePermissionArgs {
@@ -15,6 +20,13 @@ export interface PodIdentityRoleArgs extends RoleSettingsArgs, RolePermissionArg
      * pod that an association in this account names may assume the role.
      */
     trust?: TrustConditions;
+    /**
+     * IRSA trust kept during a migration from IRSA: one `sts:AssumeRoleWithWebIdentity`
+     * statement per cluster's OIDC provider, pinned to the listed service accounts, next to
+     * the Pod Identity statement. The trust policy names clusters again while it is set (a
+     * warning says so); remove it once the workloads use Pod Identity. Default: none.
+     */
+    irsaTrust?: IrsaTrust[];
 }
 
 /**
@@ -54,10 +66,11 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         super("eks-pod-identity:index:PodIdentityRole", name, {}, opts);
         warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
         warnOnUnverifiedTrustConditions(args.trust, this);
+        warnOnIrsaTrust(args.irsaTrust, name, this);
 
         this.trustPolicy = pulumi
-            .output(args.trust ?? {})
-            .apply((trust) => podIdentityTrustPolicy(trust));
+            .output({ trust: args.trust ?? {}, irsa: args.irsaTrust ?? [] })
+            .apply(({ trust, irsa }) => podIdentityTrustPolicy(trust, irsa));
         this.role = createRole(name, args, this.trustPolicy, `EKS Pod Identity role ${name}`, this);
         this.arn = this.role.arn;
         this.roleName = this.role.name;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { irsaTrustStatements, ResolvedIrsaTrust } from "./irsaTrust";
 import { stableStringify } from "./json";
 import {
     ConditionBlock,
@@ -157,8 +158,14 @@ export function usesRequestTags(trust: ResolvedTrustConditions | undefined): boo
     );
 }
 
-/** The Pod Identity trust policy document: one statement, cluster-independent. */
-export function podIdentityTrustDocument(trust?: ResolvedTrustConditions): PolicyDocument {
+/**
+ * The Pod Identity trust policy document: one statement, cluster-independent; plus, during a
+ * migration from IRSA, one web identity statement per `irsaTrust` entry after it.
+ */
+export function podIdentityTrustDocument(
+    trust?: ResolvedTrustConditions,
+    irsaTrust: ResolvedIrsaTrust[] = [],
+): PolicyDocument {
     const statement: ResolvedStatement = {
         Sid: POD_IDENTITY_TRUST_SID,
         Effect: "Allow",
@@ -169,10 +176,13 @@ export function podIdentityTrustDocument(trust?: ResolvedTrustConditions): Polic
     if (Object.keys(condition).length > 0) {
         statement.Condition = condition;
     }
-    return policyDocument([statement]);
+    return policyDocument([statement, ...irsaTrustStatements(irsaTrust)]);
 }
 
 /** The trust policy as the JSON string sent to IAM (sorted keys: byte-stable across runs). */
-export function podIdentityTrustPolicy(trust?: ResolvedTrustConditions): string {
-    return stableStringify(podIdentityTrustDocument(trust));
+export function podIdentityTrustPolicy(
+    trust?: ResolvedTrustConditions,
+    irsaTrust: ResolvedIrsaTrust[] = [],
+): string {
+    return stableStringify(podIdentityTrustDocument(trust, irsaTrust));
 }

@@ -5,6 +5,9 @@
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { wildcardMatch } from "../components/wildcard";
+
+export { wildcardMatch };
 
 /** Options of one rule: each a list of strings (names, ARNs or patterns). */
 export type RuleOptions = { [option: string]: string[] };
@@ -50,26 +53,6 @@ export function readOptions<T extends RuleOptions>(
                 : [...spec.default];
     }
     return out as T;
-}
-
-/**
- * True when a value matches a pattern in which `*` is any run of characters and `?` any one
- * character (IAM's wildcard language, also used for names in rule options).
- */
-export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    const escaped = pattern
-        .split("")
-        .map((char) => {
-            if (char === "*") {
-                return "[\\s\\S]*";
-            }
-            if (char === "?") {
-                return "[\\s\\S]";
-            }
-            return char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-        })
-        .join("");
-    return new RegExp(`^${escaped}$`, ignoreCase ? "i" : "").test(value);
 }
 
 /** True when any pattern of a list matches the value. */

@@ -12,6 +12,7 @@ import {
 } from "./checks/associationRole";
 import { noIrsaAnnotationPolicy } from "./checks/irsa";
 import { nodeRolePermissionPolicy } from "./checks/nodeRole";
+import { noOidcTrustPolicy } from "./checks/oidcTrust";
 import { sessionTagsForPermissionsPolicy } from "./checks/sessionTagPermissions";
 import { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 import { uniqueAssociationPolicy } from "./checks/unique";
@@ -25,6 +26,7 @@ export {
 } from "./checks/associationRole";
 export { noIrsaAnnotationPolicy } from "./checks/irsa";
 export { nodeRolePermissionPolicy } from "./checks/nodeRole";
+export { noOidcTrustPolicy } from "./checks/oidcTrust";
 export { sessionTagsForPermissionsPolicy } from "./checks/sessionTagPermissions";
 export { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 export { uniqueAssociationPolicy } from "./checks/unique";
@@ -40,6 +42,7 @@ export const policies: Policies = [
     roleNoAdminPolicy,
     sessionPolicyPolicy,
     systemNamespacePolicy,
+    noOidcTrustPolicy,
     // Stack rules: resources read together.
     roleNoAdminAttachedPolicy,
     associationRoleTrustPolicy,

@@ -215,12 +215,12 @@ describe("npm run plan", () => {
             const doc = JSON.parse(json.stdout) as PlanDocument;
             assert.deepStrictEqual(
                 [doc.policies.evaluated, doc.policies.pack, doc.policies.policies.length],
-                [true, "eks-pod-identity", 13],
+                [true, "eks-pod-identity", 14],
             );
             assert.deepStrictEqual(doc.summary.findings, { mandatory: 0, advisory: 0 });
             const out = lines(text.stdout);
             assert.deepStrictEqual(out.slice(out.length - 6), [
-                "Policies (eks-pod-identity: 13 policies, 12 mandatory, 1 advisory)",
+                "Policies (eks-pod-identity: 14 policies, 12 mandatory, 2 advisory)",
                 " mandatory: none",
                 " advisory: none",
                 "",

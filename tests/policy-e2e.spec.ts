@@ -173,7 +173,10 @@ const BAD: { kind: string; variant: Variant; expected: string[] }[] = [
                 }),
             },
         },
-        expected: ["pod-identity-association-role-trust mandatory app"],
+        expected: [
+            "pod-identity-association-role-trust mandatory app",
+            "pod-identity-no-oidc-trust advisory app",
+        ],
     },
     {
         kind: "the IRSA annotation left on the service account",

@@ -34,6 +34,13 @@ function troubledStack() {
                 Resource: ["arn:aws:s3:::b/${aws:PrincipalTag/kubernetes-namespace}/*"],
             },
         ],
+        irsaTrust: [
+            {
+                oidcProviderArn:
+                    "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+                serviceAccounts: ["demo/app"],
+            },
+        ],
     });
     new PodIdentityBinding("app", {
         clusterName: "prod",

@@ -35,6 +35,7 @@ const INPUTS: Record<string, Expected> = {
         ...ROLE_SETTINGS,
         ...PERMISSIONS,
         trust: ["TrustConditions", "Cluster-independent conditions"],
+        irsaTrust: ["IrsaTrust[]", "IRSA trust kept during a migration from IRSA"],
     },
     PodIdentityTargetRole: {
         ...ROLE_SETTINGS,
@@ -219,6 +220,7 @@ describe("multi-language component schema", function () {
                 TOKEN("AssociationDefaults"),
                 TOKEN("AssociationSummary"),
                 TOKEN("ClusterSettings"),
+                TOKEN("IrsaTrust"),
                 TOKEN("KubeconfigIdentity"),
                 TOKEN("PermissionPresets"),
                 TOKEN("PolicyStatement"),
@@ -254,6 +256,10 @@ describe("multi-language component schema", function () {
             conditions: "map<map<string[]>>",
         });
         assert.deepStrictEqual(shape("AgentReadiness"), { addonVersion: "Input<string>" });
+        assert.deepStrictEqual(shape("IrsaTrust"), {
+            oidcProviderArn: "Input<string>",
+            serviceAccounts: "string[]",
+        });
         assert.deepStrictEqual(
             types[TOKEN("StatementEffect")].enum?.map((member) => member.value),
             ["Allow", "Deny"],

@@ -6,6 +6,7 @@ import { checkPresets } from "../presets/validate";
 import type { PodIdentityRoleArgs } from "../role";
 import { trustConditionBlock, usesRequestTags } from "../trustPolicy";
 import { iamPathProblem, roleArnProblem, roleNameProblem, sessionDurationProblem } from "./iam";
+import { checkIrsaTrust } from "./irsaTrust";
 import {
     IRSA_ANNOTATION,
     kubernetesVersionProblem,
@@ -86,6 +87,7 @@ export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at 
             );
         }
     });
+    checkIrsaTrust(problems, args.irsaTrust, at);
     if (args.trust) {
         try {
             trustConditionBlock(plainTrust(args.trust));

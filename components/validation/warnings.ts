@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ADMINISTRATOR_ACCESS, isAllowAll, partitionOfArn, UNANNOUNCED_PARTITIONS } from "./iam";
 import { known } from "./problems";
+import type { IrsaTrust } from "../irsaTrust";
 import type { PolicyStatement } from "../policyDocument";
 import type { TrustConditions } from "../trustPolicy";
 
@@ -89,4 +90,26 @@ export function warnOnUnverifiedTrustConditions(
             resource,
         );
     }
+}
+
+/**
+ * Says, once for the role, that its trust names clusters again while `irsaTrust` is set:
+ * every new cluster needs an entry, and the trust policy grows towards IAM's size limit.
+ */
+export function warnOnIrsaTrust(
+    entries: IrsaTrust[] | undefined,
+    roleName: string,
+    resource: pulumi.Resource,
+): void {
+    if (!entries || entries.length === 0) {
+        return;
+    }
+    const count = entries.length === 1 ? "1 OIDC provider" : `${entries.length} OIDC providers`;
+    void pulumi.log.warn(
+        `role "${roleName}" trusts ${count} for IRSA (irsaTrust): its trust policy depends on ` +
+            `clusters again until irsaTrust is removed. Once the service accounts' ` +
+            `eks.amazonaws.com/role-arn annotations are gone and their workloads restarted, ` +
+            `remove irsaTrust (see docs/migration.md).`,
+        resource,
+    );
 }

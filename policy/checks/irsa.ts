@@ -4,6 +4,7 @@
  * would silently keep the IRSA role.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
+import { clusterNameOfKubeconfig } from "../../components/kubeconfig";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";
 import { Finding, StackIndex } from "../stack";
 import { asString, member, Plain } from "../values";
@@ -13,22 +14,12 @@ import { PlacedAssociation, placedAssociations } from "./clusters";
 export const IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
 
 /**
- * The EKS cluster a Kubernetes provider talks to, read from its kubeconfig (`aws eks
- * get-token --cluster-name <name>`, or a cluster ARN); undefined when it does not say or
- * names more than one.
+ * The EKS cluster a Kubernetes provider talks to, read from its kubeconfig (`aws eks get-token
+ * --cluster-name <name>`, or a cluster ARN); undefined when it does not say or names more than
+ * one. Unknown values name none.
  */
 export function clusterOfKubeconfig(kubeconfig: Plain | undefined): string | undefined {
-    if (typeof kubeconfig !== "string") {
-        return undefined;
-    }
-    const names = new Set<string>();
-    for (const match of kubeconfig.matchAll(/--cluster-name[^A-Za-z0-9]+([A-Za-z0-9][\w-]*)/g)) {
-        names.add(match[1]);
-    }
-    for (const match of kubeconfig.matchAll(/arn:[^:"'\s]+:eks:[^:"'\s]*:\d*:cluster\/([\w-]+)/g)) {
-        names.add(match[1]);
-    }
-    return names.size === 1 ? [...names][0] : undefined;
+    return clusterNameOfKubeconfig(kubeconfig);
 }
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent types$>type::<name>`). */

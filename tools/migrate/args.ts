@@ -1,0 +1,68 @@
+/** The command line of `npm run migrate` (and `eks-pod-identity migrate`). */
+
+export const USAGE = `usage: npm run migrate -- <file> [--json] [--out <file>] [--cluster <oidc-issuer>=<cluster-name>]...
+
+  <file>       the output of \`pulumi stack export\` (add --show-secrets to read kubeconfigs)
+  --json       print one JSON document (its \`migrations\` array lists every association)
+  --out <file> write the plan to <file> instead of printing it
+  --cluster    name the EKS cluster behind an OIDC issuer the export does not show, e.g.
+               --cluster oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE=prod-use1
+
+Exit status: 0 with a plan, 2 on bad input.`;
+
+/** A command line that cannot run; the message says why. */
+export class UsageError extends Error {}
+
+/** The parsed command line. */
+export interface MigrateArgs {
+    file: string;
+    json: boolean;
+    out?: string;
+    /** OIDC issuer to cluster name. */
+    clusters: Map<string, string>;
+    help: boolean;
+}
+
+/** Parses the arguments after `npm run migrate --`. */
+export function parseArgs(argv: string[]): MigrateArgs {
+    const args: MigrateArgs = { file: "", json: false, clusters: new Map(), help: false };
+    const files: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const value = () => {
+            const next = argv[++i];
+            if (next === undefined || next.startsWith("--")) {
+                throw new UsageError(`${arg} needs a value.`);
+            }
+            return next;
+        };
+        if (arg === "--help" || arg === "-h") {
+            args.help = true;
+        } else if (arg === "--json") {
+            args.json = true;
+        } else if (arg === "--out") {
+            args.out = value();
+        } else if (arg === "--cluster") {
+            const mapping = value();
+            const at = mapping.lastIndexOf("=");
+            if (at <= 0 || at === mapping.length - 1) {
+                throw new UsageError(
+                    `--cluster ${mapping}: expected <oidc-issuer>=<cluster-name>, e.g. ` +
+                        `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE=prod-use1.`,
+                );
+            }
+            args.clusters.set(mapping.slice(0, at), mapping.slice(at + 1));
+        } else if (arg.startsWith("--")) {
+            throw new UsageError(`unknown option ${arg}.`);
+        } else {
+            files.push(arg);
+        }
+    }
+    if (!args.help && files.length !== 1) {
+        throw new UsageError(
+            files.length === 0 ? "name the stack export to read." : "give one stack export.",
+        );
+    }
+    args.file = files[0] ?? "";
+    return args;
+}

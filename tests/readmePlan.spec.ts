@@ -27,7 +27,6 @@ describe("Plan outputs in the README and docs/plan.md", () => {
         const count = /^Resources \((\d+) to create\)$/m.exec(plan)?.[1];
         assert.ok(count, "the plan prints a resource count");
         assert.match(excerpt, new RegExp(`^Resources \\(${count} to create\\)$`, "m"));
-        assert.match(excerpt, new RegExp(`^  total +${count}$`, "m"));
         assert.match(excerpt, /^Result: clean/m);
         const printed = new Set(plan.split("\n"));
         const body = excerpt.split("\n").slice(1, -1);

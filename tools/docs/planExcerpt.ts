@@ -31,7 +31,7 @@ const markers = (page: string, id: string): SectionMarkers => ({
 });
 
 /** How many lines of the resource tree the README's excerpt keeps. */
-const TREE_LINES = 6;
+const TREE_LINES = 4;
 
 /** The plan's sections: blocks of lines separated by blank lines. */
 function blocksOf(plan: string): string[][] {
@@ -55,12 +55,11 @@ const fenced = (blocks: string[][]): string =>
 
 /**
  * The README's excerpt: the header, the first lines of the resource tree, the associations,
- * the total, the policies and the result; `...` marks what is left out.
+ * the policies and the result; `...` marks what is left out.
  */
 export function excerptOf(plan: string): string {
     const blocks = blocksOf(plan);
     const resources = block(blocks, "Resources (");
-    const totals = block(blocks, "Totals by type");
     const tree =
         resources.length > TREE_LINES + 1
             ? [...resources.slice(0, TREE_LINES + 1), "  ..."]
@@ -69,7 +68,6 @@ export function excerptOf(plan: string): string {
         blocks[0],
         tree,
         block(blocks, "Associations ("),
-        [totals[0], "  ...", totals[totals.length - 1]],
         block(blocks, "Policies ("),
         block(blocks, "Result:"),
     ]);

@@ -2,18 +2,22 @@
  * The package as someone outside this repository gets it: `npm pack` (the tarball
  * `npm publish` uploads), installed from that tarball into a new project that brings its own
  * @pulumi/* packages, then used from plain JavaScript, from strict TypeScript (node16 module
- * resolution), under Pulumi's runtime mocks, and as the plugin `pulumi package add` runs.
+ * resolution), under Pulumi's runtime mocks, as the plugin `pulumi package add` runs, as the
+ * `eks-pod-identity` command (plan, migrate) on the consumer's own project, and as the policy
+ * pack `pulumi preview --policy-pack node_modules/eks-pod-identity/policy` starts.
  *
  * The consumer project lives under node_modules/.cache, keyed on this repository's
  * package-lock.json: its dependencies are installed once per lockfile, and each run only
  * replaces the package itself (npm install from the npm cache, `--prefer-offline`).
  */
 import * as assert from "assert";
-import { ChildProcess, execFileSync, spawn } from "child_process";
+import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
+import { runMigrate } from "../tools/migrate";
+import { policies } from "../policy/rules";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURE = path.join(__dirname, "fixtures", "consumer");
@@ -22,6 +26,7 @@ const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), 
     version: string;
     main: string;
     types: string;
+    bin?: Record<string, string>;
     exports: { ".": { types: string; default: string } };
 };
 
@@ -42,6 +47,16 @@ function run(command: string, args: string[], cwd: string): string {
     }
 }
 
+/** Runs a command that may fail; its exit status and output. */
+function runStatus(
+    command: string,
+    args: string[],
+    cwd: string,
+): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(command, args, { cwd, encoding: "utf8" });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** Newest modification time of the files `npm run build` compiles. */
 function newestSource(): number {
     const sources = ["index.ts", "plugin.ts"].map((file) => path.join(ROOT, file));
@@ -55,7 +70,9 @@ function newestSource(): number {
                       ? [path.join(dir, entry.name)]
                       : [],
             );
-    return Math.max(...[...sources, ...walk(path.join(ROOT, "components"))].map(mtime));
+    const dirs = ["components", "policy", "program", "tools/cli", "tools/plan", "tools/migrate"];
+    const files = [...sources, ...dirs.flatMap((dir) => walk(path.join(ROOT, dir)))];
+    return Math.max(...files.map(mtime));
 }
 
 function mtime(file: string): number {
@@ -68,11 +85,8 @@ interface PackResult {
 }
 
 /** Starts a plugin, resolves with the port it prints (the plugin protocol's handshake). */
-function startPlugin(
-    cwd: string,
-    pluginDir: string,
-): Promise<{ child: ChildProcess; port: number }> {
-    const child = spawn(process.execPath, [pluginDir], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+function startPlugin(cwd: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+    const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     return new Promise((resolve, reject) => {
         let stdout = "";
         let stderr = "";
@@ -88,6 +102,17 @@ function startPlugin(
             reject(new Error(`plugin exited (${code}): ${stderr}${stdout}`)),
         );
     });
+}
+
+interface AnalyzerInfoClient {
+    getAnalyzerInfo(
+        request: unknown,
+        callback: (
+            error: Error | null,
+            response: { getName(): string; getPoliciesList(): { getName(): string }[] },
+        ) => void,
+    ): void;
+    close(): void;
 }
 
 interface SchemaClient {
@@ -146,6 +171,7 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
             dependencies: {
                 "@pulumi/aws": installedVersion("@pulumi/aws"),
                 "@pulumi/kubernetes": installedVersion("@pulumi/kubernetes"),
+                "@pulumi/policy": installedVersion("@pulumi/policy"),
                 "@pulumi/pulumi": installedVersion("@pulumi/pulumi"),
                 [rootPackage.name]: "file:package.tgz",
                 "@types/node": installedVersion("@types/node"),
@@ -170,9 +196,7 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
         fs.renameSync(path.join(consumer, packed.filename), path.join(consumer, "package.tgz"));
 
         fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify(manifest, null, 2));
-        for (const file of fs.readdirSync(FIXTURE)) {
-            fs.copyFileSync(path.join(FIXTURE, file), path.join(consumer, file));
-        }
+        fs.cpSync(FIXTURE, consumer, { recursive: true });
         // Only the package changed since the last run: drop it, keep the rest of the install.
         fs.rmSync(path.join(consumer, "package-lock.json"), { force: true });
         fs.rmSync(path.join(consumer, "node_modules", rootPackage.name), {
@@ -200,10 +224,27 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
         ]) {
             assert.ok(files.includes(required), `${required} is not in the tarball`);
         }
-        const development = files.filter((file) =>
-            /^(tests|tools|policy|program|examples|node_modules)\/|^bin\/(tests|tools)\//.test(
-                file,
-            ),
+        for (const required of [
+            (rootPackage.bin ?? {})["eks-pod-identity"],
+            "bin/tools/plan/main.js",
+            "bin/tools/migrate/index.js",
+            "bin/policy/index.js",
+            "policy/PulumiPolicy.yaml",
+            "policy/package.json",
+        ]) {
+            assert.ok(files.includes(required), `${required} is not in the tarball`);
+        }
+        // Compiled: the command's and the policy pack's run-time code, nothing else of the
+        // repository's tools, tests, fixtures or sources.
+        const development = files.filter(
+            (file) =>
+                /^(tests|tools|program|examples|node_modules)\//.test(file) ||
+                (/^policy\//.test(file) &&
+                    !/^policy\/(PulumiPolicy\.yaml|package\.json)$/.test(file)) ||
+                /^bin\/(tests|examples|tools\/(?!cli|plan|migrate|mock-engine)[^/]+)\//.test(
+                    file,
+                ) ||
+                /fixtures?\//.test(file),
         );
         assert.deepStrictEqual(development, []);
         assert.ok(files.every((file) => !file.endsWith(".spec.ts") && !file.endsWith(".spec.js")));
@@ -275,7 +316,7 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
     it("runs as the plugin `pulumi package add` starts: plain node, and GetSchema offers the five components", async () => {
         // Pulumi's Node.js host require()s the plugin directory (package.json `main`); plain
         // `node <dir>` does the same, with no TypeScript loader registered.
-        const { child, port } = await startPlugin(consumer, installed);
+        const { child, port } = await startPlugin(consumer, [installed]);
         try {
             const schema = await schemaOf(consumer, port);
             assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
@@ -292,6 +333,121 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
             assert.strictEqual(
                 fleet.inputProperties.clusters.additionalProperties.$ref,
                 "#/types/eks-pod-identity:index:ClusterSettings",
+            );
+        } finally {
+            child.kill();
+        }
+    });
+
+    it("plans the consumer's own TypeScript project with `npx eks-pod-identity plan`: a mandatory finding, exit status 1", () => {
+        // The project imports eks-pod-identity and @pulumi/* from the consumer's install and
+        // has no ts-node: the command registers the one the consumer's Pulumi SDK vendors, as
+        // Pulumi does. Started in the project's folder, with no directory named.
+        const json = runStatus(
+            "npx",
+            ["--no", "eks-pod-identity", "plan", "--json", "--stack", "dev"],
+            path.join(consumer, "project"),
+        );
+        assert.strictEqual(json.status, 1, json.stderr);
+        const doc = JSON.parse(json.stdout) as {
+            summary: { status: string };
+            resources: { type: string }[];
+            policies: { findings: { mandatory: { policy: string }[] } };
+        };
+        assert.strictEqual(doc.summary.status, "mandatory-violations");
+        assert.ok(doc.resources.some((r) => r.type === "aws:iam/role:Role"));
+        assert.ok(
+            doc.policies.findings.mandatory.some(
+                (v) => v.policy === "pod-identity-role-no-admin-attached",
+            ),
+        );
+
+        const usage = runStatus("npx", ["--no", "eks-pod-identity", "plan", "--jsn"], consumer);
+        assert.strictEqual(usage.status, 2);
+        assert.match(usage.stderr, /^plan: unknown option --jsn\n\nUsage: eks-pod-identity plan /);
+    });
+
+    it("migrates a stack export with `npx eks-pod-identity migrate`, printing what `npm run migrate` prints", () => {
+        const fleet = path.join(ROOT, "tests", "fixtures", "migrate", "fleet.json");
+        const installedRun = runStatus(
+            "npx",
+            ["--no", "eks-pod-identity", "migrate", fleet],
+            consumer,
+        );
+        let expected = "";
+        const status = runMigrate([fleet], {
+            stdout: (text) => (expected += text),
+            stderr: (text) => assert.fail(text),
+            readFile: (file) => fs.readFileSync(file, "utf8"),
+        });
+        assert.strictEqual(installedRun.status, status, installedRun.stderr);
+        assert.strictEqual(installedRun.stdout, expected);
+        const missing = runStatus("npx", ["--no", "eks-pod-identity", "migrate"], consumer);
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /usage: eks-pod-identity migrate <file>/);
+    });
+
+    it("ships the policy pack compiled: the runner `pulumi preview --policy-pack` uses serves every rule, with the consumer's @pulumi/policy", async () => {
+        const pack = path.join(installed, "policy");
+        const manifest = JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8")) as {
+            main: string;
+            dependencies?: unknown;
+        };
+        const entry = path.resolve(pack, manifest.main);
+        assert.match(entry, /\.js$/);
+        // Nothing for `npm install` to fetch into the pack's folder: a second @pulumi/pulumi there
+        // would split the runtime.
+        assert.strictEqual(manifest.dependencies, undefined);
+        const rules = JSON.parse(
+            run(
+                process.execPath,
+                [
+                    "-e",
+                    `const { policies } = require(${JSON.stringify(path.join(path.dirname(entry), "rules.js"))});` +
+                        "console.log(JSON.stringify(policies.map((p) => [p.name, p.enforcementLevel])));",
+                ],
+                consumer,
+            ),
+        ) as [string, string][];
+        assert.deepStrictEqual(
+            rules,
+            policies.map((p) => [p.name, p.enforcementLevel]),
+        );
+        // pulumi-analyzer-policy resolves the runner from the pack's folder, which finds the
+        // consumer's SDK, and starts it there with the program ".".
+        const runner = createRequire(path.join(pack, "package.json")).resolve(
+            "@pulumi/pulumi/cmd/run-policy-pack",
+        );
+        assert.ok(
+            runner.startsWith(path.join(consumer, "node_modules", "@pulumi", "pulumi") + path.sep),
+        );
+        const { child, port } = await startPlugin(pack, [runner, "127.0.0.1:0", "."]);
+        try {
+            const load = createRequire(path.join(consumer, "package.json"));
+            const grpc = load("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
+            const stubs = load("@pulumi/pulumi/proto/analyzer_grpc_pb") as {
+                AnalyzerClient: new (address: string, credentials: unknown) => AnalyzerInfoClient;
+            };
+            const empty = load("google-protobuf/google/protobuf/empty_pb") as {
+                Empty: new () => unknown;
+            };
+            const client = new stubs.AnalyzerClient(
+                `127.0.0.1:${port}`,
+                grpc.credentials.createInsecure(),
+            );
+            const info = await new Promise<{
+                getName(): string;
+                getPoliciesList(): { getName(): string }[];
+            }>((resolve, reject) =>
+                client.getAnalyzerInfo(new empty.Empty(), (error, response) => {
+                    client.close();
+                    return error ? reject(error) : resolve(response);
+                }),
+            );
+            assert.strictEqual(info.getName(), "eks-pod-identity");
+            assert.deepStrictEqual(
+                info.getPoliciesList().map((p) => p.getName()),
+                policies.map((p) => p.name),
             );
         } finally {
             child.kill();

@@ -53,7 +53,9 @@ export class PolicyServer {
     /** Starts the pack in `policy/` and connects once it prints its port. */
     static async start(): Promise<PolicyServer> {
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-        const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+        // The sources, type-checked by the runner's ts-node; policy/package.json's `main` is the
+        // compiled pack that ships (tests/consumer.spec.ts starts that one).
+        const child = spawn(process.execPath, [runner, "127.0.0.1:0", "index.ts"], {
             cwd: path.join(__dirname, "..", "policy"),
             stdio: ["ignore", "pipe", "pipe"],
         });

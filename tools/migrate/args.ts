@@ -1,5 +1,10 @@
 /** The command line of `npm run migrate` (and `eks-pod-identity migrate`). */
 
+/** The help text, for the command the user typed; `eks-pod-identity migrate` when installed. */
+export function usage(command = "npm run migrate --"): string {
+    return USAGE.replace("npm run migrate --", command);
+}
+
 export const USAGE = `usage: npm run migrate -- <file> [--json] [--out <file>] [--cluster <oidc-issuer>=<cluster-name>]...
 
   <file>       the output of \`pulumi stack export\` (add --show-secrets to read kubeconfigs)

@@ -4,7 +4,7 @@
  * package's `eks-pod-identity migrate` command run the same code with their own streams. Plain
  * Node.js only: nothing here needs ts-node or a dev dependency.
  */
-import { parseArgs, USAGE, UsageError } from "./args";
+import { parseArgs, usage, UsageError } from "./args";
 import { migrationDocument } from "./document";
 import { migrationPlan } from "./plan";
 import { BadInput, parseStackExport } from "./stackExport";
@@ -24,6 +24,8 @@ export interface MigrateIO {
     readFile(path: string): string;
     /** Writes `--out`. Default: none, and `--out` is refused. */
     writeFile?(path: string, text: string): void;
+    /** How the user started it, for the help text. Default: `npm run migrate --`. */
+    command?: string;
 }
 
 /** Runs `migrate` with the arguments after the command name; returns the exit status. */
@@ -35,7 +37,7 @@ export function runMigrate(argv: string[], io: MigrateIO): number {
     try {
         const args = parseArgs(argv);
         if (args.help) {
-            io.stdout(`${USAGE}\n`);
+            io.stdout(`${usage(io.command)}\n`);
             return EXIT.plan;
         }
         let text: string;
@@ -70,7 +72,7 @@ export function runMigrate(argv: string[], io: MigrateIO): number {
         return EXIT.plan;
     } catch (error) {
         if (error instanceof UsageError) {
-            return fail(`${error.message}\n\n${USAGE}`);
+            return fail(`${error.message}\n\n${usage(io.command)}`);
         }
         if (error instanceof BadInput) {
             return fail(error.message);

@@ -4,8 +4,24 @@ import Module from "module";
 import * as path from "path";
 import { mergeFixtures } from "./fixture";
 
-/** The repository root: where `eks-pod-identity` resolves to when a program imports it. */
-export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
+/**
+ * The package's root (its package.json's folder): the repository checkout when this runs from
+ * source, or the installed package when it runs compiled from `bin/tools/mock-engine`.
+ */
+export const PACKAGE_ROOT = packageRoot(__dirname);
+
+function packageRoot(from: string): string {
+    let dir = from;
+    while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) {
+        dir = path.dirname(dir);
+    }
+    return dir;
+}
+
+/** What `eks-pod-identity` means to a program that cannot resolve it: these sources, or the build. */
+const PACKAGE_ENTRY = __filename.endsWith(".ts")
+    ? path.join(PACKAGE_ROOT, "index.ts")
+    : path.join(PACKAGE_ROOT, "bin", "index.js");
 
 /** A Pulumi project on disk and one of its stacks' configuration. */
 export interface PulumiProject {
@@ -140,7 +156,7 @@ let aliased = false;
 /**
  * Programs `import ... from "eks-pod-identity"` through their own package.json dependency
  * (the examples are npm workspaces of this repository, so `npm ci` installs it). Only a
- * program with no such dependency falls back to this checkout's sources.
+ * program with no such dependency falls back to this package.
  */
 function aliasPackage(): void {
     if (aliased) {
@@ -155,7 +171,7 @@ function aliasPackage(): void {
             if (request !== "eks-pod-identity") {
                 throw error;
             }
-            return original.call(this, path.join(PACKAGE_ROOT, "index.ts"), ...rest);
+            return original.call(this, PACKAGE_ENTRY, ...rest);
         }
     };
 }

@@ -21,12 +21,25 @@ export interface PlanArgs {
     help: boolean;
 }
 
+/** How this repository's scripts are run; the installed command is `eks-pod-identity plan`. */
+export const NPM_RUN_PLAN = "npm run plan --";
+
+/** The help text, for the command the user typed (`npm run plan --` or `eks-pod-identity plan`). */
+export function usage(command: string = NPM_RUN_PLAN): string {
+    const line =
+        command === NPM_RUN_PLAN
+            ? "Usage: npm run plan [-- [<project dir>] [options]]"
+            : `Usage: ${command} [<project dir>] [options]`;
+    return USAGE.replace(/^.*\n/, `${line}\n`);
+}
+
 export const USAGE = `Usage: npm run plan [-- [<project dir>] [options]]
 
 Previews a Pulumi project offline, under the mock cloud: what it would create, the inputs a
 reviewer checks, and the policy pack's results. No Pulumi CLI, AWS account or cluster needed.
 
-  <project dir>       the project to plan (default: the root project, stack "example")
+  <project dir>       the project to plan (default: the current directory; in this
+                      repository, the root project, stack "example")
   --stack <name>      use Pulumi.<name>.yaml (default: "example" if present, else the first)
   --json              print one JSON document instead of text
   --out <file>        write the plan to <file> instead of stdout

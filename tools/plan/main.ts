@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import { PACKAGE_ROOT, ProgramError } from "../mock-engine";
-import { parseArgs, USAGE, UsageError } from "./args";
+import { parseArgs, usage, UsageError } from "./args";
 import { planDocument } from "./document";
 import { renderJson } from "./json";
 import { evaluatePolicies } from "./policies";
@@ -24,6 +24,10 @@ export interface PlanIO {
     stderrIsTTY: boolean;
     /** Relative paths on the command line are taken from here. */
     cwd: string;
+    /** The project planned when none is named. Default: this repository's root project. */
+    defaultProjectDir?: string;
+    /** How the user started the plan, for the help text. Default: `npm run plan --`. */
+    command?: string;
 }
 
 /** The process's own streams; `npm run` keeps the directory it was started in as INIT_CWD. */
@@ -48,10 +52,10 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
         return EXIT.error;
     };
     try {
-        const args = parseArgs(argv, io.cwd, PACKAGE_ROOT);
+        const args = parseArgs(argv, io.cwd, io.defaultProjectDir ?? PACKAGE_ROOT);
         verbose = args.verbose;
         if (args.help) {
-            io.stdout(USAGE + "\n");
+            io.stdout(usage(io.command) + "\n");
             return EXIT.clean;
         }
         const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig) : undefined;
@@ -84,7 +88,7 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
         return doc.summary.status === "clean" ? EXIT.clean : EXIT.mandatoryViolation;
     } catch (error) {
         if (error instanceof UsageError) {
-            io.stderr(`plan: ${error.message}\n\n${USAGE}\n`);
+            io.stderr(`plan: ${error.message}\n\n${usage(io.command)}\n`);
             return EXIT.error;
         }
         return fail(error);

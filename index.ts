@@ -73,3 +73,7 @@ export {
     UpstreamPolicy,
 } from "./components/presets";
 export * from "./components/presets/options";
+export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";
+export { KNOWN_ADDONS, KnownAddon } from "./components/addons/knownAddons";
+export { EksAddonOptions } from "./components/eksAddon";
+export { FleetAddon } from "./components/addons/fleet";

@@ -1,22 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
 import { FIXED_NAME } from "./fixedName";
-import { stableStringify } from "./json";
-import { JsonValue } from "./types";
 import { checkAgentArgs } from "./validation/args";
-import { kubernetesVersionProblem } from "./validation/kubernetes";
 import { Problems } from "./validation/problems";
 
 /** The EKS add-on name of the Pod Identity agent. */
 export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
 
 /** Arguments of {@link PodIdentityAgent}. */
-export interface PodIdentityAgentArgs {
+export interface PodIdentityAgentArgs extends EksAddonOptions {
     /** Name of the EKS cluster to install the agent on (`clusterName`). */
     clusterName: pulumi.Input<string>;
     /**
      * The cluster's Kubernetes version, e.g. `1.31`, used to pick the add-on version.
-     * Default: looked up with `aws.eks.getCluster` (one call).
+     * Default: looked up with `aws.eks.getCluster` (one call) when `version` is `default` or
+     * `latest`.
      */
     kubernetesVersion?: pulumi.Input<string>;
     /**
@@ -28,29 +27,6 @@ export interface PodIdentityAgentArgs {
      * Default: `default`.
      */
     version?: string;
-    /**
-     * Add-on configuration (`configurationValues`), an object matching the add-on's
-     * configuration schema (e.g. `{ tolerations: [...] }`); serialised with sorted keys.
-     * Default: none.
-     */
-    configurationValues?: pulumi.Input<{ [key: string]: JsonValue }>;
-    /**
-     * What EKS does with fields that conflict with an existing install when creating the
-     * add-on: `OVERWRITE`, `NONE`. Default: `OVERWRITE` (adopts a self-managed agent).
-     */
-    resolveConflictsOnCreate?: pulumi.Input<string>;
-    /**
-     * What EKS does with fields changed in the cluster when updating the add-on:
-     * `OVERWRITE`, `PRESERVE`, `NONE`. Default: `OVERWRITE`.
-     */
-    resolveConflictsOnUpdate?: pulumi.Input<string>;
-    /**
-     * Keep the agent running in the cluster when this component is deleted (`preserve`):
-     * other roles' workloads on the cluster still need it. Default: true.
-     */
-    preserve?: pulumi.Input<boolean>;
-    /** Tags on the add-on. Default: none. */
-    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
 /**
@@ -81,14 +57,8 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
             {
                 clusterName: args.clusterName,
                 addonName: AGENT_ADDON_NAME,
-                addonVersion: resolveAddonVersion(args, this),
-                configurationValues: args.configurationValues
-                    ? pulumi.output(args.configurationValues).apply(stableStringify)
-                    : undefined,
-                resolveConflictsOnCreate: args.resolveConflictsOnCreate ?? "OVERWRITE",
-                resolveConflictsOnUpdate: args.resolveConflictsOnUpdate ?? "OVERWRITE",
-                preserve: args.preserve ?? true,
-                tags: args.tags,
+                addonVersion: resolveAddonVersion({ ...args, addonName: AGENT_ADDON_NAME }, this),
+                ...eksAddonInputs(args),
             },
             // `preserve` keeps the agent's pods running while a replacement deletes first.
             { parent: this, ...FIXED_NAME },
@@ -97,33 +67,4 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
 
         this.registerOutputs({ addon: this.addon, addonVersion: this.addonVersion });
     }
-}
-
-/**
- * The add-on version to install: an exact version as given, or AWS's choice for the
- * cluster's Kubernetes version (one DescribeAddonVersions call, plus one DescribeCluster
- * when the Kubernetes version is not given).
- */
-function resolveAddonVersion(
-    args: PodIdentityAgentArgs,
-    agent: PodIdentityAgent,
-): pulumi.Input<string> {
-    const invokeOpts: pulumi.InvokeOutputOptions = { parent: agent };
-    const version = args.version ?? "default";
-    if (version !== "default" && version !== "latest") {
-        return version;
-    }
-    const kubernetesVersion =
-        args.kubernetesVersion ??
-        aws.eks.getClusterOutput({ name: args.clusterName }, invokeOpts).version.apply((found) => {
-            const problem = kubernetesVersionProblem(found);
-            if (problem) {
-                throw new pulumi.ResourceError(`clusterName: ${problem}`, agent);
-            }
-            return found;
-        });
-    return aws.eks.getAddonVersionOutput(
-        { addonName: AGENT_ADDON_NAME, kubernetesVersion, mostRecent: version === "latest" },
-        invokeOpts,
-    ).version;
 }

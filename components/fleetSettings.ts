@@ -7,6 +7,7 @@
  * TypeScript callers get a wider form on top of this one (see podIdentity.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { FleetAddon } from "./addons/fleet";
 import type { KubeconfigIdentity } from "./kubeconfig";
 import type { ServiceAccountSpec, AssociationDefaults } from "./podIdentity";
 import type { PodIdentityRoleArgs } from "./role";
@@ -107,6 +108,13 @@ export interface PodIdentitySettings {
     roleArn?: pulumi.Input<string>;
     /** Service accounts bound on every cluster (unless a cluster lists its own). Default: none. */
     serviceAccounts?: ServiceAccountSpec[];
+    /**
+     * Instead of `serviceAccounts`: an EKS add-on (e.g. `{ name: "aws-ebs-csi-driver" }`)
+     * installed on every cluster, taking the role through the add-on's own Pod Identity
+     * association (see PodIdentityAddon). Without `role` and `roleArn`, the role gets the
+     * add-on's permission preset. Default: none.
+     */
+    addon?: FleetAddon;
     /**
      * The clusters, keyed by a stable name of your choosing (e.g. `prod-use1`). The key, not
      * the position, names each cluster's resources, so adding, removing or reordering

@@ -1,4 +1,5 @@
 import type { ComponentResourceConstructor } from "@pulumi/pulumi/provider/experimental";
+import { PodIdentityAddon } from "./addon";
 import { PodIdentityAgent } from "./agent";
 import { PodIdentityBinding } from "./binding";
 import { PodIdentity } from "./podIdentity";
@@ -21,4 +22,5 @@ export const MULTI_LANGUAGE_COMPONENTS: ComponentResourceConstructor[] = [
     PodIdentityAgent,
     PodIdentityBinding,
     PodIdentity,
+    PodIdentityAddon,
 ];

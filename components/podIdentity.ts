@@ -7,6 +7,8 @@ import {
     checkRoleAccount,
     ProviderAccounts,
 } from "./accountCheck";
+import { PodIdentityAddon } from "./addon";
+import { checkFleetAddon, fleetRoleArgs, installFleetAddon } from "./addons/fleet";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
 import { roleNameFromArn } from "./arn";
 import {
@@ -151,6 +153,10 @@ export class PodIdentity extends pulumi.ComponentResource {
     public get agents(): { [clusterKey: string]: PodIdentityAgent } {
         return typeScriptOutputs(this).agents;
     }
+    /** The add-ons installed with `addon`, by cluster key. (TypeScript only.) */
+    public get addons(): { [clusterKey: string]: PodIdentityAddon } {
+        return typeScriptOutputs(this).addons;
+    }
     /**
      * The Kubernetes provider of each cluster that has one (given, or built from the
      * cluster lookup), for workloads deployed next to the bindings. (TypeScript only; other
@@ -186,6 +192,7 @@ export class PodIdentity extends pulumi.ComponentResource {
     constructor(name: string, args: PodIdentitySettings, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
         checkPodIdentityArgs(problems, args);
+        checkFleetAddon(problems, args);
         problems.throwIfAny("PodIdentity", name);
         // The args are not recorded as the component's inputs: the SDK would register the
         // component, and so every child, only once every Output in them had resolved (a
@@ -193,6 +200,8 @@ export class PodIdentity extends pulumi.ComponentResource {
         // rebuild each provider in them once per cluster. The children record what matters.
         super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
+        // With `addon` and no role args, the role gets the add-on's preset.
+        args = { ...args, role: fleetRoleArgs(args) };
         // Each cluster's AWS provider: given, or built for its region and account.
         const awsProviders = clusterAwsProviders(name, args.clusters, this);
         // Service accounts another component of the program binds are refused before anything
@@ -208,6 +217,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                 ? new PodIdentityRole(name, args.role, { parent: this, ...guarded })
                 : undefined,
             agents: {},
+            addons: {},
             kubernetesProviders: {},
             bindings: {},
             kubeconfigs: {},
@@ -253,6 +263,7 @@ export class PodIdentity extends pulumi.ComponentResource {
             role: this.role,
             roleArn: this.roleArn,
             agents: this.agents,
+            addons: this.addons,
             associations: this.associations,
             agentVersions: this.agentVersions,
             kubeconfigs: this.kubeconfigs,
@@ -467,6 +478,19 @@ export class PodIdentity extends pulumi.ComponentResource {
             }
         }
 
+        if (args.addon) {
+            this.addons[clusterKey] = installFleetAddon(this, prefix, args.addon, {
+                clusterName: cluster.clusterName,
+                roleArn: this.roleArn,
+                kubernetesVersion: () =>
+                    cluster.kubernetesVersion ??
+                    supportedVersionOf(this, clusterKey, lookupCluster()),
+                agent,
+                provider: awsProvider,
+                guard: guarded.dependsOn,
+            });
+        }
+
         // A binding is three resources and a fleet has thousands: a component each would cost
         // about as much as the resources themselves (see the README's Benchmark).
         return serviceAccounts.map((sa) => {
@@ -565,6 +589,7 @@ function supportedVersionOf(
 interface TypeScriptOutputs {
     role?: PodIdentityRole;
     agents: { [clusterKey: string]: PodIdentityAgent };
+    addons: { [clusterKey: string]: PodIdentityAddon };
     kubernetesProviders: { [clusterKey: string]: k8s.Provider };
     bindings: { [bindingKey: string]: PodIdentityBindingOutputs };
     kubeconfigs: { [clusterKey: string]: pulumi.Output<string> };

@@ -3,6 +3,7 @@
  * tools: importing this module starts nothing.
  */
 import { Policies } from "@pulumi/policy";
+import { addonAssociationConflictPolicy, addonWithoutAssociationPolicy } from "./checks/addons";
 import { roleNoAdminAttachedPolicy, roleNoAdminPolicy } from "./checks/admin";
 import { agentAddonPolicy } from "./checks/agent";
 import { sessionPolicyPolicy, systemNamespacePolicy } from "./checks/association";
@@ -17,6 +18,7 @@ import { sessionTagsForPermissionsPolicy } from "./checks/sessionTagPermissions"
 import { trustActionsPolicy, trustExclusivePrincipalPolicy } from "./checks/trust";
 import { uniqueAssociationPolicy } from "./checks/unique";
 
+export { addonAssociationConflictPolicy, addonWithoutAssociationPolicy } from "./checks/addons";
 export { roleNoAdminAttachedPolicy, roleNoAdminPolicy } from "./checks/admin";
 export { agentAddonPolicy } from "./checks/agent";
 export { sessionPolicyPolicy, systemNamespacePolicy } from "./checks/association";
@@ -52,4 +54,6 @@ export const policies: Policies = [
     uniqueAssociationPolicy,
     nodeRolePermissionPolicy,
     noIrsaAnnotationPolicy,
+    addonAssociationConflictPolicy,
+    addonWithoutAssociationPolicy,
 ];

@@ -313,7 +313,7 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
         assert.strictEqual(result.outputIsOutput, true);
     });
 
-    it("runs as the plugin `pulumi package add` starts: plain node, and GetSchema offers the five components", async () => {
+    it("runs as the plugin `pulumi package add` starts: plain node, and GetSchema offers the six components", async () => {
         // Pulumi's Node.js host require()s the plugin directory (package.json `main`); plain
         // `node <dir>` does the same, with no TypeScript loader registered.
         const { child, port } = await startPlugin(consumer, [installed]);
@@ -321,6 +321,7 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
             const schema = await schemaOf(consumer, port);
             assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
                 "eks-pod-identity:index:PodIdentity",
+                "eks-pod-identity:index:PodIdentityAddon",
                 "eks-pod-identity:index:PodIdentityAgent",
                 "eks-pod-identity:index:PodIdentityBinding",
                 "eks-pod-identity:index:PodIdentityRole",

@@ -215,12 +215,12 @@ describe("npm run plan", () => {
             const doc = JSON.parse(json.stdout) as PlanDocument;
             assert.deepStrictEqual(
                 [doc.policies.evaluated, doc.policies.pack, doc.policies.policies.length],
-                [true, "eks-pod-identity", 14],
+                [true, "eks-pod-identity", 16],
             );
             assert.deepStrictEqual(doc.summary.findings, { mandatory: 0, advisory: 0 });
             const out = lines(text.stdout);
             assert.deepStrictEqual(out.slice(out.length - 6), [
-                "Policies (eks-pod-identity: 14 policies, 12 mandatory, 2 advisory)",
+                "Policies (eks-pod-identity: 16 policies, 13 mandatory, 3 advisory)",
                 " mandatory: none",
                 " advisory: none",
                 "",

@@ -68,6 +68,19 @@ function troubledStack() {
         subnetIds: ["subnet-1"],
         scalingConfig: { desiredSize: 1, maxSize: 1, minSize: 1 },
     });
+    // An add-on on the node role, and one whose service account also has a standalone association.
+    new aws.eks.Addon("cni", { clusterName: "prod", addonName: "vpc-cni" });
+    new aws.eks.Addon("ebs", {
+        clusterName: "prod",
+        addonName: "aws-ebs-csi-driver",
+        podIdentityAssociations: [{ roleArn: app.arn, serviceAccount: "ebs-csi-controller-sa" }],
+    });
+    new aws.eks.PodIdentityAssociation("ebs", {
+        clusterName: "prod",
+        namespace: "kube-system",
+        serviceAccount: "ebs-csi-controller-sa",
+        roleArn: app.arn,
+    });
 }
 
 describe("policy pack under the Pulumi policy runtime", function () {

@@ -30,6 +30,16 @@ const PERMISSIONS: Expected = {
     presets: ["PermissionPresets", "Permission presets"],
 };
 
+const ADDON_SETTINGS: Expected = {
+    kubernetesVersion: ["Input<string>", "The cluster's Kubernetes version"],
+    version: ["string", "Add-on version (`addonVersion`)"],
+    configurationValues: ["Input<map<any>>", "Add-on configuration"],
+    resolveConflictsOnCreate: ["Input<string>", "What EKS does with fields that conflict"],
+    resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
+    preserve: ["Input<boolean>", "Keep the add-on's software running"],
+    tags: ["Input<map<string>>", "Tags on the add-on"],
+};
+
 const INPUTS: Record<string, Expected> = {
     PodIdentityRole: {
         ...ROLE_SETTINGS,
@@ -48,14 +58,8 @@ const INPUTS: Record<string, Expected> = {
         sessionTags: ["boolean", "Whether the associations chaining in send session tags"],
     },
     PodIdentityAgent: {
+        ...ADDON_SETTINGS,
         clusterName: ["Input<string>", "Name of the EKS cluster to install the agent on"],
-        kubernetesVersion: ["Input<string>", "The cluster's Kubernetes version"],
-        version: ["string", "Add-on version (`addonVersion`)"],
-        configurationValues: ["Input<map<any>>", "Add-on configuration"],
-        resolveConflictsOnCreate: ["Input<string>", "What EKS does with fields that conflict"],
-        resolveConflictsOnUpdate: ["Input<string>", "What EKS does with fields changed"],
-        preserve: ["Input<boolean>", "Keep the agent running"],
-        tags: ["Input<map<string>>", "Tags on the add-on"],
     },
     PodIdentityBinding: {
         clusterName: ["Input<string>", "Name of the EKS cluster"],
@@ -78,6 +82,14 @@ const INPUTS: Record<string, Expected> = {
         allowIrsaAnnotation: ["boolean", "Accept the IRSA annotation"],
         allowUnannouncedPartition: ["boolean", "Do not warn when the cluster is in a partition"],
     },
+    PodIdentityAddon: {
+        clusterName: ["Input<string>", "Name of the EKS cluster to install the add-on on"],
+        addonName: ["string", "The EKS add-on (`addonName`)"],
+        role: ["PodIdentityRoleArgs", "Creates the add-on's role with these arguments"],
+        roleArn: ["Input<string>", "An existing role for the add-on"],
+        serviceAccount: ["string", "The add-on's service account the association names"],
+        ...ADDON_SETTINGS,
+    },
     PodIdentity: {
         role: ["SharedRole", "Creates the shared role with these arguments"],
         roleArn: ["Input<string>", "An existing role"],
@@ -86,6 +98,7 @@ const INPUTS: Record<string, Expected> = {
         association: ["AssociationDefaults", "Settings for every association"],
         retainNamespacesOnDelete: ["boolean", "Keep the namespaces this component creates"],
         allowUnannouncedPartition: ["boolean", "Do not warn about clusters in partitions"],
+        addon: ["FleetAddon", "Instead of `serviceAccounts`: an EKS add-on"],
     },
 };
 
@@ -95,6 +108,7 @@ const REQUIRED_INPUTS: Record<string, string[]> = {
     PodIdentityAgent: ["clusterName"],
     PodIdentityBinding: ["clusterName", "namespace", "roleArn", "serviceAccount"],
     PodIdentity: ["clusters"],
+    PodIdentityAddon: ["addonName", "clusterName"],
 };
 
 /** Expected outputs: name -> type, with `?` when the component may leave it unset. */
@@ -120,6 +134,13 @@ const OUTPUTS: Record<string, Record<string, string>> = {
         targetRoleGrant: "aws:iam/rolePolicy:RolePolicy?",
         ready: "string",
     },
+    PodIdentityAddon: {
+        role: "aws:iam/role:Role?",
+        roleArn: "string",
+        addon: "aws:eks/addon:Addon",
+        addonVersion: "string",
+        serviceAccount: "string",
+    },
     PodIdentity: {
         roleArn: "string",
         associations: "map<AssociationSummary>",
@@ -141,11 +162,12 @@ describe("multi-language component schema", function () {
         analyzed = analyzePackage();
     });
 
-    it("offers exactly the five components, with their classes' descriptions", () => {
+    it("offers exactly the six components, with their classes' descriptions", () => {
         const { schema } = analyzed;
         assert.strictEqual(schema.name, "eks-pod-identity");
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
             TOKEN("PodIdentity"),
+            TOKEN("PodIdentityAddon"),
             TOKEN("PodIdentityAgent"),
             TOKEN("PodIdentityBinding"),
             TOKEN("PodIdentityRole"),
@@ -220,9 +242,11 @@ describe("multi-language component schema", function () {
                 TOKEN("AssociationDefaults"),
                 TOKEN("AssociationSummary"),
                 TOKEN("ClusterSettings"),
+                TOKEN("FleetAddon"),
                 TOKEN("IrsaTrust"),
                 TOKEN("KubeconfigIdentity"),
                 TOKEN("PermissionPresets"),
+                TOKEN("PodIdentityRoleArgs"),
                 TOKEN("PolicyStatement"),
                 TOKEN("ServiceAccountSpec"),
                 TOKEN("SessionTag"),
@@ -338,6 +362,7 @@ describe("multi-language component schema", function () {
             "AssociationSummary",
             "KubeconfigIdentity",
             "SharedRole",
+            "FleetAddon",
         ]) {
             const type = analyzed.schema.types[TOKEN(name)];
             for (const [key, property] of Object.entries(
@@ -412,7 +437,12 @@ describe("multi-language component schema", function () {
                 },
                 association: { targetRoleArn: target.arn },
             });
+            const addon = new index.PodIdentityAddon("ebs", {
+                clusterName: "prod",
+                addonName: "aws-ebs-csi-driver",
+            });
             const instances: Record<string, object> = {
+                PodIdentityAddon: addon,
                 PodIdentityRole: role,
                 PodIdentityTargetRole: target,
                 PodIdentityAgent: agent,
@@ -454,7 +484,7 @@ describe("multi-language component schema", function () {
         ]);
     });
 
-    it("is served by the plugin entry that package.json's main names, for these five classes", () => {
+    it("is served by the plugin entry that package.json's main names, for these six classes", () => {
         const packageJson = JSON.parse(
             fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
         ) as { main: string; exports: { ".": { default: string } } };

@@ -273,7 +273,7 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
             "roleArn",
             "give either role (to create the role) or roleArn (to use an existing one), not both.",
         );
-    } else if (!args.role && args.roleArn === undefined) {
+    } else if (!args.role && args.roleArn === undefined && !args.addon) {
         problems.add(
             "role",
             "give role (to create the shared role) or roleArn (an existing role's ARN).",
@@ -350,7 +350,7 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
                 "the list is empty: remove it to use serviceAccounts, or name at least one.",
             );
         }
-        if (!cluster.serviceAccounts && !args.serviceAccounts) {
+        if (!cluster.serviceAccounts && !args.serviceAccounts && !args.addon) {
             problems.add(
                 `${at}.serviceAccounts`,
                 "nothing to bind: set serviceAccounts (all clusters) or this cluster's own list.",

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { agentVersions, dnsSuffixOf, MockFixture, partitionOf } from "./fixture";
+import { addonVersionsOf, dnsSuffixOf, MockFixture, partitionOf } from "./fixture";
 import { UNKNOWN } from "./wire";
 
 /** Where a resource or invoke runs: from its provider, or the fixture's defaults. */
@@ -263,7 +263,7 @@ export function invokeAnswer(
         }
         case "aws:eks/getAddonVersion:getAddonVersion": {
             const kubernetesVersion = str(inputs.kubernetesVersion, "1.33");
-            const versions = agentVersions(fixture, kubernetesVersion);
+            const versions = addonVersionsOf(fixture, String(inputs.addonName), kubernetesVersion);
             return {
                 id: String(inputs.addonName),
                 addonName: inputs.addonName,

@@ -25,6 +25,39 @@ export interface MockFixture {
     stackOutputs?: { [stackName: string]: { [output: string]: unknown } };
     /** Agent add-on versions by Kubernetes version. Default: see `agentVersions`. */
     addonVersions?: { [kubernetesVersion: string]: { default: string; latest: string } };
+    /**
+     * Versions of add-ons other than the agent, by add-on name (any Kubernetes version).
+     * Default: see `OTHER_ADDON_VERSIONS`.
+     */
+    otherAddonVersions?: { [addonName: string]: { default: string; latest: string } };
+}
+
+/**
+ * Versions answered for add-ons other than the agent: of the shape DescribeAddonVersions
+ * returns and recent enough for Pod Identity associations, as AWS's current defaults are.
+ */
+export const OTHER_ADDON_VERSIONS: { [addonName: string]: { default: string; latest: string } } = {
+    "vpc-cni": { default: "v1.19.5-eksbuild.1", latest: "v1.20.4-eksbuild.1" },
+    "aws-ebs-csi-driver": { default: "v1.45.0-eksbuild.2", latest: "v1.48.0-eksbuild.2" },
+    "aws-efs-csi-driver": { default: "v2.1.9-eksbuild.1", latest: "v2.1.11-eksbuild.1" },
+};
+
+/** The versions answered for an add-on. */
+export function addonVersionsOf(
+    fixture: MockFixture,
+    addonName: string,
+    kubernetesVersion: string,
+): { default: string; latest: string } {
+    if (addonName === "eks-pod-identity-agent") {
+        return agentVersions(fixture, kubernetesVersion);
+    }
+    return (
+        fixture.otherAddonVersions?.[addonName] ??
+        OTHER_ADDON_VERSIONS[addonName] ?? {
+            default: "v1.0.0-eksbuild.1",
+            latest: "v1.0.1-eksbuild.1",
+        }
+    );
 }
 
 /** The `eks-pod-identity-agent` versions answered when the fixture lists none. */

@@ -2,6 +2,7 @@
  * What a reviewer checks in a Pod Identity plan, pulled out of the recorded resources: each
  * role's trust policy and permissions, each association, each agent add-on.
  */
+import { knownAddon } from "../../components/addons/knownAddons";
 import { RecordedResource } from "../mock-engine";
 
 /** Marks values known only once deployed (a preview cannot know ARNs or ids). */
@@ -59,6 +60,8 @@ export interface AssociationReview {
     /** Whether EKS attaches session tags (`disableSessionTags` false). */
     sessionTags: boolean | string;
     sessionPolicy?: unknown;
+    /** The EKS add-on whose own `podIdentityAssociations` hold it; undefined when standalone. */
+    addon?: string;
 }
 
 export interface AddonReview {
@@ -162,6 +165,28 @@ export function reviewOf(
             sessionPolicy: values.policy === undefined ? undefined : parseJson(values.policy),
         };
     });
+
+    // An add-on's own associations (EKS creates them with the add-on), beside the standalone ones.
+    associations.push(
+        ...ofType(TYPES.addon).flatMap((a) => {
+            const values = input(a);
+            const addonName = text(values.addonName, UNKNOWN_MARK);
+            const list = Array.isArray(values.podIdentityAssociations)
+                ? (values.podIdentityAssociations as Inputs[])
+                : [];
+            return list.map((entry): AssociationReview => ({
+                name: a.name,
+                clusterName: text(values.clusterName, UNKNOWN_MARK),
+                region: regionOf(a),
+                namespace: knownAddon(addonName)?.namespace ?? "[add-on namespace]",
+                serviceAccount: text(entry.serviceAccount, UNKNOWN_MARK),
+                roleArn: text(entry.roleArn, UNKNOWN_MARK),
+                roleName: source(a, "podIdentityAssociations", TYPES.role)?.name,
+                sessionTags: true,
+                addon: addonName,
+            }));
+        }),
+    );
 
     const addons = ofType(TYPES.addon).map((a): AddonReview => {
         const values = input(a);

@@ -78,7 +78,8 @@ function review(doc: PlanDocument): string[] {
                         : "off"
                     : shown(a.sessionTags);
             lines.push(
-                `  ${a.clusterName} (${a.region}) / ${a.namespace} / ${a.serviceAccount} -> ${role}`,
+                `  ${a.clusterName} (${a.region}) / ${a.namespace} / ${a.serviceAccount} -> ${role}` +
+                    (a.addon ? `  (add-on ${a.addon})` : ""),
                 `      target role: ${a.targetRoleArn ? shown(a.targetRoleArn) : "none"}; ` +
                     `session tags: ${tags}` +
                     (a.sessionPolicy === undefined ? "" : "; session policy: yes"),

@@ -129,13 +129,20 @@ const notApplicable = (reason?: string): never => {
 };
 
 /** Recorded resources by URN, for providers and parents. */
-function indexByUrn(records: RecordedResource[]): Map<string, RecordedResource> {
+export type RecordsByUrn = ReadonlyMap<string, RecordedResource>;
+
+/**
+ * Indexes recorded resources by URN. Build it once per stack and hand it to
+ * {@link resourceArgs}: looking a provider up must not cost a pass over the stack per
+ * resource, or a fleet's policy run grows with the square of its size.
+ */
+export function indexByUrn(records: readonly RecordedResource[]): RecordsByUrn {
     return new Map(records.map((record) => [record.urn, record]));
 }
 
 function providerOf(
     record: RecordedResource,
-    byUrn: Map<string, RecordedResource>,
+    byUrn: RecordsByUrn,
 ): PolicyProviderResource | undefined {
     const urn = record.provider.split("::").slice(0, -1).join("::");
     const provider = byUrn.get(urn);
@@ -192,10 +199,13 @@ function configGetter(properties: Record<string, unknown>) {
     return <T extends object>(): T => structuredClone(properties) as T;
 }
 
-/** The arguments `validateResource` receives for one recorded resource. */
+/**
+ * The arguments `validateResource` receives for one recorded resource. `stack` is the
+ * recorded stack (for the resource's provider): its records, or better their index.
+ */
 export function resourceArgs(
     record: RecordedResource,
-    records: RecordedResource[] = [record],
+    stack: readonly RecordedResource[] | RecordsByUrn = [record],
     properties: Record<string, unknown> = {},
 ): ResourceValidationArgs {
     const props = proxy(inputsOf(record));
@@ -206,13 +216,17 @@ export function resourceArgs(
         urn: record.urn,
         name: record.name,
         opts: optionsOf(record),
-        provider: providerOf(record, indexByUrn(records)),
+        provider: providerOf(record, isIndex(stack) ? stack : indexByUrn(stack)),
         stackTags: new Map(),
         isType: (resourceClass) => isTypeOf(type, resourceClass),
         asType: (resourceClass) => (isTypeOf(type, resourceClass) ? (props as never) : undefined),
         getConfig: configGetter(properties),
         notApplicable,
     };
+}
+
+function isIndex(stack: readonly RecordedResource[] | RecordsByUrn): stack is RecordsByUrn {
+    return stack instanceof Map;
 }
 
 /** The resources `validateStack` receives, linked as the runtime links them. */
@@ -309,6 +323,7 @@ export async function runPolicies(
     const config = resolveConfig(policies, options.config);
     const violations: Violation[] = [];
     const resources = records.filter((record) => record.type !== "pulumi:pulumi:Stack");
+    const byUrn = indexByUrn(records);
 
     for (const policy of policies) {
         const { enforcementLevel: configured, properties } = config.get(policy.name)!;
@@ -349,7 +364,7 @@ export async function runPolicies(
             for (const record of resources) {
                 for (const validate of validations) {
                     await run(
-                        (report) => validate(resourceArgs(record, records, properties), report),
+                        (report) => validate(resourceArgs(record, byUrn, properties), report),
                         record.urn,
                     );
                 }

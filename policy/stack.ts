@@ -119,6 +119,15 @@ export class StackIndex {
     private readonly rolesByArn = new Map<string, RoleView[]>();
     private readonly rolesByName = new Map<string, RoleView[]>();
     private readonly someRoleNameUnknown: boolean;
+    private readonly roleByUrn = new Map<string, RoleView>();
+    /** Roles whose ARN is not known yet (a new role in a preview), by known name. */
+    private readonly pendingRolesByName = new Map<string, RoleView[]>();
+    private readonly somePendingRoleNameUnknown: boolean;
+    private readonly policyByUrn = new Map<string, ResourceView>();
+    private readonly policiesByArn = new Map<string, ResourceView[]>();
+    /** Managed policies whose ARN is not known yet, by the `<path><name>` their ARN ends in. */
+    private readonly pendingPoliciesByPath = new Map<string, ResourceView[]>();
+    private readonly somePendingPolicyNameUnknown: boolean;
 
     constructor(readonly resources: ResourceView[]) {
         for (const resource of resources) {
@@ -137,6 +146,36 @@ export class StackIndex {
             }
         }
         this.someRoleNameUnknown = this.roles.some((role) => isUnknown(role.name));
+        const pendingRoles = this.roles.filter((role) => typeof role.arn !== "string");
+        for (const role of this.roles) {
+            this.roleByUrn.set(role.resource.urn, role);
+        }
+        for (const role of pendingRoles) {
+            if (typeof role.name === "string") {
+                addTo(this.pendingRolesByName, role.name, role);
+            }
+        }
+        this.somePendingRoleNameUnknown = pendingRoles.some((role) => isUnknown(role.name));
+        const policies = this.ofType(TYPES.policy);
+        for (const policy of policies) {
+            this.policyByUrn.set(policy.urn, policy);
+            const arn = policy.props.arn;
+            if (typeof arn === "string") {
+                addTo(this.policiesByArn, arn, policy);
+            } else {
+                const path = asString(policy.props.path);
+                const name = asString(policy.props.name);
+                if (typeof name === "string") {
+                    const prefix = typeof path === "string" && path !== "" ? path : "/";
+                    addTo(this.pendingPoliciesByPath, `${prefix}${name}`, policy);
+                }
+            }
+        }
+        this.somePendingPolicyNameUnknown = policies.some(
+            (policy) =>
+                typeof policy.props.arn !== "string" &&
+                typeof asString(policy.props.name) !== "string",
+        );
     }
 
     /** The resources of one type. */
@@ -145,8 +184,10 @@ export class StackIndex {
     }
 
     private rolesAmong(urns: string[]): RoleView[] {
-        const roles = new Set(urns);
-        return this.roles.filter((role) => roles.has(role.resource.urn));
+        return [...new Set(urns)].flatMap((urn) => {
+            const role = this.roleByUrn.get(urn);
+            return role ? [role] : [];
+        });
     }
 
     /** The resources a top-level property's value came from, as the engine recorded them. */
@@ -183,15 +224,13 @@ export class StackIndex {
             return UNRESOLVED;
         }
         const parsed = parseRoleArn(value);
-        const pending = this.roles.filter((role) => typeof role.arn !== "string");
         if (!parsed) {
             return EXTERNAL;
         }
-        const byName = pending.filter(
-            (role) =>
-                role.name === parsed.name && (role.path === parsed.path || isUnknown(role.path)),
+        const byName = (this.pendingRolesByName.get(parsed.name) ?? []).filter(
+            (role) => role.path === parsed.path || isUnknown(role.path),
         );
-        const undecidable = pending.some((role) => isUnknown(role.name));
+        const undecidable = this.somePendingRoleNameUnknown;
         if (byName.length === 1 && !undecidable) {
             return { kind: "found", value: byName[0] };
         }
@@ -235,19 +274,20 @@ export class StackIndex {
         property: string,
     ): Resolution<ResourceView> {
         const value = asString(arn);
-        const policies = this.ofType(TYPES.policy);
         if (value === undefined) {
             return EXTERNAL;
         }
         if (isUnknown(value)) {
-            const sources = this.sources(resource, property);
-            const found = policies.filter((policy) => sources.includes(policy.urn));
+            const found = [...new Set(this.sources(resource, property))].flatMap((urn) => {
+                const policy = this.policyByUrn.get(urn);
+                return policy ? [policy] : [];
+            });
             return found.length === 1 ? { kind: "found", value: found[0] } : UNRESOLVED;
         }
         if (awsManagedPolicyName(value) !== undefined) {
             return EXTERNAL;
         }
-        const found = policies.filter((policy) => policy.props.arn === value);
+        const found = this.policiesByArn.get(value) ?? [];
         if (found.length === 1) {
             return { kind: "found", value: found[0] };
         }
@@ -255,19 +295,9 @@ export class StackIndex {
             return UNRESOLVED;
         }
         // A new policy's ARN is unknown during preview; its name and path make the ARN.
-        const pending = policies.filter((policy) => typeof policy.props.arn !== "string");
         const suffix = /:policy(\/.*)$/.exec(value)?.[1];
-        const byName = pending.filter((policy) => {
-            const path = asString(policy.props.path);
-            const name = asString(policy.props.name);
-            return (
-                typeof name === "string" &&
-                suffix === `${typeof path === "string" && path !== "" ? path : "/"}${name}`
-            );
-        });
-        const undecidable = pending.some(
-            (policy) => typeof asString(policy.props.name) !== "string",
-        );
+        const byName = suffix === undefined ? [] : (this.pendingPoliciesByPath.get(suffix) ?? []);
+        const undecidable = this.somePendingPolicyNameUnknown;
         if (byName.length === 1 && !undecidable) {
             return { kind: "found", value: byName[0] };
         }
@@ -291,6 +321,16 @@ export class StackIndex {
             return name;
         }
         return clusterRef(resource, name);
+    }
+}
+
+/** Appends to the list under `key`, in place (for indexes that keep the rules linear). */
+export function addTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+    const list = lists.get(key);
+    if (list) {
+        list.push(item);
+    } else {
+        lists.set(key, [item]);
     }
 }
 

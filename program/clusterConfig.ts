@@ -55,11 +55,15 @@ export function checkServiceAccounts(
 
 const CLUSTER_KEYS = ["clusterName", "region", "kubernetesVersion", "agent", "serviceAccounts"];
 
-/** The map of clusters: each with a name and a region, and optional settings. */
+/**
+ * The map of clusters: each with a name and a region, and optional settings. Returns the map
+ * when every cluster is right; the keys of wrong clusters go into `invalid` when given.
+ */
 export function checkClusters(
     value: unknown,
     path: string,
     problems: Problems,
+    invalid?: Set<string>,
 ): { [clusterKey: string]: ClusterConfig } | undefined {
     if (value === undefined) {
         problems.add(
@@ -75,15 +79,20 @@ export function checkClusters(
     const before = problems.list.length;
     for (const [clusterKey, item] of Object.entries(clusters)) {
         const at = `${path}.${clusterKey}`;
+        const problemsBefore = problems.list.length;
         const cluster = checkObject(item, at, problems, CLUSTER_KEYS);
-        if (!cluster) {
-            continue;
+        if (cluster) {
+            checkString(cluster.clusterName, `${at}.clusterName`, problems);
+            checkString(cluster.region, `${at}.region`, problems, REGION);
+            optional(cluster, "kubernetesVersion", at, (v, p) => checkString(v, p, problems));
+            optional(cluster, "agent", at, (v, p) => checkAgent(v, p, problems));
+            optional(cluster, "serviceAccounts", at, (v, p) =>
+                checkServiceAccounts(v, p, problems),
+            );
         }
-        checkString(cluster.clusterName, `${at}.clusterName`, problems);
-        checkString(cluster.region, `${at}.region`, problems, REGION);
-        optional(cluster, "kubernetesVersion", at, (v, p) => checkString(v, p, problems));
-        optional(cluster, "agent", at, (v, p) => checkAgent(v, p, problems));
-        optional(cluster, "serviceAccounts", at, (v, p) => checkServiceAccounts(v, p, problems));
+        if (problems.list.length > problemsBefore) {
+            invalid?.add(clusterKey);
+        }
     }
     return problems.list.length === before
         ? (clusters as { [clusterKey: string]: ClusterConfig })

@@ -82,9 +82,9 @@ const NAME = { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, hint: "lower-case letters, 
 /**
  * Parses the root project's configuration. `values` maps each key of the project's namespace
  * (without the namespace) to its raw value as the Pulumi runtime holds it (objects as JSON).
- * Problems of shape (types, unknown or missing keys) are reported first, all together; once
- * the shape is right, the components' own checks run and their problems are reported by
- * configuration key too. Throws a {@link ConfigError}.
+ * Every problem is reported in one run: first those of shape (types, unknown or missing
+ * keys), then what the components' own checks refuse in the keys whose shape is right (each
+ * by its configuration key). Throws a {@link ConfigError}.
  */
 export function parseRootConfig(values: Record<string, string>, namespace: string): RootConfig {
     const problems = new Problems();
@@ -107,21 +107,42 @@ export function parseRootConfig(values: Record<string, string>, namespace: strin
         }
     };
     const present = (name: string) => values[name] !== undefined;
+    // Keys whose shape is wrong (and clusters.<key> of wrong clusters): the components'
+    // checks do not judge them, so that nothing is reported twice or as a consequence.
+    const wrong = new Set<string>();
+    const shape = <T>(name: string, check: () => T): T => {
+        const before = problems.list.length;
+        const value = check();
+        if (problems.list.length > before) {
+            wrong.add(name);
+        }
+        return value;
+    };
+    const invalidClusters = new Set<string>();
 
     const config: RootConfig = {
         name: present("name")
             ? (checkString(values.name, key("name"), problems, NAME) ?? "")
             : "pod-identity",
-        role: present("role") ? checkRole(json("role"), key("role"), problems) : undefined,
+        role: present("role")
+            ? shape("role", () => checkRole(json("role"), key("role"), problems))
+            : undefined,
         roleArn: present("roleArn")
-            ? checkString(values.roleArn, key("roleArn"), problems)
+            ? shape("roleArn", () => checkString(values.roleArn, key("roleArn"), problems))
             : undefined,
         serviceAccounts: present("serviceAccounts")
-            ? checkServiceAccounts(json("serviceAccounts"), key("serviceAccounts"), problems)
+            ? shape("serviceAccounts", () =>
+                  checkServiceAccounts(json("serviceAccounts"), key("serviceAccounts"), problems),
+              )
             : undefined,
-        clusters: checkClusters(json("clusters"), key("clusters"), problems) ?? {},
+        clusters:
+            shape("clusters", () =>
+                checkClusters(json("clusters"), key("clusters"), problems, invalidClusters),
+            ) ?? {},
         association: present("association")
-            ? checkAssociation(json("association"), key("association"), problems)
+            ? shape("association", () =>
+                  checkAssociation(json("association"), key("association"), problems),
+              )
             : undefined,
     };
     for (const flag of ["retainNamespacesOnDelete", "allowUnannouncedPartition"] as const) {
@@ -129,15 +150,72 @@ export function parseRootConfig(values: Record<string, string>, namespace: strin
             config[flag] = checkBoolean(json(flag), key(flag), problems);
         }
     }
-    if (problems.list.length > 0) {
-        throw new ConfigError(problems.list);
+    if (problems.list.length === 0) {
+        const semantic = componentProblems(config);
+        if (semantic.length > 0) {
+            throw new ConfigError(semantic.map((p) => `${key(p.propertyPath)}: ${p.reason}`));
+        }
+        return config;
     }
+    const semantic = componentProblems(checkable(config, json, wrong, invalidClusters)).filter(
+        (problem) => !judgesWrongShape(problem.propertyPath, wrong, invalidClusters),
+    );
+    throw new ConfigError([
+        ...problems.list,
+        ...semantic.map((p) => `${key(p.propertyPath)}: ${p.reason}`),
+    ]);
+}
 
-    const semantic = componentProblems(config).map((p) => `${key(p.propertyPath)}: ${p.reason}`);
-    if (semantic.length > 0) {
-        throw new ConfigError(semantic);
+/**
+ * The configuration the components' checks judge while some keys have the wrong shape: a
+ * wrong role stands in as an empty one (so that "role or roleArn" is still judged right), a
+ * wrong service-account list as one placeholder account, and wrong clusters are left out.
+ */
+function checkable(
+    config: RootConfig,
+    json: (name: string) => unknown,
+    wrong: Set<string>,
+    invalidClusters: Set<string>,
+): RootConfig {
+    const clusters = wrong.has("clusters")
+        ? (json("clusters") as RootConfig["clusters"] | undefined)
+        : config.clusters;
+    return {
+        ...config,
+        role: wrong.has("role") ? {} : config.role,
+        roleArn: wrong.has("roleArn") ? undefined : config.roleArn,
+        serviceAccounts: wrong.has("serviceAccounts")
+            ? [{ namespace: "placeholder", name: "placeholder" }]
+            : config.serviceAccounts,
+        clusters: Object.fromEntries(
+            Object.entries(isObject(clusters) ? clusters : {}).filter(
+                ([clusterKey]) => !invalidClusters.has(clusterKey),
+            ),
+        ),
+    };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** True when a component problem is about, or follows from, a key of the wrong shape. */
+function judgesWrongShape(path: string, wrong: Set<string>, invalidClusters: Set<string>) {
+    const under = (prefix: string) =>
+        path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+    const wrongKeys = [
+        ...[...wrong].filter((name) => name !== "clusters"),
+        ...[...invalidClusters].map((clusterKey) => `clusters.${clusterKey}`),
+    ];
+    if (wrongKeys.some(under)) {
+        return true;
     }
-    return config;
+    // "role or roleArn": judged only when both have the right shape.
+    if ((path === "role" || path === "roleArn") && (wrong.has("role") || wrong.has("roleArn"))) {
+        return true;
+    }
+    // "no clusters" when every cluster is wrong, or the map itself.
+    return path === "clusters" && wrong.has("clusters");
 }
 
 /**

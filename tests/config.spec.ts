@@ -117,6 +117,46 @@ describe("root project configuration", () => {
         );
     });
 
+    it("reports problems of shape and what PodIdentity refuses together, in one run", () => {
+        const problems = problemsOf({
+            role: S3_ROLE,
+            serviceAccounts: [{ namespace: "Demo", name: "s3-lister" }],
+            clusters: {
+                a: { clusterName: "prod", region: "us-east-1" },
+                b: { clusterName: "prod", region: "us-east-1" },
+                c: { clusterName: 42, region: "us-east-1" },
+            },
+            retainNamespacesOnDelete: "no",
+        });
+        assert.strictEqual(problems.length, 4, problems.join("\n"));
+        // Shape first, then the components' checks on the keys whose shape is right.
+        assert.strictEqual(
+            problems[0],
+            `${NS}:clusters.c.clusterName must be a string, got a number (quote it in YAML)`,
+        );
+        assert.strictEqual(
+            problems[1],
+            `${NS}:retainNamespacesOnDelete must be true or false, got a string`,
+        );
+        assert.match(problems[2], /^eks-pod-identity:serviceAccounts\[0\]\.namespace: "Demo"/);
+        assert.match(
+            problems[3],
+            /^eks-pod-identity:clusters\.b: cluster "prod" is also clusters\.a/,
+        );
+    });
+
+    it("does not judge a key of the wrong shape twice: a wrong role is not also a missing one", () => {
+        const problems = problemsOf({
+            role: { statements: "s3:ListBucket" },
+            serviceAccounts: "demo/s3-lister",
+            clusters: { a: { clusterName: "prod", region: "us-east-1" } },
+        });
+        assert.deepStrictEqual(problems, [
+            `${NS}:role.statements must be a list of IAM statements`,
+            `${NS}:serviceAccounts must be a list of { namespace, name } service accounts`,
+        ]);
+    });
+
     it("tells clusters apart by region: the same name in two regions is two clusters", () => {
         const config = parseRootConfig(
             raw({

@@ -319,6 +319,44 @@ describe("npm run plan", () => {
             assert.match(outcome.stderr, /\n {4}at .*program[/\\]config\.ts/);
         });
 
+        describe("a program error (a Kubernetes 1.23 cluster)", () => {
+            const k123 = ["--fixture", path.join(FIXTURES, "kubernetes-1.23.yaml")];
+            const refusal =
+                "clusters.demo-use1: Kubernetes 1.23 cannot run EKS Pod Identity, which needs 1.24 or later";
+
+            it("prints its message once: no SDK wrappers, no stack trace", async () => {
+                const outcome = await plan(k123);
+                assert.strictEqual(outcome.status, 2);
+                assert.strictEqual(outcome.stdout, "");
+                const printed = outcome.stderr.split("\n").filter(Boolean);
+                assert.strictEqual(printed.length, 1, outcome.stderr);
+                assert.ok(printed[0].startsWith(`plan: error: ${refusal}`), outcome.stderr);
+                assert.doesNotMatch(outcome.stderr, /error serializing|Error serializing|\n\s+at /);
+            });
+
+            it("with --verbose, once, with a stack trace in TypeScript positions", async () => {
+                const outcome = await plan([...k123, "--verbose"]);
+                assert.strictEqual(outcome.status, 2);
+                assert.strictEqual(outcome.stderr.split("plan: error:").length, 2, outcome.stderr);
+                assert.ok(outcome.stderr.includes(`: ${refusal}`), outcome.stderr);
+                // The throwing frame points at the `throw` in the TypeScript source, which only a
+                // source-mapped trace does (transpiled JavaScript has other line numbers).
+                const frame = /\n\s+at .*?([\w/\\.-]+\.ts):(\d+):\d+/.exec(outcome.stderr);
+                assert.ok(frame, outcome.stderr);
+                const line = fs.readFileSync(frame[1], "utf8").split("\n")[Number(frame[2]) - 1];
+                assert.match(line, /throw /, `${frame[1]}:${frame[2]} is "${line}"`);
+            });
+        });
+
+        it("prints each phase's time with --verbose", async () => {
+            const outcome = await plan(["--verbose", "--json"]);
+            assert.strictEqual(outcome.status, 0, outcome.stderr);
+            assert.match(
+                outcome.stderr,
+                /^plan: \d+ resources in \d+ ms \(evaluate \d+ ms, policies \d+ ms, review \d+ ms, render \d+ ms\)\n$/,
+            );
+        });
+
         it("exits 2 on a wrong command line or project directory", async () => {
             const unknown = await plan(["--jsn"]);
             assert.strictEqual(unknown.status, 2);

@@ -43,6 +43,62 @@ function options(record: RecordedResource): proto.AnalyzerResourceOptions {
         .setParent(record.parent);
 }
 
+/**
+ * What the engine sends a policy pack during one preview: an `Analyze` request per resource
+ * (by URN) and one `AnalyzeStack` request.
+ */
+export function analyzerRequests(records: RecordedResource[]): {
+    resources: [string, proto.AnalyzeRequest][];
+    stack: proto.AnalyzeStackRequest;
+} {
+    const byUrn = new Map(records.map((r) => [r.urn, r]));
+    const provider = (record: RecordedResource) => {
+        const found = byUrn.get(record.provider.split("::").slice(0, -1).join("::"));
+        return found
+            ? new proto.AnalyzerProviderResource()
+                  .setType(found.type)
+                  .setName(found.name)
+                  .setUrn(found.urn)
+                  .setProperties(struct(inputsOf(found)))
+            : undefined;
+    };
+    const resources = records.filter((r) => r.type !== "pulumi:pulumi:Stack");
+    const stack = new proto.AnalyzeStackRequest().setResourcesList(
+        resources.map((record) => {
+            const resource = new proto.AnalyzerResource()
+                .setType(record.type)
+                .setName(record.name)
+                .setUrn(record.urn)
+                .setProperties(struct(stateOf(record)))
+                .setOptions(options(record))
+                .setProvider(provider(record))
+                .setParent(record.parent)
+                .setDependenciesList(record.dependencies);
+            for (const [key, urns] of Object.entries(record.propertyDependencies)) {
+                if (urns.length > 0) {
+                    resource
+                        .getPropertydependenciesMap()
+                        .set(key, new proto.AnalyzerPropertyDependencies().setUrnsList(urns));
+                }
+            }
+            return resource;
+        }),
+    );
+    return {
+        resources: resources.map((record) => [
+            record.urn,
+            new proto.AnalyzeRequest()
+                .setType(record.type)
+                .setName(record.name)
+                .setUrn(record.urn)
+                .setProperties(struct(inputsOf(record)))
+                .setOptions(options(record))
+                .setProvider(provider(record)),
+        ]),
+        stack,
+    };
+}
+
 /** A running policy pack process and a client for it. */
 export class PolicyServer {
     private constructor(
@@ -106,61 +162,20 @@ export class PolicyServer {
 
     /** `Analyze` for each resource, then `AnalyzeStack`, as one preview does. */
     async review(records: RecordedResource[]): Promise<Violation[]> {
-        const byUrn = new Map(records.map((r) => [r.urn, r]));
-        const provider = (record: RecordedResource) => {
-            const found = byUrn.get(record.provider.split("::").slice(0, -1).join("::"));
-            return found
-                ? new proto.AnalyzerProviderResource()
-                      .setType(found.type)
-                      .setName(found.name)
-                      .setUrn(found.urn)
-                      .setProperties(struct(inputsOf(found)))
-                : undefined;
-        };
+        const requests = analyzerRequests(records);
         const diagnostics: proto.AnalyzeDiagnostic[] = [];
-        const resources = records.filter((r) => r.type !== "pulumi:pulumi:Stack");
-        for (const record of resources) {
-            const request = new proto.AnalyzeRequest()
-                .setType(record.type)
-                .setName(record.name)
-                .setUrn(record.urn)
-                .setProperties(struct(inputsOf(record)))
-                .setOptions(options(record))
-                .setProvider(provider(record));
+        for (const [urn, request] of requests.resources) {
             const response = await unary<proto.AnalyzeRequest, proto.AnalyzeResponse>(
                 this.client.analyze.bind(this.client),
                 request,
             );
             diagnostics.push(
-                ...response
-                    .getDiagnosticsList()
-                    .map((d) => (d.getUrn() ? d : d.setUrn(record.urn))),
+                ...response.getDiagnosticsList().map((d) => (d.getUrn() ? d : d.setUrn(urn))),
             );
         }
-        const stack = new proto.AnalyzeStackRequest().setResourcesList(
-            resources.map((record) => {
-                const resource = new proto.AnalyzerResource()
-                    .setType(record.type)
-                    .setName(record.name)
-                    .setUrn(record.urn)
-                    .setProperties(struct(stateOf(record)))
-                    .setOptions(options(record))
-                    .setProvider(provider(record))
-                    .setParent(record.parent)
-                    .setDependenciesList(record.dependencies);
-                for (const [key, urns] of Object.entries(record.propertyDependencies)) {
-                    if (urns.length > 0) {
-                        resource
-                            .getPropertydependenciesMap()
-                            .set(key, new proto.AnalyzerPropertyDependencies().setUrnsList(urns));
-                    }
-                }
-                return resource;
-            }),
-        );
         const response = await unary<proto.AnalyzeStackRequest, proto.AnalyzeResponse>(
             this.client.analyzeStack.bind(this.client),
-            stack,
+            requests.stack,
         );
         diagnostics.push(...response.getDiagnosticsList());
         return diagnostics.map((d) => ({

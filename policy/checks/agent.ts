@@ -6,6 +6,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema, matchesAny, readOptions } from "../config";
 import { AGENT_ADDON, TYPES, viewOfStackResource } from "../resources";
 import {
+    addTo,
     ClusterRef,
     clusterRef,
     describeCluster,
@@ -13,7 +14,7 @@ import {
     maybeSameCluster,
     StackIndex,
 } from "../stack";
-import { asBoolean, asString, isUnknown, member } from "../values";
+import { asBoolean, asString, isUnknown, member, Unknown } from "../values";
 import { clustersWithAssociations, placedAssociations } from "./clusters";
 
 /** Options of `pod-identity-agent-addon`. */
@@ -37,14 +38,29 @@ const OPTIONS = {
 export const AGENT_DEFAULTS: AgentOptions = readOptions<AgentOptions>(undefined, OPTIONS);
 
 /**
- * Whether the stack has, or may have (its cluster unknown during preview), a node group on
- * the cluster: managed node groups need the agent add-on even on an EKS Auto Mode cluster.
+ * The clusters some resources of the stack are on, looked up by name (clusters of other
+ * names are never the same cluster), so that asking once per association stays linear.
  */
-function mayHaveNodeGroup(stack: StackIndex, cluster: ClusterRef): boolean {
-    return stack.ofType(TYPES.nodeGroup).some((nodeGroup) => {
-        const where = stack.clusterOf(nodeGroup);
-        return isUnknown(where) || (where !== undefined && maybeSameCluster(where, cluster));
-    });
+class ClustersOf {
+    /** Some resource's cluster is unknown during preview: it may be any. */
+    private unknown = false;
+    private readonly byName = new Map<string, ClusterRef[]>();
+
+    add(where: ClusterRef | Unknown | undefined): void {
+        if (isUnknown(where)) {
+            this.unknown = true;
+        } else if (where !== undefined) {
+            addTo(this.byName, where.name, where);
+        }
+    }
+
+    /** True when some resource is, or may be, on the cluster. */
+    mayBeOn(cluster: ClusterRef): boolean {
+        return (
+            this.unknown ||
+            (this.byName.get(cluster.name) ?? []).some((where) => maybeSameCluster(where, cluster))
+        );
+    }
 }
 
 /**
@@ -53,35 +69,37 @@ function mayHaveNodeGroup(stack: StackIndex, cluster: ClusterRef): boolean {
  * (its nodes run the agent themselves, and the add-on's DaemonSet keeps off them; node
  * groups mixed into it need the add-on, which is why PodIdentity installs it on every
  * cluster), or a listed name. An add-on or cluster whose name is unknown during preview
- * counts as possibly providing it, so that nothing is reported on a guess.
+ * counts as possibly providing it, so that nothing is reported on a guess. Node groups
+ * whose cluster is unknown may be on any. Returns the test for one cluster.
  */
-function agentMayRun(stack: StackIndex, cluster: ClusterRef, options: AgentOptions): boolean {
-    if (matchesAny(options.clustersWithAgent, cluster.name)) {
-        return true;
-    }
-    const addon = stack.ofType(TYPES.addon).some((resource) => {
+function agentProviders(
+    stack: StackIndex,
+    options: AgentOptions,
+): (cluster: ClusterRef) => boolean {
+    const addons = new ClustersOf();
+    for (const resource of stack.ofType(TYPES.addon)) {
         const name = asString(resource.props.addonName);
-        if (name !== AGENT_ADDON && !isUnknown(name)) {
-            return false;
+        if (name === AGENT_ADDON || isUnknown(name)) {
+            addons.add(stack.clusterOf(resource));
         }
-        const where = stack.clusterOf(resource);
-        return isUnknown(where) || (where !== undefined && maybeSameCluster(where, cluster));
-    });
-    if (addon) {
-        return true;
     }
-    const autoMode = stack.ofType(TYPES.cluster).some((resource) => {
+    const autoMode = new ClustersOf();
+    for (const resource of stack.ofType(TYPES.cluster)) {
         const enabled = asBoolean(member(resource.props.computeConfig, "enabled"));
-        if (enabled !== true && !isUnknown(enabled)) {
-            return false;
+        if (enabled === true || isUnknown(enabled)) {
+            const name = asString(resource.props.name);
+            autoMode.add(isUnknown(name) || name === undefined ? name : clusterRef(resource, name));
         }
-        const name = asString(resource.props.name);
-        return (
-            isUnknown(name) ||
-            (name !== undefined && maybeSameCluster(clusterRef(resource, name), cluster))
-        );
-    });
-    return autoMode && !mayHaveNodeGroup(stack, cluster);
+    }
+    // Managed node groups need the agent add-on even on an EKS Auto Mode cluster.
+    const nodeGroups = new ClustersOf();
+    for (const nodeGroup of stack.ofType(TYPES.nodeGroup)) {
+        nodeGroups.add(stack.clusterOf(nodeGroup));
+    }
+    return (cluster) =>
+        matchesAny(options.clustersWithAgent, cluster.name) ||
+        addons.mayBeOn(cluster) ||
+        (autoMode.mayBeOn(cluster) && !nodeGroups.mayBeOn(cluster));
 }
 
 /**
@@ -90,8 +108,9 @@ function agentMayRun(stack: StackIndex, cluster: ClusterRef, options: AgentOptio
  * during preview are not judged.
  */
 export function agentFindings(stack: StackIndex, options: AgentOptions): Finding[] {
+    const agentMayRun = agentProviders(stack, options);
     const missing = placedAssociations(stack).filter(
-        (association) => !agentMayRun(stack, association.cluster, options),
+        (association) => !agentMayRun(association.cluster),
     );
     return clustersWithAssociations(missing).map(({ cluster, associations }) => {
         const names = associations.map((association) => association.resource.name).sort();

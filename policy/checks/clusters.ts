@@ -39,14 +39,21 @@ export function clustersWithAssociations(
     associations: PlacedAssociation[],
 ): { cluster: ClusterRef; associations: PlacedAssociation[] }[] {
     const groups: { cluster: ClusterRef; associations: PlacedAssociation[] }[] = [];
+    // Clusters of other names are never the same: searching only the groups of the same name
+    // keeps this linear in fleets of many clusters.
+    const groupsByName = new Map<string, typeof groups>();
     for (const association of associations) {
-        const group = groups.find((candidate) =>
+        const named = groupsByName.get(association.cluster.name) ?? [];
+        const group = named.find((candidate) =>
             maybeSameCluster(candidate.cluster, association.cluster),
         );
         if (group) {
             group.associations.push(association);
         } else {
-            groups.push({ cluster: association.cluster, associations: [association] });
+            const created = { cluster: association.cluster, associations: [association] };
+            groups.push(created);
+            named.push(created);
+            groupsByName.set(association.cluster.name, named);
         }
     }
     return groups;

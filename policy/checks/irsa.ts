@@ -6,7 +6,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { clusterNameOfKubeconfig } from "../../components/kubeconfig";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";
-import { Finding, StackIndex } from "../stack";
+import { addTo, Finding, StackIndex } from "../stack";
 import { asString, member, Plain } from "../values";
 import { PlacedAssociation, placedAssociations } from "./clusters";
 
@@ -61,20 +61,52 @@ function annotatedServiceAccounts(stack: StackIndex): AnnotatedServiceAccount[] 
     });
 }
 
-function targets(association: PlacedAssociation, account: AnnotatedServiceAccount): boolean {
-    if (
-        association.namespace !== account.namespace ||
-        association.serviceAccount !== account.name
-    ) {
-        return false;
+interface Placed {
+    association: PlacedAssociation;
+    /** Position among the stack's associations. */
+    order: number;
+}
+
+interface ServiceAccountAssociations {
+    all: Placed[];
+    byParent: Map<string, Placed[]>;
+    byCluster: Map<string, Placed[]>;
+}
+
+/** A map key for a parent URN; no URN is empty, so "" stands for none. */
+function parentKey(parent: string | undefined): string {
+    return parent ?? "";
+}
+
+/**
+ * Of the associations of an account's namespace and name, the one to name. An association
+ * targets the account when one component (a PodIdentityBinding) made both, or else when the
+ * cluster its Kubernetes provider's kubeconfig names (if any) is the association's. Of those,
+ * the first made by the account's own parent is named, else the first.
+ */
+function targetedBy(
+    entry: ServiceAccountAssociations,
+    account: AnnotatedServiceAccount,
+): PlacedAssociation | undefined {
+    const parent = account.resource.parent;
+    const first = (lists: (Placed[] | undefined)[]) =>
+        lists
+            .flatMap((list) => (list && list.length > 0 ? [list[0]] : []))
+            .sort((a, b) => a.order - b.order)[0]?.association;
+    if (account.cluster === undefined) {
+        // Every association of the name targets it.
+        return first([entry.byParent.get(parentKey(parent))]) ?? first([entry.all]);
     }
-    // One component (a PodIdentityBinding) made both; otherwise a cluster named by the
-    // kubeconfig must match.
-    const parent = association.resource.parent;
-    if (parent && parent === account.resource.parent && urnType(parent) !== "pulumi:pulumi:Stack") {
-        return true;
-    }
-    return account.cluster === undefined || account.cluster === association.cluster.name;
+    // Targeting: made by the same (non-stack) parent, or on the cluster the kubeconfig names.
+    const sameParent =
+        parent && urnType(parent) !== "pulumi:pulumi:Stack"
+            ? entry.byParent.get(parent)
+            : undefined;
+    const onCluster = entry.byCluster.get(account.cluster);
+    const onClusterSameParent = onCluster?.filter(
+        (placed) => placed.association.resource.parent === parent,
+    );
+    return first([sameParent, onClusterSameParent]) ?? first([sameParent, onCluster]);
 }
 
 /**
@@ -84,20 +116,25 @@ function targets(association: PlacedAssociation, account: AnnotatedServiceAccoun
  * judged.
  */
 export function irsaAnnotationFindings(stack: StackIndex): Finding[] {
-    const byServiceAccount = new Map<string, PlacedAssociation[]>();
-    for (const association of placedAssociations(stack)) {
+    // Fleets bind the same namespace/name on every cluster, so the associations are indexed
+    // by service account and, within one, by parent and by cluster: each annotated account
+    // then costs a few lookups, not a pass over the fleet.
+    const byServiceAccount = new Map<string, ServiceAccountAssociations>();
+    placedAssociations(stack).forEach((association, order) => {
         const key = JSON.stringify([association.namespace, association.serviceAccount]);
-        const list = byServiceAccount.get(key) ?? [];
-        list.push(association);
-        byServiceAccount.set(key, list);
-    }
+        let entry = byServiceAccount.get(key);
+        if (!entry) {
+            entry = { all: [], byParent: new Map(), byCluster: new Map() };
+            byServiceAccount.set(key, entry);
+        }
+        const placed = { association, order };
+        entry.all.push(placed);
+        addTo(entry.byParent, parentKey(association.resource.parent), placed);
+        addTo(entry.byCluster, association.cluster.name, placed);
+    });
     return annotatedServiceAccounts(stack).flatMap((account): Finding[] => {
-        const candidates = byServiceAccount.get(JSON.stringify([account.namespace, account.name]));
-        const targeting = (candidates ?? []).filter((candidate) => targets(candidate, account));
-        // Name the association made with the service account, when there is one.
-        const association =
-            targeting.find((candidate) => candidate.resource.parent === account.resource.parent) ??
-            targeting[0];
+        const entry = byServiceAccount.get(JSON.stringify([account.namespace, account.name]));
+        const association = entry && targetedBy(entry, account);
         if (!association) {
             return [];
         }

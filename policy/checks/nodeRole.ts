@@ -9,6 +9,7 @@ import { anyTrue, awsManagedPolicyName, grantsClusterAction, policyArnMatches, T
 import { permissionsOf } from "../permissions";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";
 import {
+    addTo,
     ClusterRef,
     clusterRef,
     describeCluster,
@@ -113,9 +114,14 @@ function nodeRoleUses(stack: StackIndex): NodeRoleUse[] {
  * the stack, and anything unknown during preview, are not judged.
  */
 export function nodeRoleFindings(stack: StackIndex, options: NodeRoleOptions): Finding[] {
-    const associated = placedAssociations(stack).map((association) => association.cluster);
+    // By name: clusters of other names are never the same, and the rule stays linear.
+    const associated = new Map<string, ClusterRef[]>();
+    for (const { cluster } of placedAssociations(stack)) {
+        addTo(associated, cluster.name, cluster);
+    }
     return nodeRoleUses(stack).flatMap(({ resource, cluster, role }): Finding[] => {
-        if (!associated.some((other) => sameCluster(other, cluster)) || role.kind !== "found") {
+        const named = associated.get(cluster.name) ?? [];
+        if (!named.some((other) => sameCluster(other, cluster)) || role.kind !== "found") {
             return [];
         }
         if (roleMayFetchCredentials(stack, role.value, options) !== false) {

@@ -1,20 +1,23 @@
 /**
  * `npm run bench`: the cost of a fleet through PodIdentity (a) against the same resources
  * written by hand (b), under the mock engine, for fleets of 1x1 to 100x20 (clusters x
- * service accounts). Every run is a child process of its own; a and b alternate.
+ * service accounts); and the cost of `npm run plan` on the same fleet written as a stack of
+ * the root project, against (a). Every run is a child process of its own; a, b and the plan
+ * alternate.
  *
  * Options: --json (the result as JSON on stdout instead of the tables), --out <file> (also
  * write the JSON there), --reps <n> (runs per variant and size, default 3), --sizes
  * <list> (e.g. 1x1,50x20), --source-maps (keep ts-node's source-mapped stack traces),
- * --strict (exit 1 when a target is missed).
+ * --no-plan (leave the plan out), --strict (exit 1 when a target is missed).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { isDeepStrictEqual } from "util";
-import { Sample } from "./child";
+import { PlanSample, Sample } from "./child";
 import { FleetSize, label, parseSize, SIZES } from "./fleet";
 import { Variant } from "./programs";
+import { planResult } from "./planReport";
 import { BenchResult, growthOf, machine, render, sizeResult, SizeResult, targets } from "./report";
 
 interface Options {
@@ -23,6 +26,7 @@ interface Options {
     repetitions: number;
     sizes: FleetSize[];
     sourceMaps: boolean;
+    plan: boolean;
     strict: boolean;
 }
 
@@ -32,6 +36,7 @@ function parseOptions(argv: string[]): Options {
         repetitions: 3,
         sizes: SIZES,
         sourceMaps: false,
+        plan: true,
         strict: false,
     };
     for (let i = 0; i < argv.length; i++) {
@@ -61,6 +66,9 @@ function parseOptions(argv: string[]): Options {
             case "--source-maps":
                 options.sourceMaps = true;
                 break;
+            case "--no-plan":
+                options.plan = false;
+                break;
             case "--strict":
                 options.strict = true;
                 break;
@@ -73,7 +81,13 @@ function parseOptions(argv: string[]): Options {
 
 const CHILD = path.join(__dirname, "child.ts");
 
-function runChild(variant: Variant, size: FleetSize, sourceMaps: boolean): Sample {
+function runChild(variant: "plan", size: FleetSize, sourceMaps: boolean): PlanSample;
+function runChild(variant: Variant, size: FleetSize, sourceMaps: boolean): Sample;
+function runChild(
+    variant: Variant | "plan",
+    size: FleetSize,
+    sourceMaps: boolean,
+): Sample | PlanSample {
     const child = spawnSync(
         process.execPath,
         ["-r", "ts-node/register/transpile-only", CHILD, variant, label(size)],
@@ -90,7 +104,7 @@ function runChild(variant: Variant, size: FleetSize, sourceMaps: boolean): Sampl
             `${variant} ${label(size)} failed (exit ${child.status}):\n${child.stderr}`,
         );
     }
-    return JSON.parse(last) as Sample;
+    return JSON.parse(last) as Sample | PlanSample;
 }
 
 /**
@@ -118,16 +132,27 @@ function assertSameLeaves(size: FleetSize, a: Sample, b: Sample): void {
 
 function measureSize(size: FleetSize, options: Options): SizeResult {
     const samples: Record<Variant, Sample[]> = { component: [], baseline: [] };
+    const plans: PlanSample[] = [];
+    const show = (name: string, sample: { wallMs: number; peakRssMb: number }) =>
+        process.stderr.write(
+            `  ${label(size).padEnd(7)} ${name.padEnd(9)} ${(sample.wallMs / 1000).toFixed(2)} s, ${sample.peakRssMb.toFixed(0)} MB\n`,
+        );
     for (let rep = 0; rep < options.repetitions; rep++) {
-        // a b, b a, a b ...: drift over the run (thermal, other load) hits both alike.
-        const order: Variant[] =
-            rep % 2 === 0 ? ["component", "baseline"] : ["baseline", "component"];
-        for (const variant of order) {
-            const sample = runChild(variant, size, options.sourceMaps);
-            samples[variant].push(sample);
-            process.stderr.write(
-                `  ${label(size).padEnd(7)} ${variant.padEnd(9)} ${(sample.wallMs / 1000).toFixed(2)} s, ${sample.peakRssMb.toFixed(0)} MB\n`,
-            );
+        // a b plan, plan b a, a b plan ...: drift over the run (thermal, other load) hits
+        // all alike.
+        const order: (Variant | "plan")[] = options.plan
+            ? ["component", "baseline", "plan"]
+            : ["component", "baseline"];
+        for (const variant of rep % 2 === 0 ? order : [...order].reverse()) {
+            if (variant === "plan") {
+                const sample = runChild(variant, size, options.sourceMaps);
+                plans.push(sample);
+                show(variant, sample);
+            } else {
+                const sample = runChild(variant, size, options.sourceMaps);
+                samples[variant].push(sample);
+                show(variant, sample);
+            }
         }
     }
     for (const a of samples.component) {
@@ -135,7 +160,8 @@ function measureSize(size: FleetSize, options: Options): SizeResult {
             assertSameLeaves(size, a, b);
         }
     }
-    return sizeResult({ ...size, label: label(size) }, samples.component, samples.baseline);
+    const result = sizeResult({ ...size, label: label(size) }, samples.component, samples.baseline);
+    return plans.length > 0 ? { ...result, plan: planResult(plans, result.component) } : result;
 }
 
 function main(): void {

@@ -1,7 +1,8 @@
 /**
  * The two programs the benchmark compares, for one fleet size: (a) the `PodIdentity`
  * component, and (b) what a careful author writes by hand to get the same cloud resources:
- * the same role, policy and attachment, per cluster one lookup, one add-on version lookup,
+ * the same role, policy and attachment, one caller identity per AWS provider (the role in the
+ * clusters' account), per cluster one lookup, one add-on version lookup,
  * one kubeconfig-built Kubernetes provider and one add-on, per cluster and namespace a
  * namespace, per cluster and service account a service account and an association. Both
  * register the leaf resources under the same names with the same inputs, which the bench
@@ -77,6 +78,26 @@ export function baselineProgram(size: FleetSize): () => void {
             description: `EKS Pod Identity role ${STACK_NAME}`,
             maxSessionDuration: 3600,
             assumeRolePolicy: trustPolicy,
+            // So that grants written by other stacks cannot block the role's deletion.
+            forceDetachPolicies: true,
+        });
+        // EKS requires the association role in the cluster's account: one caller identity
+        // for the role's provider and one per cluster provider, compared before binding.
+        const roleAccount = aws.getCallerIdentityOutput({}).accountId;
+        const providerAccounts = Object.fromEntries(
+            Object.entries(providers).map(([region, provider]) => [
+                region,
+                aws.getCallerIdentityOutput({}, { provider }).accountId,
+            ]),
+        );
+        pulumi.all([roleAccount, pulumi.all(providerAccounts)]).apply(([account, accounts]) => {
+            for (const [region, other] of Object.entries(accounts)) {
+                if (other !== account) {
+                    throw new Error(
+                        `clusters in ${region} are in account ${other}, the role in ${account}`,
+                    );
+                }
+            }
         });
         new aws.iam.RolePolicyAttachment(`${STACK_NAME}-${shortHash(MANAGED_POLICY_ARN)}`, {
             role: role.name,

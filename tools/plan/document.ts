@@ -66,7 +66,12 @@ export function treeOrder(resources: RecordedResource[]): RecordedResource[] {
     const children = new Map<string, RecordedResource[]>();
     for (const resource of resources) {
         const parent = urns.has(resource.parent) ? resource.parent : "";
-        children.set(parent, [...(children.get(parent) ?? []), resource]);
+        const siblings = children.get(parent);
+        if (siblings) {
+            siblings.push(resource);
+        } else {
+            children.set(parent, [resource]);
+        }
     }
     const ordered: RecordedResource[] = [];
     const visit = (parent: string) => {

@@ -6,11 +6,14 @@ import * as fs from "fs";
 import { PACKAGE_ROOT, ProgramError } from "../mock-engine";
 import { parseArgs, usage, UsageError } from "./args";
 import { planDocument } from "./document";
+import { describeErrors } from "./errors";
 import { renderJson } from "./json";
 import { evaluatePolicies } from "./policies";
 import { readPolicyConfig } from "./policyConfig";
+import { PHASES, Phases, phaseTimer } from "./phases";
 import { startProgress } from "./progress";
 import { evaluate } from "./run";
+import { plainStackTraces } from "./stackTraces";
 import { renderText } from "./text";
 
 /** Exit statuses of a plan. */
@@ -24,6 +27,8 @@ export interface PlanIO {
     stderrIsTTY: boolean;
     /** Relative paths on the command line are taken from here. */
     cwd: string;
+    /** Told how long each phase of a finished plan took (the benchmark listens). */
+    onPhases?(phases: Phases): void;
     /** The project planned when none is named. Default: this repository's root project. */
     defaultProjectDir?: string;
     /** How the user started the plan, for the help text. Default: `npm run plan --`. */
@@ -45,12 +50,13 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
     let verbose = argv.includes("--verbose");
     const fail = (error: unknown): number => {
         const errors = error instanceof ProgramError ? error.errors : [error];
-        for (const each of errors) {
-            const err = each instanceof Error ? each : new Error(String(each));
-            io.stderr(`plan: error: ${verbose && err.stack ? err.stack : err.message}\n`);
+        for (const text of describeErrors(errors, verbose)) {
+            io.stderr(`plan: error: ${text}\n`);
         }
         return EXIT.error;
     };
+    // Stack traces keep their TypeScript positions only where they are printed: --verbose.
+    const restoreStackTraces = plainStackTraces(verbose);
     try {
         const args = parseArgs(argv, io.cwd, io.defaultProjectDir ?? PACKAGE_ROOT);
         verbose = args.verbose;
@@ -59,7 +65,7 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
             return EXIT.clean;
         }
         const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig) : undefined;
-        const started = Date.now();
+        const timer = phaseTimer();
         const progress = startProgress((text) => io.stderr(text), io.stderrIsTTY);
         let evaluation;
         try {
@@ -71,8 +77,11 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
         } finally {
             progress.stop();
         }
+        timer.end("evaluate");
         const report = await evaluatePolicies(evaluation.run.resources, policyConfig);
+        timer.end("policies");
         const doc = planDocument(evaluation.run, evaluation, report);
+        timer.end("review");
         const output = args.json ? renderJson(doc) : renderText(doc);
         if (args.out) {
             fs.writeFileSync(args.out, output);
@@ -82,8 +91,11 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
         } else {
             io.stdout(output);
         }
+        const phases = timer.end("render");
+        io.onPhases?.(phases);
         if (verbose) {
-            io.stderr(`plan: evaluated in ${Date.now() - started} ms\n`);
+            const each = PHASES.map((phase) => `${phase} ${phases[phase]} ms`).join(", ");
+            io.stderr(`plan: ${doc.summary.resources} resources in ${phases.total} ms (${each})\n`);
         }
         return doc.summary.status === "clean" ? EXIT.clean : EXIT.mandatoryViolation;
     } catch (error) {
@@ -92,6 +104,8 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
             return EXIT.error;
         }
         return fail(error);
+    } finally {
+        restoreStackTraces();
     }
 }
 

@@ -92,8 +92,15 @@ export function reviewOf(
     defaultRegion: string,
 ): Review {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const ofType = (type: string) =>
-        resources.filter((r) => r.type === type).sort((a, b) => a.name.localeCompare(b.name));
+    // Grouped once: a pass over the stack per role would make the review quadratic in fleets.
+    const byType = new Map<string, RecordedResource[]>();
+    for (const resource of resources) {
+        addTo(byType, resource.type, resource);
+    }
+    for (const group of byType.values()) {
+        group.sort((a, b) => a.name.localeCompare(b.name));
+    }
+    const ofType = (type: string) => byType.get(type) ?? [];
     const input = (r: RecordedResource) => inputs.get(r.urn) ?? {};
     // Which resource of this plan an input's value came from (e.g. a role's ARN in a preview).
     const source = (r: RecordedResource, property: string, type: string) =>
@@ -113,32 +120,40 @@ export function reviewOf(
         document: parseJson(input(p).policy),
     }));
 
+    // Each inline policy and attachment under the role its `role` input came from.
+    const byRole = (type: string) => {
+        const grouped = new Map<string, RecordedResource[]>();
+        for (const r of ofType(type)) {
+            const role = source(r, "role", TYPES.role)?.urn;
+            if (role !== undefined) {
+                addTo(grouped, role, r);
+            }
+        }
+        return (role: RecordedResource) => grouped.get(role.urn) ?? [];
+    };
+    const inlineOf = byRole(TYPES.rolePolicy);
+    const attachmentsOf = byRole(TYPES.attachment);
     const roles = ofType(TYPES.role).map((role): RoleReview => {
-        const ofRole = (r: RecordedResource) => source(r, "role", TYPES.role)?.urn === role.urn;
         const permissions: PermissionReview[] = [
-            ...ofType(TYPES.rolePolicy)
-                .filter(ofRole)
-                .map((p): PermissionReview => ({
-                    kind: "inline",
-                    name: p.name,
-                    document: parseJson(input(p).policy),
-                })),
-            ...ofType(TYPES.attachment)
-                .filter(ofRole)
-                .map((a): PermissionReview => {
-                    const policy = source(a, "policyArn", TYPES.policy);
-                    return {
-                        kind: "attachment",
-                        name: a.name,
-                        policyArn: text(input(a).policyArn, UNKNOWN_MARK),
-                        ...(policy
-                            ? {
-                                  policyName: policy.name,
-                                  document: parseJson(input(policy).policy),
-                              }
-                            : {}),
-                    };
-                }),
+            ...inlineOf(role).map((p): PermissionReview => ({
+                kind: "inline",
+                name: p.name,
+                document: parseJson(input(p).policy),
+            })),
+            ...attachmentsOf(role).map((a): PermissionReview => {
+                const policy = source(a, "policyArn", TYPES.policy);
+                return {
+                    kind: "attachment",
+                    name: a.name,
+                    policyArn: text(input(a).policyArn, UNKNOWN_MARK),
+                    ...(policy
+                        ? {
+                              policyName: policy.name,
+                              document: parseJson(input(policy).policy),
+                          }
+                        : {}),
+                };
+            }),
         ];
         return {
             name: role.name,
@@ -202,6 +217,16 @@ export function reviewOf(
     });
 
     return { roles, policies, associations, addons };
+}
+
+/** Appends to the list under `key`, in place. */
+function addTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+    const list = lists.get(key);
+    if (list) {
+        list.push(item);
+    } else {
+        lists.set(key, [item]);
+    }
 }
 
 /** A scalar input as text; `fallback` when absent. */

@@ -500,6 +500,7 @@ describe("npm run plan", () => {
                 projectDir: "/work/examples/fleet",
                 stack: "prod",
                 json: true,
+                markdown: false,
                 out: "/work/examples/plan.json",
                 fixture: "/work/examples/f.yaml",
                 policyConfig: "/work/policy.json",

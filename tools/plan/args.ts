@@ -9,6 +9,8 @@ export interface PlanArgs {
     stack?: string;
     /** Print the plan as one JSON document instead of text. */
     json: boolean;
+    /** Print the plan as a pull-request comment (GitHub-flavoured Markdown) instead of text. */
+    markdown: boolean;
     /** Write the plan to this file (absolute) instead of stdout. */
     out?: string;
     /** A fixture file (YAML or JSON) laid over the stack's own fixture. */
@@ -42,6 +44,8 @@ reviewer checks, and the policy pack's results. No Pulumi CLI, AWS account or cl
                       repository, the root project, stack "example")
   --stack <name>      use Pulumi.<name>.yaml (default: "example" if present, else the first)
   --json              print one JSON document instead of text
+  --markdown          print a pull-request comment (GitHub Markdown, at most 65,536
+                      characters) instead of text
   --out <file>        write the plan to <file> instead of stdout
   --fixture <file>    mock cloud answers (YAML/JSON), over the stack's x-mock section and
                       Pulumi.<stack>.mock.yaml
@@ -62,14 +66,20 @@ export class UsageError extends Error {
 }
 
 const VALUE_FLAGS = ["--stack", "--out", "--fixture", "--policy-config"] as const;
-const SWITCHES = ["--json", "--verbose", "--help", "-h"] as const;
+const SWITCHES = ["--json", "--markdown", "--verbose", "--help", "-h"] as const;
 
 /**
  * Parses the arguments after `npm run plan --`. Relative paths are taken from `cwd` (the
  * directory `npm run` was started in).
  */
 export function parseArgs(argv: string[], cwd: string, rootDir: string): PlanArgs {
-    const args: PlanArgs = { projectDir: rootDir, json: false, verbose: false, help: false };
+    const args: PlanArgs = {
+        projectDir: rootDir,
+        json: false,
+        markdown: false,
+        verbose: false,
+        help: false,
+    };
     const values: Partial<Record<(typeof VALUE_FLAGS)[number], string>> = {};
     let positional: string | undefined;
     for (let i = 0; i < argv.length; i++) {
@@ -90,6 +100,7 @@ export function parseArgs(argv: string[], cwd: string, rootDir: string): PlanArg
                 throw new UsageError(`${flag} takes no value`);
             }
             if (flag === "--json") args.json = true;
+            if (flag === "--markdown") args.markdown = true;
             if (flag === "--verbose") args.verbose = true;
             if (flag === "--help" || flag === "-h") args.help = true;
         } else if (arg.startsWith("-")) {
@@ -99,6 +110,9 @@ export function parseArgs(argv: string[], cwd: string, rootDir: string): PlanArg
         } else {
             positional = arg;
         }
+    }
+    if (args.json && args.markdown) {
+        throw new UsageError("--json and --markdown: choose one output format");
     }
     if (positional !== undefined) {
         args.projectDir = path.resolve(cwd, positional);

@@ -8,6 +8,7 @@ import { parseArgs, usage, UsageError } from "./args";
 import { planDocument } from "./document";
 import { describeErrors } from "./errors";
 import { renderJson } from "./json";
+import { renderMarkdown } from "./markdown";
 import { evaluatePolicies } from "./policies";
 import { readPolicyConfig } from "./policyConfig";
 import { PHASES, Phases, phaseTimer } from "./phases";
@@ -82,7 +83,11 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
         timer.end("policies");
         const doc = planDocument(evaluation.run, evaluation, report);
         timer.end("review");
-        const output = args.json ? renderJson(doc) : renderText(doc);
+        const output = args.json
+            ? renderJson(doc)
+            : args.markdown
+              ? renderMarkdown(doc)
+              : renderText(doc);
         if (args.out) {
             fs.writeFileSync(args.out, output);
             io.stdout(

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { claimAddonServiceAccount } from "./addons/claims";
 import {
+    ADDON_NAMESPACE_UNKNOWN,
     checkAddonSettings,
     checkResolvedVersion,
     defaultAddonRole,
@@ -10,6 +10,7 @@ import {
 import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
 import { FIXED_NAME } from "./fixedName";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
+import { claimServiceAccounts } from "./serviceAccountClaims";
 import { checkAgentArgs, checkRoleArgs } from "./validation/args";
 import { roleArnProblem } from "./validation/iam";
 import { known, Problems } from "./validation/problems";
@@ -91,26 +92,31 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
             problems.add("roleArn", arnProblem);
         }
         checkAgentArgs(problems, { kubernetesVersion: args.kubernetesVersion });
-        if (target && problems.list.length === 0) {
-            const clash = claimAddonServiceAccount({
-                clusterName: args.clusterName,
-                provider: opts?.provider,
-                namespace: target.namespace,
-                serviceAccount: target.serviceAccount,
-                owner: `PodIdentityAddon "${name}"`,
-            });
-            if (clash) {
-                problems.add("serviceAccount", clash);
-            }
-        }
         problems.throwIfAny("PodIdentityAddon", name);
         // The args are not recorded as the component's inputs (see PodIdentityRole): the role's
         // and the add-on's resources record what matters.
         super("eks-pod-identity:index:PodIdentityAddon", name, {}, opts);
         this.serviceAccount = target!.serviceAccount;
 
+        // EKS owns the add-on's association: a standalone one (PodIdentity, PodIdentityBinding)
+        // or another add-on's for the same service account is refused in the program-wide
+        // register before anything here is created; with a cluster name not known yet, the
+        // role and the add-on wait for the check.
+        const claimGuard = claimServiceAccounts(this, [
+            {
+                clusterName: args.clusterName,
+                namespace: target!.namespace ?? ADDON_NAMESPACE_UNKNOWN,
+                serviceAccount: this.serviceAccount,
+                awsProvider: this.getProvider("aws::"),
+                claimant: `PodIdentityAddon "${name}"`,
+                addon: args.addonName,
+                within: opts?.parent,
+            },
+        ]);
+        const guarded: pulumi.CustomResourceOptions = claimGuard ? { dependsOn: claimGuard } : {};
+
         if (roleArgs) {
-            this.role = new PodIdentityRole(name, roleArgs, { parent: this }).role;
+            this.role = new PodIdentityRole(name, roleArgs, { parent: this, ...guarded }).role;
         }
         this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn!);
 
@@ -131,7 +137,7 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
                 ...eksAddonInputs(args),
             },
             // One add-on of a name per cluster: replaced delete-first (see fixedName.ts).
-            { parent: this, ...FIXED_NAME },
+            { parent: this, ...guarded, ...FIXED_NAME },
         );
         this.addonVersion = this.addon.addonVersion;
 

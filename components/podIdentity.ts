@@ -8,7 +8,7 @@ import {
     ProviderAccounts,
 } from "./accountCheck";
 import { PodIdentityAddon } from "./addon";
-import { checkFleetAddon, fleetRoleArgs, installFleetAddon } from "./addons/fleet";
+import { checkFleetAddon, fleetAddonClaim, fleetRoleArgs, installFleetAddon } from "./addons/fleet";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
 import { roleNameFromArn } from "./arn";
 import {
@@ -24,7 +24,7 @@ import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleet
 import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleetSettings";
 import { eksKubeconfig } from "./kubeconfig";
 import { PodIdentityRole } from "./role";
-import { claimServiceAccounts } from "./serviceAccountClaims";
+import { claimServiceAccounts, placeProvider } from "./serviceAccountClaims";
 import { JsonValue } from "./types";
 import { checkPodIdentityArgs } from "./validation/args";
 import { kubernetesVersionProblem } from "./validation/kubernetes";
@@ -284,26 +284,38 @@ export class PodIdentity extends pulumi.ComponentResource {
         for (const clusterKey of Object.keys(args.clusters).sort()) {
             const cluster = args.clusters[clusterKey];
             const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
+            const placement =
+                cluster.awsProvider === undefined && cluster.region !== undefined
+                    ? JSON.stringify([cluster.region, cluster.assumeRoleArn, cluster.profile])
+                    : undefined;
+            const built = awsProviders[clusterKey];
+            if (placement !== undefined && built) {
+                // The fleet's add-on claims through this provider (PodIdentityAddon).
+                placeProvider(built, placement);
+            }
             const guard = claimServiceAccounts(
                 this,
                 serviceAccounts.map((sa) => ({
                     clusterName: cluster.clusterName,
                     namespace: sa.namespace,
                     serviceAccount: sa.name,
-                    awsProvider: awsProviders[clusterKey] ?? this.getProvider("aws::"),
-                    placement:
-                        cluster.awsProvider === undefined && cluster.region !== undefined
-                            ? JSON.stringify([
-                                  cluster.region,
-                                  cluster.assumeRoleArn,
-                                  cluster.profile,
-                              ])
-                            : undefined,
+                    awsProvider: built ?? this.getProvider("aws::"),
+                    placement,
                     claimant: `PodIdentity "${name}" (clusters.${clusterKey})`,
                 })),
             );
-            if (guard) {
-                guards.set(clusterKey, guard);
+            // The add-on's own association too, before the shared role is created: its
+            // PodIdentityAddon shares this claim (see `within`).
+            const addonGuard =
+                args.addon &&
+                fleetAddonClaim(this, name, clusterKey, args.addon, {
+                    clusterName: cluster.clusterName,
+                    awsProvider: built ?? this.getProvider("aws::"),
+                    placement,
+                });
+            const both = allGuards([guard, addonGuard || undefined]);
+            if (both) {
+                guards.set(clusterKey, both);
             }
         }
         return guards;

@@ -2,9 +2,12 @@
  * The program-wide register of the service accounts that components bind: EKS allows one
  * Pod Identity association per cluster, namespace and service account, and refuses a second
  * with 409 ResourceInUseException ("Association already exists", CreatePodIdentityAssociation
- * in the EKS API reference), also when an add-on's own association holds it. Two components
- * of one program that claim the same one are refused here, naming both, instead of failing
- * halfway through `pulumi up`.
+ * in the EKS API reference), also when an add-on's own association holds it: EKS creates and
+ * owns the associations of an add-on's `podIdentityAssociations` with the add-on, and a
+ * standalone association on the same service account fails with 409 (EKS User Guide, "IAM
+ * roles for Amazon EKS add-ons", https://docs.aws.amazon.com/eks/latest/userguide/add-ons-iam.html).
+ * Two components of one program that claim the same one (bindings and add-ons alike) are
+ * refused here, naming both, instead of failing halfway through `pulumi up`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CheckFailure, guardedBy } from "./checkFailure";
@@ -31,13 +34,43 @@ export interface ServiceAccountClaim {
     placement?: string;
     /** Who claims it, as an error names it, e.g. `PodIdentity "app" (clusters.prod)`. */
     claimant: string;
+    /**
+     * The EKS add-on whose own association this is (e.g. `aws-ebs-csi-driver`), for the
+     * error's words. Default: none (a standalone association).
+     */
+    addon?: string;
+    /**
+     * The component this one is part of (its parent), when that component already claimed
+     * the same add-on's association for it: PodIdentity claims its `addon` on every cluster
+     * before creating anything, and the PodIdentityAddon it then creates shares that claim.
+     * Default: none.
+     */
+    within?: pulumi.Resource;
+}
+
+/** Who holds a key, as a conflict names it. */
+interface Holder extends Pick<ServiceAccountClaim, "claimant" | "addon"> {
+    /** The component that claimed it. */
+    owner: pulumi.Resource;
 }
 
 interface Register {
-    /** The claimant of each claimed key. */
-    byKey: Map<string, string>;
+    /** The holder of each claimed key. */
+    byKey: Map<string, Holder>;
     /** A number for each provider object, part of the keys. */
     providers: Map<pulumi.ProviderResource, number>;
+}
+
+// Where each provider a component built from settings places its cluster (see `placement`),
+// so that the claims of components it is handed to meet those made with the settings.
+const placements = new WeakMap<pulumi.ProviderResource, string>();
+
+/**
+ * Records that `provider` was built for `placement` (a claim's `placement`): claims through
+ * it, e.g. of an add-on a fleet installs with it, count as made with that placement.
+ */
+export function placeProvider(provider: pulumi.ProviderResource, placement: string): void {
+    placements.set(provider, placement);
 }
 
 // One register per program run: the SDK makes a new stack resource for each.
@@ -56,8 +89,9 @@ function register(): Register {
 
 function keyOf(reg: Register, claim: ServiceAccountClaim, clusterName: string): string {
     let provider: number | string = 0;
-    if (claim.placement !== undefined) {
-        provider = claim.placement;
+    const placement = claim.placement ?? (claim.awsProvider && placements.get(claim.awsProvider));
+    if (placement !== undefined) {
+        provider = placement;
     } else if (claim.awsProvider) {
         provider = reg.providers.get(claim.awsProvider) ?? reg.providers.size + 1;
         reg.providers.set(claim.awsProvider, provider);
@@ -65,13 +99,33 @@ function keyOf(reg: Register, claim: ServiceAccountClaim, clusterName: string): 
     return JSON.stringify([provider, clusterName, claim.namespace, claim.serviceAccount]);
 }
 
-function conflict(claim: ServiceAccountClaim, clusterName: string, holder: string): string {
+function conflict(claim: ServiceAccountClaim, clusterName: string, holder: Holder): string {
+    if (claim.addon !== undefined || holder.addon !== undefined) {
+        return addonConflict(claim, clusterName, holder);
+    }
     return (
         `${claim.claimant} binds service account ${claim.namespace}/${claim.serviceAccount} on ` +
-        `cluster ${clusterName}, which ${holder} already binds: EKS allows one Pod Identity ` +
-        `association per cluster, namespace and service account, and refuses a second with ` +
+        `cluster ${clusterName}, which ${holder.claimant} already binds: EKS allows one Pod ` +
+        `Identity association per cluster, namespace and service account, and refuses a second with ` +
         `409 ResourceInUseException. Bind it in one component only, or use another service ` +
         `account.`
+    );
+}
+
+/** How a conflict names a claimant: an add-on's association is EKS's, not the component's. */
+function boundBy(holder: Pick<Holder, "claimant" | "addon">, already = ""): string {
+    return holder.addon === undefined
+        ? `${holder.claimant} ${already}binds`
+        : `${holder.claimant} ${already}associates (through add-on ${holder.addon}'s own association)`;
+}
+
+function addonConflict(claim: ServiceAccountClaim, clusterName: string, holder: Holder): string {
+    return (
+        `${boundBy(claim)} service account ${claim.namespace}/${claim.serviceAccount} on ` +
+        `cluster ${clusterName}, which ${boundBy(holder, "already ")}: EKS creates and owns an add-on's Pod Identity ` +
+        `association with the add-on, and refuses any second association for the same ` +
+        `cluster, namespace and service account with 409 ResourceInUseException. Keep one of ` +
+        `the two, or use another service account.`
     );
 }
 
@@ -119,8 +173,12 @@ function take(
 ): void {
     const key = keyOf(reg, claim, clusterName);
     const holder = reg.byKey.get(key);
-    if (holder !== undefined && holder !== claim.claimant) {
+    if (holder === undefined) {
+        reg.byKey.set(key, { claimant: claim.claimant, addon: claim.addon, owner });
+        return;
+    }
+    const shared = holder.owner === claim.within && holder.addon === claim.addon;
+    if (holder.claimant !== claim.claimant && !shared) {
         throw new CheckFailure(conflict(claim, clusterName, holder), owner);
     }
-    reg.byKey.set(key, claim.claimant);
 }

@@ -131,7 +131,7 @@ describe("PodIdentity with addon", () => {
                 },
                 { fixture },
             ),
-            /kube-system\/ebs-csi-controller-sa on cluster "blue" is already associated by PodIdentityAddon "ebs"/,
+            /PodIdentity "fleet" \(clusters\.blue\) associates .* service account kube-system\/ebs-csi-controller-sa on cluster blue, which PodIdentityAddon "ebs" already associates/,
         );
         // Through another region's provider it is another cluster.
         const run = await record(

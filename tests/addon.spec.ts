@@ -224,7 +224,7 @@ describe("PodIdentityAddon", () => {
                     addonName: "aws-ebs-csi-driver",
                 });
             }),
-            /serviceAccount: kube-system\/ebs-csi-controller-sa on cluster "prod" is already associated by PodIdentityAddon "ebs"/,
+            /PodIdentityAddon "ebs-again" associates \(through add-on aws-ebs-csi-driver's own association\) service account kube-system\/ebs-csi-controller-sa on cluster prod, which PodIdentityAddon "ebs" already associates/,
         );
         // Another cluster, or the same name through another region's provider, is another cluster.
         const run = await record(() => {

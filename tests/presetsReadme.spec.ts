@@ -2,18 +2,22 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { presetCatalog } from "../index";
-import { BEGIN, END, presetsTable, withPresetsTable } from "../tools/docs/presetsTable";
+import { sectionOf } from "../tools/docs/generatedSection";
+import { PRESETS_TABLE, presetsTable, withPresetsTable } from "../tools/docs/presetsTable";
 
-const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+const ROOT = path.join(__dirname, "..");
+const PAGE = fs.readFileSync(path.join(ROOT, PRESETS_TABLE.page), "utf8");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 
-describe("README permission presets table", () => {
+describe("Permission presets table (docs/presets.md)", () => {
     it("is exactly what the catalogue generates (run `npm run docs:presets` to update it)", () => {
-        assert.strictEqual(withPresetsTable(README), README);
+        assert.strictEqual(withPresetsTable(PAGE), PAGE);
     });
 
     it("lists exactly the catalogue's presets, with their required options in bold", () => {
-        const block = README.slice(README.indexOf(BEGIN), README.indexOf(END));
-        const rows = block.split("\n").filter((line) => /^\| `/.test(line));
+        const rows = sectionOf(PAGE, PRESETS_TABLE)
+            .split("\n")
+            .filter((line) => /^\| `/.test(line));
         const names = rows.map((row) => /^\| `([^`]+)`/.exec(row)?.[1]);
         assert.deepStrictEqual(
             names,
@@ -31,19 +35,28 @@ describe("README permission presets table", () => {
         }
     });
 
-    it("sits after the Components section, before Architecture", () => {
-        const at = (heading: string) => README.indexOf(`\n## ${heading}\n`);
-        assert.ok(at("Components") > 0);
-        assert.ok(at("Components") < at("Permission presets"));
-        assert.ok(at("Permission presets") < at("Architecture"));
-        assert.ok(README.indexOf(BEGIN) > at("Permission presets"));
-    });
-
     it("regenerates a stale table in place", () => {
-        const stale = `intro\n${BEGIN}\n| old |\n${END}\noutro`;
+        const { begin, end } = PRESETS_TABLE;
+        const stale = `intro\n${begin}\n| old |\n${end}\noutro`;
         assert.strictEqual(
             withPresetsTable(stale),
-            `intro\n${BEGIN}\n${presetsTable()}\n${END}\noutro`,
+            `intro\n${begin}\n${presetsTable()}\n${end}\noutro`,
+        );
+    });
+
+    it("is linked from the README's short list, whose presets all exist", () => {
+        const start = README.indexOf("\n## Permission presets\n");
+        assert.ok(start > 0, "the README has a Permission presets section");
+        const section = README.slice(start + 1, README.indexOf("\n## ", start + 1));
+        assert.match(section, /\]\(docs\/presets\.md#[a-z-]+\)/);
+        const known = new Set<string>(presetCatalog.map((entry) => entry.name));
+        const listed = [...section.matchAll(/^- .*$/gm)].flatMap((line) =>
+            [...line[0].matchAll(/`([A-Za-z0-9]+)`/g)].map((m) => m[1]),
+        );
+        assert.ok(listed.length >= 10, `only ${listed.length} presets listed`);
+        assert.deepStrictEqual(
+            listed.filter((name) => !known.has(name)),
+            [],
         );
     });
 });

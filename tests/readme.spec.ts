@@ -1,18 +1,24 @@
 import * as assert from "assert";
-import { readmeSnippets, writeSnippets } from "../tools/readme/snippets";
+import * as path from "path";
+import { documentationSnippets, writeSnippets } from "../tools/readme/snippets";
 import { programOf } from "../tools/mock-engine";
 import { record } from "./harness";
-import * as path from "path";
 
-describe("README examples", () => {
-    const files = writeSnippets();
+// `npm run typecheck` type-checks the same files (its pretypecheck step writes them).
+describe("README and docs/ examples", () => {
+    const written = writeSnippets();
 
-    it("has examples to check", () => {
-        assert.ok(readmeSnippets().length >= 2);
+    it("has examples to check, in the README and under docs/", () => {
+        const pages = new Set(documentationSnippets().map((s) => s.page));
+        assert.ok(pages.has("README.md"));
+        assert.ok(
+            [...pages].some((page) => page.startsWith("docs/")),
+            [...pages].join(),
+        );
     });
 
-    for (const file of files) {
-        it(`${path.basename(file)} runs as written`, async () => {
+    for (const { snippet, file } of written) {
+        it(`${snippet.page} example ${snippet.index} runs as written`, async () => {
             const program = programOf({
                 dir: path.dirname(file),
                 name: "readme",
@@ -23,7 +29,10 @@ describe("README examples", () => {
                 fixture: undefined,
             });
             const run = await record(program);
-            assert.ok(run.resources.some((r) => r.type.startsWith("eks-pod-identity:index:")));
+            assert.ok(
+                run.resources.some((r) => r.type.startsWith("eks-pod-identity:index:")),
+                `${path.basename(file)} registers no component of this package`,
+            );
         });
     }
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PodIdentity, PodIdentityBinding } from "../index";
+import { PodIdentity, PodIdentityAddon, PodIdentityBinding } from "../index";
 import { failure, record, T } from "./harness";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/app";
@@ -76,5 +76,115 @@ describe("service accounts bound by two components of one program (EKS: one asso
         assert.strictEqual((await record(program)).ofType(T.association).length, 4);
         // The register belongs to one program run: a second run starts empty.
         assert.strictEqual((await record(program)).ofType(T.association).length, 4);
+    });
+});
+
+// EKS creates and owns an add-on's association (EKS User Guide, "IAM roles for Amazon EKS
+// add-ons"); a standalone one on the same service account fails with 409.
+describe("a service account bound by one component and associated by another's add-on", () => {
+    const EBS_SA = { namespace: "kube-system", name: "ebs-csi-controller-sa" };
+    const binding = () =>
+        new PodIdentityBinding("driver-sa", {
+            clusterName: "prod",
+            namespace: EBS_SA.namespace,
+            serviceAccount: EBS_SA.name,
+            roleArn: ROLE_ARN,
+        });
+    const addon = () =>
+        new PodIdentityAddon("storage", { clusterName: "prod", addonName: "aws-ebs-csi-driver" });
+    const why =
+        "EKS creates and owns an add-on's Pod Identity association with the add-on, and " +
+        "refuses any second association for the same cluster, namespace and service account " +
+        "with 409 ResourceInUseException. Keep one of the two, or use another service account.";
+    const viaAddon = "associates (through add-on aws-ebs-csi-driver's own association)";
+
+    it("refuses an add-on after a binding, before the add-on creates anything", async () => {
+        const failed = await failure(() => {
+            binding();
+            addon();
+        });
+        assert.deepStrictEqual(
+            failed.errors.map((error) => error.message),
+            [
+                `PodIdentityAddon "storage" ${viaAddon} service account ` +
+                    `kube-system/ebs-csi-controller-sa on cluster prod, which PodIdentityBinding ` +
+                    `"driver-sa" already binds: ${why}`,
+            ],
+        );
+        assert.deepStrictEqual(
+            failed.resources.filter((r) => r.name.startsWith("storage")).map((r) => r.type),
+            ["eks-pod-identity:index:PodIdentityAddon"],
+        );
+    });
+
+    it("refuses a binding after an add-on, before the binding creates anything", async () => {
+        const failed = await failure(() => {
+            addon();
+            binding();
+        });
+        assert.deepStrictEqual(
+            failed.errors.map((error) => error.message),
+            [
+                `PodIdentityBinding "driver-sa" binds service account ` +
+                    `kube-system/ebs-csi-controller-sa on cluster prod, which PodIdentityAddon ` +
+                    `"storage" already ${viaAddon}: ${why}`,
+            ],
+        );
+        assert.deepStrictEqual(
+            failed.resources.filter((r) => r.name.startsWith("driver-sa")).map((r) => r.type),
+            ["eks-pod-identity:index:PodIdentityBinding"],
+        );
+    });
+
+    it("refuses a fleet's add-on on a cluster where another fleet binds its service account", async () => {
+        const failed = await failure(() => {
+            new PodIdentity("apps", {
+                roleArn: ROLE_ARN,
+                serviceAccounts: [EBS_SA],
+                clusters: { blue: { clusterName: "prod" } },
+            });
+            new PodIdentity("storage", {
+                addon: { name: "aws-ebs-csi-driver", version: "v1.40.0-eksbuild.1" },
+                clusters: { blue: { clusterName: "prod", kubernetesVersion: "1.31" } },
+            });
+        });
+        assert.deepStrictEqual(
+            failed.errors.map((error) => error.message),
+            [
+                `PodIdentity "storage" (clusters.blue) ${viaAddon} service account ` +
+                    `kube-system/ebs-csi-controller-sa on cluster prod, which PodIdentity "apps" ` +
+                    `(clusters.blue) already binds: ${why}`,
+            ],
+        );
+        // Not even the fleet's shared role: the check runs before the fleet creates anything.
+        assert.deepStrictEqual(
+            failed.resources.filter((r) => r.name.startsWith("storage")).map((r) => r.type),
+            ["eks-pod-identity:index:PodIdentity"],
+        );
+    });
+
+    it("lets a fleet's add-on share its own claim, and the same add-on run on other clusters", async () => {
+        const run = await record(() => {
+            addon();
+            new PodIdentity("storage-fleet", {
+                addon: { name: "aws-ebs-csi-driver", version: "v1.40.0-eksbuild.1" },
+                clusters: {
+                    blue: { clusterName: "blue", kubernetesVersion: "1.31" },
+                    green: { clusterName: "green", kubernetesVersion: "1.31" },
+                },
+            });
+        });
+        assert.deepStrictEqual(
+            run
+                .ofType(T.addon)
+                .map((r) => r.name)
+                .filter((n) => n === "storage" || n.endsWith("/aws-ebs-csi-driver"))
+                .sort(),
+            [
+                "storage",
+                "storage-fleet/blue/aws-ebs-csi-driver",
+                "storage-fleet/green/aws-ebs-csi-driver",
+            ],
+        );
     });
 });

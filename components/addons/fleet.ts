@@ -8,8 +8,14 @@ import type { AgentReadiness } from "../binding";
 import type { EksAddonOptions } from "../eksAddon";
 import type { PodIdentitySettings } from "../fleetSettings";
 import type { PodIdentityRoleArgs } from "../role";
+import { claimServiceAccounts, ServiceAccountClaim } from "../serviceAccountClaims";
 import { Problems } from "../validation/problems";
-import { checkAddonSettings, defaultAddonRole, missingRoleProblem } from "./validate";
+import {
+    ADDON_NAMESPACE_UNKNOWN,
+    checkAddonSettings,
+    defaultAddonRole,
+    missingRoleProblem,
+} from "./validate";
 
 /** The add-on PodIdentity installs on every cluster instead of binding service accounts. */
 export interface FleetAddon extends EksAddonOptions {
@@ -55,6 +61,42 @@ export function checkFleetAddon(problems: Problems, args: PodIdentitySettings): 
     if (!args.role && args.roleArn === undefined && !defaultAddonRole(addon.name)) {
         problems.add("role", missingRoleProblem(addon.name));
     }
+}
+
+/**
+ * Claims the fleet add-on's association on one cluster for `owner` (the PodIdentity), before
+ * it creates anything; the PodIdentityAddon it installs there shares the claim. The guard of
+ * a cluster name not known yet, as from `claimServiceAccounts`.
+ */
+export function fleetAddonClaim(
+    owner: pulumi.ComponentResource,
+    name: string,
+    clusterKey: string,
+    addon: FleetAddon,
+    where: Pick<ServiceAccountClaim, "clusterName" | "awsProvider" | "placement">,
+): pulumi.Output<pulumi.Resource[]> | undefined {
+    // Already checked by checkFleetAddon: no problem is left to report here.
+    const target = checkAddonSettings(
+        new Problems(),
+        { ...addon, addonName: addon.name },
+        {
+            addonName: "addon.name",
+            serviceAccount: "addon.serviceAccount",
+            version: "addon.version",
+        },
+    );
+    if (!target) {
+        return undefined;
+    }
+    return claimServiceAccounts(owner, [
+        {
+            ...where,
+            namespace: target.namespace ?? ADDON_NAMESPACE_UNKNOWN,
+            serviceAccount: target.serviceAccount,
+            claimant: `PodIdentity "${name}" (clusters.${clusterKey})`,
+            addon: addon.name,
+        },
+    ]);
 }
 
 /** The shared role's args: the given ones, or the add-on's preset when neither role nor roleArn is given. */

@@ -16,6 +16,12 @@ export interface AddonSettings {
     version?: string;
 }
 
+/**
+ * The namespace a claim names for an add-on this package does not know: EKS installs it in
+ * the add-on's own namespace, unknown here, so only the same add-on's claims meet it.
+ */
+export const ADDON_NAMESPACE_UNKNOWN = "(the add-on's namespace)";
+
 /** What the add-on's association will name, once its settings are valid. */
 export interface AddonTarget {
     serviceAccount: string;

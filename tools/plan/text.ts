@@ -3,6 +3,7 @@ import { PlanDocument, PlannedResource } from "./document";
 import { ENFORCEMENT_LEVELS } from "./policies";
 import { readableJson } from "./readableJson";
 import { UNKNOWN_MARK } from "./review";
+import { AGENT_ADDON_NAME } from "../../components/agent";
 
 const KNOWN_AFTER = "(known after deploy)";
 
@@ -86,9 +87,19 @@ function review(doc: PlanDocument): string[] {
             );
         }
     }
-    if (addons.length > 0) {
-        lines.push("", `Agent add-ons (${addons.length})`);
-        for (const addon of addons) {
+    // The agent add-ons first, under their own title; any other add-on (PodIdentityAddon, a
+    // fleet's `addon`) is an EKS add-on, not an agent.
+    const agents = addons.filter((addon) => addon.addonName === AGENT_ADDON_NAME);
+    const others = addons.filter((addon) => addon.addonName !== AGENT_ADDON_NAME);
+    for (const [title, group] of [
+        ["Agent add-ons", agents],
+        ["EKS add-ons", others],
+    ] as const) {
+        if (group.length === 0) {
+            continue;
+        }
+        lines.push("", `${title} (${group.length})`);
+        for (const addon of group) {
             const preserve =
                 addon.preserve === true
                     ? "kept running on delete"

@@ -153,6 +153,31 @@ describe("lifecycle: what a change does", () => {
         assert.deepStrictEqual(withChange(diff, "update"), ["aws:iam/role:Role::payments"]);
     });
 
+    it("upgrading from a preset policy description that named the component replaces nothing", async () => {
+        const withPresets: PodIdentityArgs = {
+            ...BASE,
+            role: {
+                ...BASE.role,
+                presets: { s3List: { bucketArns: ["arn:aws:s3:::demo"] } },
+            },
+        };
+        const { before, after } = await changes(withPresets, withPresets);
+        // State written by the previous release: the description named the component.
+        const oldState = before.resources.map((resource) =>
+            resource.type === T.policy
+                ? {
+                      ...resource,
+                      inputs: { ...resource.inputs, description: "app: S3 list preset" },
+                  }
+                : resource,
+        );
+        const diff = diffRuns(oldState, after.resources);
+        // A replacement (create-first) would briefly attach old and new policy to the role,
+        // which can pass IAM's 10 managed policies per role (LimitExceeded).
+        assert.deepStrictEqual(withChange(diff, "replace"), []);
+        assert.deepStrictEqual(withChange(diff, "update"), []);
+    });
+
     it("replaces a role with a fixed name delete-first when its path changes (IAM names are unique per account)", async () => {
         const named = (path: string): PodIdentityArgs => ({
             ...BASE,

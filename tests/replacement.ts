@@ -34,6 +34,26 @@ function at(value: unknown, path: string): unknown {
         );
 }
 
+function setAt(value: Record<string, unknown>, path: string, replacement: unknown): void {
+    const keys = path.split(".");
+    const last = keys.pop() as string;
+    let current: unknown = value;
+    for (const key of keys) {
+        current =
+            current && typeof current === "object"
+                ? (current as Record<string, unknown>)[key]
+                : undefined;
+    }
+    if (current && typeof current === "object") {
+        const target = current as Record<string, unknown>;
+        if (replacement === undefined) {
+            delete target[last];
+        } else {
+            target[last] = replacement;
+        }
+    }
+}
+
 export type Change = "create" | "delete" | "replace" | "update" | "same";
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -144,6 +164,11 @@ export function diffRuns(
         }
         old.delete(previousUrn);
         const inputs = JSON.parse(asBefore(resource.inputs)) as Record<string, unknown>;
+        // The engine diffs an ignored property as if it kept the old state's value (Pulumi
+        // docs, resource option `ignoreChanges`), so it neither updates nor replaces.
+        for (const key of resource.options.ignoreChanges ?? []) {
+            setAt(inputs, key, at(previous.inputs, key));
+        }
         const keys = REPLACE_ON[resource.type] ?? [];
         if (
             keys.some(

@@ -75,7 +75,15 @@ export function attachPresetPolicies(args: PresetAttachment): pulumi.CustomResou
                     .apply(([resolved, ctx]) => presetPolicy(name, resolved, ctx)),
                 tags: args.tags,
             },
-            { parent: args.parent },
+            {
+                parent: args.parent,
+                // IAM policy descriptions are immutable (ForceNew in the AWS provider, see
+                // @pulumi/aws iam/policy.d.ts): without this, upgrading from a release whose
+                // description named the component would replace every preset policy
+                // create-first, briefly attaching old and new to the role, which can pass
+                // IAM's 10 managed policies per role (LimitExceeded).
+                ignoreChanges: ["description"],
+            },
         );
         const attachment = new aws.iam.RolePolicyAttachment(
             childName,

@@ -20,8 +20,8 @@ const ACCOUNT = "123456789012";
  * EC2 too and matches a session tag, with an admin inline policy and AdministratorAccess;
  * the agent, a binding and a second association for the same service account (session tags
  * off); an association in kube-system; an EKS cluster with a node group whose role lacks the
- * worker policy and an association with a session policy; and a service account with the
- * IRSA annotation.
+ * worker policy and an association with a session policy; an add-on with its own association
+ * and one without; and a service account with the IRSA annotation.
  */
 function unit(): void {
     const cluster = `${TOKEN}-prod`;
@@ -104,6 +104,13 @@ function unit(): void {
             Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
         }),
     });
+    // Add-ons, one with its own association and one on the node role, for the add-on rules.
+    new aws.eks.Addon(`${TOKEN}-ebs`, {
+        clusterName: cluster,
+        addonName: "aws-ebs-csi-driver",
+        podIdentityAssociations: [{ roleArn: raw.arn, serviceAccount: "ebs-csi-controller-sa" }],
+    });
+    new aws.eks.Addon(`${TOKEN}-cni`, { clusterName: cluster, addonName: "vpc-cni" });
     new k8s.core.v1.ServiceAccount(`${TOKEN}-irsa`, {
         metadata: {
             name: "app",

@@ -66,14 +66,19 @@ function addonAssociations(stack: StackIndex): AddonAssociation[] {
  * the same cluster. Anything unknown during preview is not judged.
  */
 export function addonAssociationConflictFindings(stack: StackIndex): Finding[] {
-    const owned = addonAssociations(stack);
+    // Indexed by cluster name and service account, so the rule stays linear in the stack.
+    const owned = groupBy(addonAssociations(stack), (owned) =>
+        serviceAccountKey(owned.cluster.name, owned.namespace, owned.serviceAccount),
+    );
     return placedAssociations(stack).flatMap((association) => {
-        const owner = owned.find(
-            (candidate) =>
-                candidate.namespace === association.namespace &&
-                candidate.serviceAccount === association.serviceAccount &&
-                sameCluster(candidate.cluster, association.cluster),
+        const key = serviceAccountKey(
+            association.cluster.name,
+            association.namespace,
+            association.serviceAccount,
         );
+        const owner = owned
+            .get(key)
+            ?.find((candidate) => sameCluster(candidate.cluster, association.cluster));
         if (!owner) {
             return [];
         }
@@ -98,7 +103,10 @@ export function addonAssociationConflictFindings(stack: StackIndex): Finding[] {
  * service account in the stack: their pods use the node role.
  */
 export function addonWithoutAssociationFindings(stack: StackIndex): Finding[] {
-    const standalone = placedAssociations(stack);
+    // Indexed by cluster name and namespace, so the rule stays linear in the stack.
+    const standalone = groupBy(placedAssociations(stack), (association) =>
+        serviceAccountKey(association.cluster.name, association.namespace),
+    );
     return stack.ofType(TYPES.addon).flatMap((addon) => {
         const addonName = asString(addon.props.addonName);
         const known = typeof addonName === "string" ? knownAddon(addonName) : undefined;
@@ -116,9 +124,8 @@ export function addonWithoutAssociationFindings(stack: StackIndex): Finding[] {
             return [];
         }
         const namespace = addonNamespace(addon, addonName as string);
-        const covered = standalone.some(
+        const covered = (standalone.get(serviceAccountKey(cluster.name, namespace)) ?? []).some(
             (association) =>
-                association.namespace === namespace &&
                 known.serviceAccounts.includes(association.serviceAccount ?? "") &&
                 sameCluster(association.cluster, cluster),
         );
@@ -168,3 +175,22 @@ export const addonWithoutAssociationPolicy: StackValidationPolicy = {
         }
     },
 };
+
+/** A map key for a cluster name and the namespace (and service account) on it. */
+function serviceAccountKey(...parts: (string | undefined)[]): string {
+    return JSON.stringify(parts);
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group) {
+            group.push(item);
+        } else {
+            groups.set(key, [item]);
+        }
+    }
+    return groups;
+}

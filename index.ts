@@ -1,7 +1,7 @@
 export { PodIdentityRole, PodIdentityRoleArgs } from "./components/role";
 export { PodIdentityTargetRole, PodIdentityTargetRoleArgs } from "./components/targetRole";
-export { RoleSettingsArgs } from "./components/iamRole";
-export { RolePermissionArgs } from "./components/permissions";
+export { RoleSettingsArgs } from "./iam/iamRole";
+export { RolePermissionArgs } from "./iam/permissions";
 export { PodIdentityAgent, PodIdentityAgentArgs, AGENT_ADDON_NAME } from "./components/agent";
 export {
     PodIdentityBinding,
@@ -16,23 +16,23 @@ export {
     POD_IDENTITY_PRINCIPAL,
     POD_IDENTITY_ACTIONS,
     POD_IDENTITY_TRUST_SID,
-} from "./components/trustPolicy";
-export { IrsaTrust } from "./components/irsaTrust";
+} from "./iam/trustPolicy";
+export { IrsaTrust } from "./iam/irsaTrust";
 export {
     TargetTrust,
     targetRoleTrustDocument,
     targetRoleTrustPolicy,
     TARGET_TRUST_SID,
-} from "./components/targetTrustPolicy";
-export { chainingPolicyDocument, CHAIN_ACTIONS, CHAIN_SID } from "./components/chaining";
-export { podIdentityExternalId, PodIdentityExternalIdParts } from "./components/externalId";
+} from "./iam/targetTrustPolicy";
+export { chainingPolicyDocument, CHAIN_ACTIONS, CHAIN_SID } from "./iam/chaining";
+export { podIdentityExternalId, PodIdentityExternalIdParts } from "./iam/externalId";
 export {
     PolicyStatement,
     PolicyDocument,
     ConditionBlock,
     StatementEffect,
-} from "./components/policyDocument";
-export { JsonValue } from "./components/types";
+} from "./iam/policyDocument";
+export { JsonValue } from "./core/types";
 import {
     PodIdentity as PodIdentityComponent,
     PodIdentityConstructor,
@@ -51,8 +51,8 @@ export {
     ClusterSettings,
     AgentSettings,
     SharedRole,
-} from "./components/fleetSettings";
-export { ClusterPlacement } from "./components/placement";
+} from "./components/fleet/settings";
+export { ClusterPlacement } from "./eks/placement";
 /**
  * The whole Pod Identity workflow for a fleet (see the class in components/podIdentity.ts).
  * TypeScript callers construct it with PodIdentityArgs; the plugin serves the same class with
@@ -71,9 +71,9 @@ export {
     SessionTag,
     OmittedAction,
     UpstreamPolicy,
-} from "./components/presets";
-export * from "./components/presets/options";
+} from "./presets";
+export * from "./presets/options";
 export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";
-export { KNOWN_ADDONS, KnownAddon } from "./components/addons/knownAddons";
-export { EksAddonOptions } from "./components/eksAddon";
-export { FleetAddon } from "./components/addons/fleet";
+export { KNOWN_ADDONS, KnownAddon } from "./eks/knownAddons";
+export { EksAddonOptions } from "./eks/eksAddon";
+export { FleetAddon } from "./components/fleet/addon";

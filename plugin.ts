@@ -15,6 +15,6 @@ void componentProviderHost({
     name: PACKAGE_NAME,
     // The package root, one level above bin/: the schema analyzer reads package.json and
     // tsconfig.json there, and the TypeScript sources tsconfig.json includes (index.ts,
-    // components/), which the package ships for that reason.
+    // components/, model/, iam/, eks/, kubernetes/, presets/, core/), which the package ships for that reason.
     dirname: path.resolve(__dirname, ".."),
 });

@@ -6,14 +6,14 @@ import {
     checkResolvedVersion,
     defaultAddonRole,
     missingRoleProblem,
-} from "./addons/validate";
-import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
-import { FIXED_NAME } from "./fixedName";
+} from "../model/addon";
+import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
+import { FIXED_NAME } from "../core/fixedName";
 import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
-import { claimServiceAccounts } from "./serviceAccountClaims";
-import { checkAgentArgs, checkRoleArgs } from "./validation/args";
-import { roleArnProblem } from "./validation/iam";
-import { known, Problems } from "./validation/problems";
+import { claimServiceAccounts } from "../model/claims";
+import { checkAgentArgs, checkRoleArgs } from "../model/args";
+import { roleArnProblem } from "../model/rules/iam";
+import { known, Problems } from "../model/problems";
 
 /** Arguments of {@link PodIdentityAddon}. */
 export interface PodIdentityAddonArgs extends EksAddonOptions {

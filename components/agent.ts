@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "./eksAddon";
-import { FIXED_NAME } from "./fixedName";
-import { checkAgentArgs } from "./validation/args";
-import { Problems } from "./validation/problems";
+import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
+import { FIXED_NAME } from "../core/fixedName";
+import { checkAgentArgs } from "../model/args";
+import { Problems } from "../model/problems";
 
 /** The EKS add-on name of the Pod Identity agent. */
 export const AGENT_ADDON_NAME = "eks-pod-identity-agent";

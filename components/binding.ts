@@ -1,16 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { roleNameFromArn } from "./arn";
-import { grantTargetRoleAssumption } from "./chaining";
-import { FIXED_NAME } from "./fixedName";
-import { claimServiceAccounts } from "./serviceAccountClaims";
-import { stableStringify } from "./json";
-import { JsonValue } from "./types";
-import { checkBindingArgs } from "./validation/args";
-import { SYSTEM_NAMESPACES } from "./validation/kubernetes";
-import { Problems } from "./validation/problems";
-import { warnOnUnannouncedPartition } from "./validation/warnings";
+import { roleNameFromArn } from "../iam/arn";
+import { grantTargetRoleAssumption } from "../iam/chaining";
+import { FIXED_NAME } from "../core/fixedName";
+import { claimServiceAccounts } from "../model/claims";
+import { stableStringify } from "../core/json";
+import { JsonValue } from "../core/types";
+import { checkBindingArgs } from "../model/args";
+import { SYSTEM_NAMESPACES } from "../model/rules/kubernetes";
+import { Problems } from "../model/problems";
+import { warnOnUnannouncedPartition } from "../model/warnings";
 
 // JSDoc below avoids {@link}: the component schema copies these comments into the SDKs of
 // other languages, and the analyzer renders link tags as "[object Object]".

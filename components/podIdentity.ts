@@ -6,30 +6,30 @@ import {
     AccountBoundUse,
     checkRoleAccount,
     ProviderAccounts,
-} from "./accountCheck";
+} from "../model/accountCheck";
 import { PodIdentityAddon } from "./addon";
-import { checkFleetAddon, fleetAddonClaim, fleetRoleArgs, installFleetAddon } from "./addons/fleet";
+import { checkFleetAddon, fleetAddonClaim, fleetRoleArgs, installFleetAddon } from "./fleet/addon";
 import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
-import { roleNameFromArn } from "./arn";
+import { roleNameFromArn } from "../iam/arn";
 import {
     AgentReadiness,
     bindingResources,
     createsNamespace,
     PodIdentityBindingOutputs,
 } from "./binding";
-import { grantTargetRoleAssumption } from "./chaining";
-import { allGuards, guardedBy } from "./checkFailure";
-import { FIXED_NAME } from "./fixedName";
-import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleetCluster";
-import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleetSettings";
-import { eksKubeconfig } from "./kubeconfig";
+import { grantTargetRoleAssumption } from "../iam/chaining";
+import { allGuards, guardedBy } from "../model/checkFailure";
+import { FIXED_NAME } from "../core/fixedName";
+import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleet/cluster";
+import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleet/settings";
+import { eksKubeconfig } from "../kubernetes/kubeconfig";
 import { PodIdentityRole } from "./role";
-import { claimServiceAccounts, placeProvider } from "./serviceAccountClaims";
-import { JsonValue } from "./types";
-import { checkPodIdentityArgs } from "./validation/args";
-import { kubernetesVersionProblem } from "./validation/kubernetes";
-import { Problems } from "./validation/problems";
-import { warnOnUnannouncedPartition } from "./validation/warnings";
+import { claimServiceAccounts, placeProvider } from "../model/claims";
+import { JsonValue } from "../core/types";
+import { checkPodIdentityArgs } from "../model/args";
+import { kubernetesVersionProblem } from "../model/rules/kubernetes";
+import { Problems } from "../model/problems";
+import { warnOnUnannouncedPartition } from "../model/warnings";
 
 /** A Kubernetes service account to bind to the role on each cluster. */
 export interface ServiceAccountSpec {

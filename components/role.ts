@@ -1,16 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createRole, RoleSettingsArgs } from "./iamRole";
-import type { IrsaTrust } from "./irsaTrust";
-import { attachPermissions, RolePermissionArgs } from "./permissions";
-import { podIdentityTrustPolicy, TrustConditions } from "./trustPolicy";
-import { checkRoleArgs } from "./validation/args";
-import { Problems } from "./validation/problems";
+import { createRole, RoleSettingsArgs } from "../iam/iamRole";
+import type { IrsaTrust } from "../iam/irsaTrust";
+import { attachPermissions, RolePermissionArgs } from "../iam/permissions";
+import { podIdentityTrustPolicy, TrustConditions } from "../iam/trustPolicy";
+import { checkRoleArgs } from "../model/args";
+import { Problems } from "../model/problems";
 import {
     warnOnAdminPermissions,
     warnOnIrsaTrust,
     warnOnUnverifiedTrustConditions,
-} from "./validation/warnings";
+} from "../model/warnings";
 
 /** Arguments of PodIdentityRole: the role's settings, its trust conditions and its permissions. */
 export interface PodIdentityRoleArgs extends RoleSettingsArgs, RolePermissionArgs {

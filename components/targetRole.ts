@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createRole, RoleSettingsArgs } from "./iamRole";
-import { attachPermissions, RolePermissionArgs } from "./permissions";
-import { targetRoleTrustPolicy, targetTrustProblems } from "./targetTrustPolicy";
-import { checkRoleArgs, sessionTagPermissionReason } from "./validation/args";
-import { Problems } from "./validation/problems";
-import { sessionTagPermissionPaths } from "./validation/sessionTags";
-import { warnOnAdminPermissions } from "./validation/warnings";
+import { createRole, RoleSettingsArgs } from "../iam/iamRole";
+import { attachPermissions, RolePermissionArgs } from "../iam/permissions";
+import { targetRoleTrustPolicy, targetTrustProblems } from "../iam/targetTrustPolicy";
+import { checkRoleArgs, sessionTagPermissionReason } from "../model/args";
+import { Problems } from "../model/problems";
+import { sessionTagPermissionPaths } from "../model/sessionTags";
+import { warnOnAdminPermissions } from "../model/warnings";
 
 /**
  * Arguments of PodIdentityTargetRole: who may chain into the role (the association roles and

@@ -5,7 +5,7 @@
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { wildcardMatch } from "../components/wildcard";
+import { wildcardMatch } from "../iam/wildcard";
 
 export { wildcardMatch };
 

@@ -3,7 +3,7 @@
  * unknown parts kept as unknown, and three-valued questions (true, false, or unknown) about
  * what they allow.
  */
-import { POD_IDENTITY_PRINCIPAL } from "../components/trustPolicy";
+import { POD_IDENTITY_PRINCIPAL } from "../iam/trustPolicy";
 import { wildcardMatch } from "./config";
 import {
     asStrings,

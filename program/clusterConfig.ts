@@ -1,6 +1,6 @@
 /** Shape checks of the `clusters`, `serviceAccounts` and `association` configuration keys. */
 import type { AssociationDefaults, ServiceAccountSpec } from "../index";
-import { AWS_REGION } from "../components/placement";
+import { AWS_REGION } from "../eks/placement";
 import type { ClusterConfig } from "./config";
 import {
     checkBoolean,

@@ -4,8 +4,8 @@
  * by its configuration key.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { checkPodIdentityArgs } from "../components/validation/args";
-import { Problems as ArgProblems } from "../components/validation/problems";
+import { checkPodIdentityArgs } from "../model/args";
+import { Problems as ArgProblems } from "../model/problems";
 import type {
     AgentOptions,
     AssociationDefaults,

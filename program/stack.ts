@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import type { PodIdentityArgs } from "../index";
-import { PlacementProviders } from "../components/placement";
+import { PlacementProviders } from "../eks/placement";
 import { RootConfig } from "./config";
 
 /**

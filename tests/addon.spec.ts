@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KNOWN_ADDONS, PodIdentityAddon, podIdentityTrustPolicy } from "../index";
-import { addonVersionOlderThan } from "../components/eksAddon";
+import { addonVersionOlderThan } from "../eks/eksAddon";
 import { json, record, T } from "./harness";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/ebs-csi";

@@ -70,7 +70,10 @@ function newestSource(): number {
                       ? [path.join(dir, entry.name)]
                       : [],
             );
-    const dirs = ["components", "policy", "program", "tools/cli", "tools/plan", "tools/migrate"];
+    const dirs = [
+        ...["components", "core", "model", "iam", "eks", "kubernetes", "presets"],
+        ...["policy", "program", "tools/cli", "tools/plan", "tools/migrate"],
+    ];
     const files = [...sources, ...dirs.flatMap((dir) => walk(path.join(ROOT, dir)))];
     return Math.max(...files.map(mtime));
 }

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { parseExternalId } from "../components/externalId";
+import { parseExternalId } from "../iam/externalId";
 import { podIdentityExternalId } from "../index";
 import { record } from "./harness";
 

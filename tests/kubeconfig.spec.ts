@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { eksKubeconfig } from "../components/kubeconfig";
+import { eksKubeconfig } from "../kubernetes/kubeconfig";
 
 const CLUSTER = {
     name: "prod-eu",

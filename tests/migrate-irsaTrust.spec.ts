@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentity, PodIdentityRole } from "../index";
-import { podIdentityTrustDocument, podIdentityTrustPolicy } from "../components/trustPolicy";
+import { podIdentityTrustDocument, podIdentityTrustPolicy } from "../iam/trustPolicy";
 import { parseRootConfig } from "../program/config";
 import { json, record, T } from "./harness";
 

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { PodIdentity, PodIdentityArgs, ClusterSpec } from "../index";
-import { podIdentityTrustPolicy } from "../components/trustPolicy";
+import { podIdentityTrustPolicy } from "../iam/trustPolicy";
 import { json, record, Recorded, T } from "./harness";
 
 const S3_LIST = {

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { AGENT_ADDON_NAME } from "../components/agent";
-import { podIdentityTrustPolicy } from "../components/trustPolicy";
+import { podIdentityTrustPolicy } from "../iam/trustPolicy";
 import { readOptions, wildcardMatch } from "../policy/config";
 import { clusterOfKubeconfig } from "../policy/checks/irsa";
 import {

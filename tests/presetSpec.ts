@@ -1,7 +1,7 @@
 /** The shape of the preset scoping specs (tests/presets*.spec.ts): one describe block per preset. */
 import * as fs from "fs";
 import * as path from "path";
-import { PresetName } from "../components/presets";
+import { PresetName } from "../presets";
 
 /** One describe block per preset, named so {@link presetsWithSpecs} finds it. */
 export function preset(name: PresetName, body: () => void): void {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { presetCatalog } from "../index";
-import { allOf } from "../components/presets/statements";
+import { allOf } from "../presets/statements";
 import { actions, granting, grantsUnconditionally, statements } from "./policyEval";
 import { preset, presetsWithSpecs } from "./presetSpec";
 

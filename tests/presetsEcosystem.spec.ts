@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { checkPresets } from "../components/presets";
-import { Problems } from "../components/validation/problems";
+import { checkPresets } from "../presets";
+import { Problems } from "../model/problems";
 import { actions, granting, grantsUnconditionally, statements } from "./policyEval";
 import { preset } from "./presetSpec";
 

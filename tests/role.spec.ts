@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { PodIdentityRole } from "../index";
-import { podIdentityTrustPolicy } from "../components/trustPolicy";
+import { podIdentityTrustPolicy } from "../iam/trustPolicy";
 import { json, record, T } from "./harness";
 
 describe("PodIdentityRole", () => {

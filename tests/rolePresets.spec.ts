@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { PermissionPresets, PodIdentityRole, presetCatalog, PresetCatalogEntry } from "../index";
-import { presetPolicy } from "../components/presets";
+import { presetPolicy } from "../presets";
 import { json, record, T } from "./harness";
 import { CONTEXT } from "./policyEval";
 

@@ -7,12 +7,9 @@ import {
     PodIdentityTargetRole,
     SessionTag,
 } from "../index";
-import { Preset } from "../components/presets/preset";
-import { PRESET_NAMES, PRESETS } from "../components/presets/registry";
-import {
-    sessionTagPermissionPaths,
-    sessionTagsNeededBy,
-} from "../components/validation/sessionTags";
+import { Preset } from "../presets/preset";
+import { PRESET_NAMES, PRESETS } from "../presets/registry";
+import { sessionTagPermissionPaths, sessionTagsNeededBy } from "../model/sessionTags";
 import { record } from "./harness";
 
 const BASE: PodIdentityArgs = {

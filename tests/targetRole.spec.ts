@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityRole, PodIdentityTargetRole } from "../index";
-import { targetRoleTrustPolicy } from "../components/targetTrustPolicy";
+import { targetRoleTrustPolicy } from "../iam/targetTrustPolicy";
 import { record, T } from "./harness";
 
 const CLUSTER_ACCOUNT = "111122223333";

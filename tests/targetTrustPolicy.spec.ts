@@ -3,8 +3,8 @@ import {
     targetRoleTrustDocument,
     targetRoleTrustPolicy,
     targetTrustProblems,
-} from "../components/targetTrustPolicy";
-import { shortHash } from "../components/names";
+} from "../iam/targetTrustPolicy";
+import { shortHash } from "../core/names";
 import { chainAllowed, evaluateTrust } from "./iamEvaluator";
 
 const CLUSTER_ACCOUNT = "111122223333";

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { podIdentityTrustDocument, podIdentityTrustPolicy } from "../components/trustPolicy";
+import { podIdentityTrustDocument, podIdentityTrustPolicy } from "../iam/trustPolicy";
 
 const BASE = {
     Sid: "AllowEksAuthToAssumeRoleForPodIdentity",

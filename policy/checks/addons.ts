@@ -6,7 +6,7 @@
  * add-ons").
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { knownAddon } from "../../components/addons/knownAddons";
+import { knownAddon } from "../../eks/knownAddons";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";
 import { ClusterRef, describeCluster, Finding, sameCluster, StackIndex } from "../stack";
 import { asString, isUnknown, member, Plain } from "../values";
@@ -98,7 +98,7 @@ export function addonAssociationConflictFindings(stack: StackIndex): Finding[] {
 }
 
 /**
- * Known add-ons (see components/addons/knownAddons.ts) with neither a Pod Identity
+ * Known add-ons (see eks/knownAddons.ts) with neither a Pod Identity
  * association, an IRSA role (`serviceAccountRoleArn`) nor a standalone association for their
  * service account in the stack: their pods use the node role.
  */

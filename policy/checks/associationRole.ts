@@ -2,7 +2,7 @@
  * Stack rules that read an association together with its role.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL } from "../../components/trustPolicy";
+import { POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL } from "../../iam/trustPolicy";
 import {
     allowsAction,
     mayHidePodStatements,

@@ -4,7 +4,7 @@
  * would silently keep the IRSA role.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { clusterNameOfKubeconfig } from "../../components/kubeconfig";
+import { clusterNameOfKubeconfig } from "../../kubernetes/kubeconfig";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";
 import { addTo, Finding, StackIndex } from "../stack";
 import { asString, member, Plain } from "../values";

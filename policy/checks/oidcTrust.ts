@@ -9,7 +9,7 @@ import {
     isEksIssuer,
     issuerOfOidcProviderArn,
     SERVICE_ACCOUNT_SUBJECT_PREFIX,
-} from "../../components/irsaTrust";
+} from "../../iam/irsaTrust";
 import { allowsAction, Statement } from "../iam";
 import { ResourceView, TYPES, viewOfResourceArgs } from "../resources";
 import { roleOf } from "../stack";

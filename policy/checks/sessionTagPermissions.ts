@@ -6,7 +6,7 @@
  * rule catches stacks written by hand.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { sessionTagsNeededBy } from "../../components/validation/sessionTags";
+import { sessionTagsNeededBy } from "../../model/sessionTags";
 import { PolicyDocumentView } from "../iam";
 import { permissionsOf } from "../permissions";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";

@@ -2,7 +2,7 @@
  * Rules on the trust policy of a role that `pods.eks.amazonaws.com` may assume.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL } from "../../components/trustPolicy";
+import { POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL } from "../../iam/trustPolicy";
 import { missingPodActions, otherPrincipals, podStatements } from "../iam";
 import { ResourceView, TYPES, viewOfResourceArgs } from "../resources";
 import { roleOf } from "../stack";

@@ -12,7 +12,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentity } from "../../index";
-import { shortHash } from "../../components/names";
+import { shortHash } from "../../core/names";
 import {
     FleetSize,
     fleetClusters,

@@ -2,9 +2,9 @@
  * What the export holds besides roles: the EKS clusters behind OIDC issuers, the service
  * accounts annotated for IRSA, and the workloads that run as them.
  */
-import { normaliseIssuer, regionOfIssuer } from "../../components/irsaTrust";
-import { clusterNameOfKubeconfig } from "../../components/kubeconfig";
-import { IRSA_ANNOTATION } from "../../components/validation/kubernetes";
+import { normaliseIssuer, regionOfIssuer } from "../../iam/irsaTrust";
+import { clusterNameOfKubeconfig } from "../../kubernetes/kubeconfig";
+import { IRSA_ANNOTATION } from "../../model/rules/kubernetes";
 import { ExportedResource, member, property } from "./stackExport";
 
 /** Type tokens read from the export. */

@@ -2,8 +2,8 @@
  * The migration plan: for each IRSA role of the export, the Pod Identity associations that
  * replace its trust, the annotations to remove, and what a person must decide.
  */
-import { parseRoleArn } from "../../components/arn";
-import { serviceAccountSubject } from "../../components/irsaTrust";
+import { parseRoleArn } from "../../iam/arn";
+import { serviceAccountSubject } from "../../iam/irsaTrust";
 import {
     AnnotatedServiceAccount,
     annotatedServiceAccounts,
@@ -14,7 +14,7 @@ import {
     TYPES,
 } from "./inventory";
 import { ExportedResource, property, StackExport } from "./stackExport";
-import { wildcardMatch } from "../../components/wildcard";
+import { wildcardMatch } from "../../iam/wildcard";
 import { IrsaGrant, irsaGrants } from "./trust";
 
 /** One association to create: the `migrations` entry of the JSON document. */

@@ -10,8 +10,8 @@ import {
     isEksIssuer,
     issuerOfOidcProviderArn,
     SERVICE_ACCOUNT_SUBJECT_PREFIX,
-} from "../../components/irsaTrust";
-import { wildcardMatch } from "../../components/wildcard";
+} from "../../iam/irsaTrust";
+import { wildcardMatch } from "../../iam/wildcard";
 
 /** A service account subject of the trust: exact, or a pattern (StringLike with `*`/`?`). */
 export type Subject =

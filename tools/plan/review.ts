@@ -2,7 +2,7 @@
  * What a reviewer checks in a Pod Identity plan, pulled out of the recorded resources: each
  * role's trust policy and permissions, each association, each agent add-on.
  */
-import { knownAddon } from "../../components/addons/knownAddons";
+import { knownAddon } from "../../eks/knownAddons";
 import { RecordedResource } from "../mock-engine";
 
 /** Marks values known only once deployed (a preview cannot know ARNs or ids). */

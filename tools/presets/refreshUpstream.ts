@@ -19,8 +19,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as prettier from "prettier";
-import { stableStringify } from "../../components/json";
-import { presetCatalog } from "../../components/presets";
+import { stableStringify } from "../../core/json";
+import { presetCatalog } from "../../presets";
 import { extractActions, UpstreamDocument } from "./extractActions";
 import {
     managedPolicyName,

@@ -3,7 +3,7 @@
  * preset's `upstream` (`owner/repo:path` at `version`); this adds the file's format and, where
  * one upstream policy spans several pages, the other documents of the same repository.
  */
-import { PresetName } from "../../components/presets";
+import { PresetName } from "../../presets";
 import { DocumentFormat, UpstreamDocument } from "./extractActions";
 
 /** How to read one preset's upstream policy. */

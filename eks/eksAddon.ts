@@ -1,0 +1,133 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { stableStringify } from "../core/json";
+import { JsonValue } from "../core/types";
+import { kubernetesVersionProblem } from "../model/rules/kubernetes";
+
+/**
+ * Options of an EKS add-on this package installs (PodIdentityAgent, PodIdentityAddon,
+ * PodIdentity's `addon`).
+ */
+export interface EksAddonOptions {
+    /**
+     * Add-on version (`addonVersion`): `default` (AWS's default for the Kubernetes version,
+     * from DescribeAddonVersions), `latest` (the newest compatible version), or an exact
+     * version such as `v1.3.4-eksbuild.1`. `default` and `latest` are resolved on every run,
+     * so the add-on follows AWS's choice; pin an exact version to control upgrades. Add-ons
+     * with their own Pod Identity association refuse versions older than AWS's documented
+     * minimum for it. Default: `default`.
+     */
+    version?: string;
+    /**
+     * Add-on configuration (`configurationValues`), an object matching the add-on's
+     * configuration schema (e.g. `{ tolerations: [...] }`); serialised with sorted keys.
+     * Default: none.
+     */
+    configurationValues?: pulumi.Input<{ [key: string]: JsonValue }>;
+    /**
+     * What EKS does with fields that conflict with an existing install when creating the
+     * add-on: `OVERWRITE`, `NONE`. Default: `OVERWRITE` (adopts a self-managed install, such
+     * as the VPC CNI every cluster starts with).
+     */
+    resolveConflictsOnCreate?: pulumi.Input<string>;
+    /**
+     * What EKS does with fields changed in the cluster when updating the add-on:
+     * `OVERWRITE`, `PRESERVE`, `NONE`. Default: `OVERWRITE`.
+     */
+    resolveConflictsOnUpdate?: pulumi.Input<string>;
+    /**
+     * Keep the add-on's software running in the cluster when this component is deleted
+     * (`preserve`): other workloads depend on it (the agent hands every pod its credentials;
+     * the VPC CNI and the CSI drivers serve every pod). Default: true.
+     */
+    preserve?: pulumi.Input<boolean>;
+    /** Tags on the add-on. Default: none. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** The add-on inputs that follow from the settings, with their defaults. */
+export function eksAddonInputs(
+    settings: EksAddonOptions,
+): Pick<
+    aws.eks.AddonArgs,
+    | "configurationValues"
+    | "resolveConflictsOnCreate"
+    | "resolveConflictsOnUpdate"
+    | "preserve"
+    | "tags"
+> {
+    return {
+        configurationValues: settings.configurationValues
+            ? pulumi.output(settings.configurationValues).apply(stableStringify)
+            : undefined,
+        resolveConflictsOnCreate: settings.resolveConflictsOnCreate ?? "OVERWRITE",
+        resolveConflictsOnUpdate: settings.resolveConflictsOnUpdate ?? "OVERWRITE",
+        preserve: settings.preserve ?? true,
+        tags: settings.tags,
+    };
+}
+
+/** How an EKS add-on's version is chosen: `default`, `latest`, or an exact version. */
+export interface AddonVersionChoice {
+    /** The EKS add-on name, e.g. `eks-pod-identity-agent`. */
+    addonName: string;
+    /** The cluster, looked up for its Kubernetes version when that is not given. */
+    clusterName: pulumi.Input<string>;
+    /** The cluster's Kubernetes version. Default: from `aws.eks.getCluster`. */
+    kubernetesVersion?: pulumi.Input<string>;
+    /** `default`, `latest` or an exact version. Default: `default`. */
+    version?: string;
+}
+
+/**
+ * The add-on version to install: an exact version as given, or AWS's choice for the
+ * cluster's Kubernetes version (DescribeAddonVersions: the default version, or the most
+ * recent with `latest`), with one DescribeCluster when the Kubernetes version is not given.
+ * Lookups run with `owner` as their parent (and so its provider).
+ */
+export function resolveAddonVersion(
+    choice: AddonVersionChoice,
+    owner: pulumi.Resource,
+): pulumi.Input<string> {
+    const invokeOpts: pulumi.InvokeOutputOptions = { parent: owner };
+    const version = choice.version ?? "default";
+    if (version !== "default" && version !== "latest") {
+        return version;
+    }
+    const kubernetesVersion =
+        choice.kubernetesVersion ??
+        aws.eks
+            .getClusterOutput({ name: choice.clusterName }, invokeOpts)
+            .version.apply((found) => {
+                const problem = kubernetesVersionProblem(found);
+                if (problem) {
+                    throw new pulumi.ResourceError(`clusterName: ${problem}`, owner);
+                }
+                return found;
+            });
+    return aws.eks.getAddonVersionOutput(
+        { addonName: choice.addonName, kubernetesVersion, mostRecent: version === "latest" },
+        invokeOpts,
+    ).version;
+}
+
+/** The numbers of an EKS add-on version `v<major>.<minor>.<patch>-eksbuild.<build>`. */
+function versionNumbers(version: string): number[] | undefined {
+    const match = /^v(\d+)\.(\d+)\.(\d+)-eksbuild\.(\d+)$/.exec(version);
+    return match ? match.slice(1).map(Number) : undefined;
+}
+
+/** True when `version` is certainly older than `minimum` (both EKS add-on versions). */
+export function addonVersionOlderThan(version: string, minimum: string): boolean {
+    const have = versionNumbers(version);
+    const need = versionNumbers(minimum);
+    if (!have || !need) {
+        return false;
+    }
+    for (let i = 0; i < need.length; i++) {
+        if (have[i] !== need[i]) {
+            return have[i] < need[i];
+        }
+    }
+    return false;
+}

@@ -1,0 +1,392 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PodIdentityAgentArgs } from "../components/agent";
+import type { PodIdentityBindingArgs } from "../components/binding";
+import type { PodIdentityArgs, ServiceAccountSpec } from "../components/podIdentity";
+import { checkPresets } from "../presets/validate";
+import type { PodIdentityRoleArgs } from "../components/role";
+import { trustConditionBlock, usesRequestTags } from "../iam/trustPolicy";
+import {
+    iamPathProblem,
+    roleArnProblem,
+    roleNameProblem,
+    sessionDurationProblem,
+} from "./rules/iam";
+import { checkIrsaTrust } from "./irsaTrust";
+import {
+    IRSA_ANNOTATION,
+    kubernetesVersionProblem,
+    namespaceNameProblem,
+    serviceAccountNameProblem,
+} from "./rules/kubernetes";
+import { placementKey } from "../eks/placement";
+import { checkPlacement } from "./placement";
+import { known, Problems } from "./problems";
+import { sessionTagPermissionPaths } from "./sessionTags";
+
+const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
+const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function checkArn(problems: Problems, path: string, value: pulumi.Input<string> | undefined) {
+    const arn = known(value);
+    const problem = arn === undefined ? undefined : roleArnProblem(arn);
+    if (problem) {
+        problems.add(path, problem);
+    }
+}
+
+/** Problems in PodIdentityRole args (`at` prefixes property paths, e.g. `role.`). */
+export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at = ""): void {
+    const name = known(args.name);
+    const nameProblem = name === undefined ? undefined : roleNameProblem(name);
+    if (nameProblem) {
+        problems.add(`${at}name`, nameProblem);
+    }
+    const path = known(args.path);
+    const pathProblem = path === undefined ? undefined : iamPathProblem(path);
+    if (pathProblem) {
+        problems.add(`${at}path`, pathProblem);
+    }
+    const duration = known(args.maxSessionDuration);
+    const durationProblem = duration === undefined ? undefined : sessionDurationProblem(duration);
+    if (durationProblem) {
+        problems.add(`${at}maxSessionDuration`, durationProblem);
+    }
+    checkPresets(problems, args.presets, at);
+    for (const key of Object.keys(args.policyArns ?? {})) {
+        // Keys name attachments "<name>-<key>", next to "<name>-<arn hash>", "<name>-inline",
+        // "<name>-preset-<preset>" and "<name>-chain-targets": they must not collide.
+        if (
+            /^[0-9a-f]{8}$/.test(key) ||
+            key === "inline" ||
+            key === "chain-targets" ||
+            key.startsWith("preset-")
+        ) {
+            problems.add(
+                `${at}policyArns.${key}`,
+                `"${key}" would name the attachment like one this package creates itself; choose another key.`,
+            );
+        }
+    }
+    (args.statements ?? []).forEach((statement, i) => {
+        const where = `${at}statements[${i}]`;
+        if (
+            statement.Effect !== undefined &&
+            statement.Effect !== "Allow" &&
+            statement.Effect !== "Deny"
+        ) {
+            problems.add(
+                `${where}.Effect`,
+                `"${String(statement.Effect)}" is not an IAM effect: use "Allow" or "Deny".`,
+            );
+        }
+        if (!statement.Action && !statement.NotAction) {
+            problems.add(
+                where,
+                'a statement needs Action (or NotAction), e.g. Action: ["s3:GetObject"].',
+            );
+        }
+        if (!statement.Resource && !statement.NotResource) {
+            problems.add(
+                where,
+                "a statement needs Resource (or NotResource): the ARNs it applies to.",
+            );
+        }
+    });
+    checkIrsaTrust(problems, args.irsaTrust, at);
+    if (args.trust) {
+        try {
+            trustConditionBlock(plainTrust(args.trust));
+        } catch (error) {
+            problems.add(`${at}trust.conditions`, (error as Error).message);
+        }
+    }
+}
+
+/** The trust conditions with only their known values, enough to find conflicting keys. */
+function plainTrust(trust: NonNullable<PodIdentityRoleArgs["trust"]>) {
+    const list = (values: pulumi.Input<string>[] | undefined) =>
+        values?.map((v) => known(v) ?? "<computed>");
+    const conditions: { [op: string]: { [key: string]: string[] } } = {};
+    for (const [operator, keys] of Object.entries(trust.conditions ?? {})) {
+        conditions[operator] = {};
+        for (const [key, values] of Object.entries(keys)) {
+            conditions[operator][key] = list(values) ?? [];
+        }
+    }
+    return {
+        sourceAccounts: list(trust.sourceAccounts),
+        sourceOrgIds: list(trust.sourceOrgIds),
+        namespaces: list(trust.namespaces),
+        serviceAccounts: list(trust.serviceAccounts),
+        clusterNames: list(trust.clusterNames),
+        conditions,
+    };
+}
+
+/** True when the role's trust policy would only admit sessions that carry EKS's session tags. */
+export function trustNeedsSessionTags(args: PodIdentityRoleArgs | undefined): boolean {
+    return args?.trust !== undefined && usesRequestTags(plainTrust(args.trust));
+}
+
+/** Why permissions that read session tags cannot work with session tags off (`off` says how). */
+export function sessionTagPermissionReason(path: string, off: string): string {
+    return (
+        `${path} scopes permissions by EKS session tags (\${aws:PrincipalTag/...}), which ${off} ` +
+        `stops EKS from sending: those permissions would deny every request. Keep session tags on, ` +
+        `or remove the session-tag scoping from ${path}.`
+    );
+}
+
+/** Problems in PodIdentityAgent args. */
+export function checkAgentArgs(
+    problems: Problems,
+    args: Pick<PodIdentityAgentArgs, "version" | "kubernetesVersion">,
+    at = "",
+): void {
+    const version = args.version;
+    if (
+        version !== undefined &&
+        version !== "default" &&
+        version !== "latest" &&
+        !AGENT_VERSION.test(version)
+    ) {
+        problems.add(
+            `${at}version`,
+            `"${version}" is not an add-on version: use "default", "latest" or an exact version such as "v1.3.4-eksbuild.1".`,
+        );
+    }
+    const kubernetesVersion = known(args.kubernetesVersion);
+    const versionProblem =
+        kubernetesVersion === undefined ? undefined : kubernetesVersionProblem(kubernetesVersion);
+    if (versionProblem) {
+        problems.add(`${at}kubernetesVersion`, versionProblem);
+    }
+}
+
+/** Association settings shared by PodIdentityBinding and PodIdentity's `association`. */
+function checkAssociationSettings(
+    problems: Problems,
+    settings: Pick<
+        PodIdentityBindingArgs,
+        "targetRoleArn" | "sessionPolicy" | "disableSessionTags"
+    >,
+    at: string,
+): void {
+    checkArn(problems, `${at}targetRoleArn`, settings.targetRoleArn);
+    const policy: unknown = known(settings.sessionPolicy);
+    if (typeof policy === "string") {
+        try {
+            JSON.parse(policy);
+        } catch (error) {
+            problems.add(
+                `${at}sessionPolicy`,
+                `is not valid JSON (${(error as Error).message}): give a policy document object, or its JSON text.`,
+            );
+        }
+    }
+    if (settings.sessionPolicy !== undefined && known(settings.disableSessionTags) !== true) {
+        if (!pulumi.Output.isInstance(settings.disableSessionTags)) {
+            problems.add(
+                `${at}sessionPolicy`,
+                "EKS accepts a session policy only with session tags off: set disableSessionTags: true (or drop sessionPolicy).",
+            );
+        }
+    }
+}
+
+function checkIrsaAnnotation(
+    problems: Problems,
+    annotations: PodIdentityBindingArgs["serviceAccountAnnotations"],
+    allow: boolean | undefined,
+    at: string,
+): void {
+    const plain = known(annotations);
+    if (!allow && plain && IRSA_ANNOTATION in plain) {
+        problems.add(
+            `${at}["${IRSA_ANNOTATION}"]`,
+            "this IRSA annotation makes AWS SDKs use IRSA instead of Pod Identity (web identity comes " +
+                "first in their credential chains), so the association would silently not be used. Remove " +
+                "it, or set allowIrsaAnnotation: true for the migration window.",
+        );
+    }
+}
+
+/** Problems in PodIdentityBinding args. */
+export function checkBindingArgs(problems: Problems, args: PodIdentityBindingArgs): void {
+    const namespaceProblem = namespaceNameProblem(args.namespace);
+    if (namespaceProblem) {
+        problems.add("namespace", namespaceProblem);
+    }
+    const serviceAccountProblem = serviceAccountNameProblem(args.serviceAccount);
+    if (serviceAccountProblem) {
+        problems.add("serviceAccount", serviceAccountProblem);
+    }
+    checkArn(problems, "roleArn", args.roleArn);
+    checkAssociationSettings(problems, args, "");
+    if (args.createServiceAccount !== false) {
+        checkIrsaAnnotation(
+            problems,
+            args.serviceAccountAnnotations,
+            args.allowIrsaAnnotation,
+            "serviceAccountAnnotations",
+        );
+    }
+}
+
+function checkServiceAccountList(
+    problems: Problems,
+    list: ServiceAccountSpec[],
+    at: string,
+    seen: Map<string, string>,
+): void {
+    list.forEach((sa, i) => {
+        const where = `${at}[${i}]`;
+        const namespaceProblem = namespaceNameProblem(sa.namespace);
+        if (namespaceProblem) {
+            problems.add(`${where}.namespace`, namespaceProblem);
+        }
+        const nameProblem = serviceAccountNameProblem(sa.name);
+        if (nameProblem) {
+            problems.add(`${where}.name`, nameProblem);
+        }
+        if (sa.createServiceAccount !== false) {
+            checkIrsaAnnotation(
+                problems,
+                sa.annotations,
+                sa.allowIrsaAnnotation,
+                `${where}.annotations`,
+            );
+        }
+        const key = `${sa.namespace}/${sa.name}`;
+        const first = seen.get(key);
+        if (first) {
+            problems.add(
+                where,
+                `${key} is already bound at ${first}: EKS allows one association per cluster, namespace and ` +
+                    `service account (a second fails mid-deployment with "Association already exists"). Remove one.`,
+            );
+        } else {
+            seen.set(key, where);
+        }
+    });
+}
+
+/** Problems in PodIdentity args, all of them, including those of the role and bindings it would create. */
+export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs): void {
+    if (args.role && args.roleArn !== undefined) {
+        problems.add(
+            "roleArn",
+            "give either role (to create the role) or roleArn (to use an existing one), not both.",
+        );
+    } else if (!args.role && args.roleArn === undefined && !args.addon) {
+        problems.add(
+            "role",
+            "give role (to create the shared role) or roleArn (an existing role's ARN).",
+        );
+    }
+    if (args.role) {
+        checkRoleArgs(problems, args.role, "role.");
+    }
+    checkArn(problems, "roleArn", args.roleArn);
+    checkAssociationSettings(problems, args.association ?? {}, "association.");
+    if (known(args.association?.disableSessionTags) === true && trustNeedsSessionTags(args.role)) {
+        // Not pointing to other conditions here: whether EKS sends aws:SourceAccount is not
+        // documented, and a condition it does not send would deny every pod as well.
+        problems.add(
+            "association.disableSessionTags",
+            "role.trust matches namespaces, service accounts or cluster names on session tags, which " +
+                "disableSessionTags: true stops EKS from sending: no pod could assume the role. Drop those " +
+                "trust conditions (role.trust.namespaces, serviceAccounts, clusterNames, aws:RequestTag " +
+                "conditions) or keep session tags on.",
+        );
+    }
+    if (known(args.association?.disableSessionTags) === true && args.role) {
+        for (const path of sessionTagPermissionPaths(args.role, "role.")) {
+            problems.add(
+                "association.disableSessionTags",
+                sessionTagPermissionReason(path, "disableSessionTags: true"),
+            );
+        }
+    }
+    if (args.serviceAccounts && args.serviceAccounts.length === 0) {
+        problems.add(
+            "serviceAccounts",
+            "the list is empty: name at least one { namespace, name } to bind.",
+        );
+    }
+    const keys = Object.keys(args.clusters ?? {});
+    if (keys.length === 0) {
+        problems.add(
+            "clusters",
+            "no clusters: add at least one, keyed by a stable name such as prod-use1.",
+        );
+    }
+    // Two keys are the same cluster when the name and the AWS provider (account, region) match:
+    // the same given provider, or the same place to build one for.
+    const seenClusters: { name: string; provider: unknown; at: string; bound: Set<string> }[] = [];
+    for (const key of keys.sort()) {
+        const cluster = args.clusters[key];
+        const at = `clusters.${key}`;
+        if (!CLUSTER_KEY.test(key)) {
+            problems.add(
+                at,
+                `"${key}" cannot name resources: use letters, digits, '.', '_' and '-', starting with a letter or digit.`,
+            );
+        }
+        checkAgentArgs(problems, { kubernetesVersion: cluster.kubernetesVersion }, `${at}.`);
+        checkPlacement(problems, cluster, at);
+        if (typeof cluster.agent === "object" && "version" in cluster.agent) {
+            checkAgentArgs(problems, { version: cluster.agent.version }, `${at}.agent.`);
+        }
+        if (
+            typeof cluster.agent === "object" &&
+            "install" in cluster.agent &&
+            cluster.agent.install === true &&
+            cluster.agent.addonVersion !== undefined
+        ) {
+            problems.add(
+                `${at}.agent.install`,
+                "addonVersion names an agent installed elsewhere: drop install: true, or drop addonVersion to install one here.",
+            );
+        }
+        if (cluster.serviceAccounts && cluster.serviceAccounts.length === 0) {
+            problems.add(
+                `${at}.serviceAccounts`,
+                "the list is empty: remove it to use serviceAccounts, or name at least one.",
+            );
+        }
+        if (!cluster.serviceAccounts && !args.serviceAccounts && !args.addon) {
+            problems.add(
+                `${at}.serviceAccounts`,
+                "nothing to bind: set serviceAccounts (all clusters) or this cluster's own list.",
+            );
+        }
+        const list = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
+        checkServiceAccountList(
+            problems,
+            list,
+            cluster.serviceAccounts ? `${at}.serviceAccounts` : "serviceAccounts",
+            new Map(),
+        );
+        const name = known(cluster.clusterName);
+        if (name === undefined) {
+            continue;
+        }
+        const bound = new Set(list.map((sa) => `${sa.namespace}/${sa.name}`));
+        const provider =
+            cluster.awsProvider ??
+            (cluster.region === undefined
+                ? undefined
+                : placementKey({ ...cluster, region: cluster.region }));
+        const twin = seenClusters.find((c) => c.name === name && c.provider === provider);
+        const overlap = twin ? [...bound].filter((k) => twin.bound.has(k)) : [];
+        if (twin && overlap.length > 0) {
+            problems.add(
+                at,
+                `cluster "${name}" is also ${twin.at} (same name and AWS provider), so ${overlap.join(", ")} ` +
+                    `would get two associations; EKS allows one ("Association already exists"). Use one key per cluster.`,
+            );
+        }
+        seenClusters.push({ name, provider, at, bound });
+    }
+}

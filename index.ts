@@ -73,7 +73,12 @@ export {
     UpstreamPolicy,
 } from "./presets";
 export * from "./presets/options";
-export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";
-export { KNOWN_ADDONS, KnownAddon } from "./eks/knownAddons";
+export {
+    AddonNamespaceConfig,
+    AddonServiceAccount,
+    PodIdentityAddon,
+    PodIdentityAddonArgs,
+} from "./components/addon";
+export { AddonPermissions, KNOWN_ADDONS, KnownAddon } from "./eks/knownAddons";
 export { EksAddonOptions } from "./eks/eksAddon";
 export { FleetAddon } from "./components/fleet/addon";

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
 import { FIXED_NAME } from "../core/fixedName";
 import { checkAgentArgs } from "../model/args";
+import { checkHybridNodesVersion, withHybridNodes } from "../eks/hybridNodes";
 import { Problems } from "../model/problems";
 
 /** The EKS add-on name of the Pod Identity agent. */
@@ -27,6 +28,17 @@ export interface PodIdentityAgentArgs extends EksAddonOptions {
      * Default: `default`.
      */
     version?: string;
+    /**
+     * Serve pods on EKS Hybrid Nodes too: merges `{"daemonsets":{"hybrid":{"create":true}}}`
+     * into `configurationValues`, which deploys the agent's DaemonSet for hybrid nodes (they
+     * have no EC2 instance metadata to take credentials from), and requires add-on version
+     * v1.3.3-eksbuild.1 or later: an older exact `version` is refused before anything is
+     * created, and a `default` or `latest` that resolves older fails before the add-on is
+     * registered. The hybrid nodes also need `enableCredentialsFile: true` in their nodeadm
+     * configuration, and their IAM role `eks-auth:AssumeRoleForPodIdentity` (EKS User Guide,
+     * "Configure add-ons for hybrid nodes"). Default: false.
+     */
+    hybridNodes?: boolean;
 }
 
 /**
@@ -36,7 +48,8 @@ export interface PodIdentityAgentArgs extends EksAddonOptions {
  * Installed on EKS Auto Mode clusters too: Auto Mode nodes run the agent themselves, and the
  * add-on's DaemonSet keeps off them (node affinity `eks.amazonaws.com/compute-type NotIn
  * [fargate, hybrid, auto]` in the upstream eks-pod-identity-agent chart), so it serves only
- * the managed and self-managed nodes a cluster mixes in, which need it.
+ * the managed and self-managed nodes a cluster mixes in, which need it. EKS Hybrid Nodes need
+ * `hybridNodes: true`.
  */
 export class PodIdentityAgent extends pulumi.ComponentResource {
     /** The EKS add-on. */
@@ -52,13 +65,19 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
         // SDK would hold the add-on back until each Output in them resolved.
         super("eks-pod-identity:index:PodIdentityAgent", name, {}, opts);
 
+        const resolved = resolveAddonVersion({ ...args, addonName: AGENT_ADDON_NAME }, this);
         this.addon = new aws.eks.Addon(
             name,
             {
                 clusterName: args.clusterName,
                 addonName: AGENT_ADDON_NAME,
-                addonVersion: resolveAddonVersion({ ...args, addonName: AGENT_ADDON_NAME }, this),
-                ...eksAddonInputs(args),
+                addonVersion: args.hybridNodes ? checkHybridNodesVersion(this, resolved) : resolved,
+                ...eksAddonInputs({
+                    ...args,
+                    configurationValues: args.hybridNodes
+                        ? withHybridNodes(args.configurationValues)
+                        : args.configurationValues,
+                }),
             },
             // `preserve` keeps the agent's pods running while a replacement deletes first.
             { parent: this, ...FIXED_NAME },

@@ -20,7 +20,13 @@ import {
 import { grantTargetRoleAssumption } from "../iam/chaining";
 import { allGuards, guardedBy } from "../model/checkFailure";
 import { FIXED_NAME } from "../core/fixedName";
-import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleet/cluster";
+import {
+    ClusterLookups,
+    clusterAwsProviders,
+    kubeconfigIdentityOf,
+    resolveAgent,
+} from "./fleet/cluster";
+import { ipFamilyOf } from "../eks/ipFamily";
 import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleet/settings";
 import { eksKubeconfig } from "../kubernetes/kubeconfig";
 import { PodIdentityRole } from "./role";
@@ -200,10 +206,22 @@ export class PodIdentity extends pulumi.ComponentResource {
         // rebuild each provider in them once per cluster. The children record what matters.
         super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
-        // With `addon` and no role args, the role gets the add-on's preset.
-        args = { ...args, role: fleetRoleArgs(args) };
         // Each cluster's AWS provider: given, or built for its region and account.
         const awsProviders = clusterAwsProviders(name, args.clusters, this);
+        const lookups = new ClusterLookups(this, args.clusters, awsProviders);
+        // With `addon` and no role args, the role gets the add-on's default permissions (a
+        // vpc-cni role those of every cluster's IP family).
+        const clusters = args.clusters;
+        args = {
+            ...args,
+            role: fleetRoleArgs(args, {
+                partition: () => aws.getPartitionOutput({}, { parent: this }).partition,
+                ipFamilies: () =>
+                    Object.keys(clusters)
+                        .sort()
+                        .map((key) => clusters[key].ipFamily ?? ipFamilyOf(lookups.of(key))),
+            }),
+        };
         // Service accounts another component of the program binds are refused before anything
         // is created; with a cluster name not known yet, that cluster's resources wait for it.
         const claimed = this.claim(name, args, awsProviders);
@@ -246,6 +264,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                     clusterKey,
                     args.clusters[clusterKey],
                     awsProviders[clusterKey],
+                    lookups,
                     args,
                     clusterGuard ? { dependsOn: clusterGuard } : {},
                 ),
@@ -392,6 +411,7 @@ export class PodIdentity extends pulumi.ComponentResource {
         clusterKey: string,
         cluster: ClusterSpec,
         awsProvider: aws.Provider | undefined,
+        lookups: ClusterLookups,
         args: PodIdentityArgs,
         guarded: pulumi.CustomResourceOptions,
     ): BoundServiceAccount[] {
@@ -404,15 +424,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                 sa.createServiceAccount !== false,
         );
         const agentSetting = resolveAgent(cluster.agent);
-
-        // One DescribeCluster per cluster at most, shared by the kubeconfig and the agent's
-        // version, and made only when one of them needs it.
-        let lookup: pulumi.Output<aws.eks.GetClusterResult> | undefined;
-        const lookupCluster = () =>
-            (lookup ??= aws.eks.getClusterOutput(
-                { name: cluster.clusterName },
-                { parent: this, ...awsOpts },
-            ));
+        const lookupCluster = () => lookups.of(clusterKey);
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
@@ -439,6 +451,7 @@ export class PodIdentity extends pulumi.ComponentResource {
         if (kubernetesProvider) {
             this.kubernetesProviders[clusterKey] = kubernetesProvider;
         }
+        const lookup = lookups.ifMade(clusterKey);
         if (lookup && !args.allowUnannouncedPartition) {
             warnOnUnannouncedPartition(lookup.arn, this);
         }
@@ -493,7 +506,8 @@ export class PodIdentity extends pulumi.ComponentResource {
         if (args.addon) {
             this.addons[clusterKey] = installFleetAddon(this, prefix, args.addon, {
                 clusterName: cluster.clusterName,
-                roleArn: this.roleArn,
+                // Once the role's permissions exist: the add-on's pods start with them.
+                roleArn: this.role ? this.role.readyArn : this.roleArn,
                 kubernetesVersion: () =>
                     cluster.kubernetesVersion ??
                     supportedVersionOf(this, clusterKey, lookupCluster()),

@@ -5,10 +5,10 @@ import { JsonValue } from "../core/types";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
 
 /**
- * Options of an EKS add-on this package installs (PodIdentityAgent, PodIdentityAddon,
- * PodIdentity's `addon`).
+ * Settings of every EKS add-on this package installs (PodIdentityAgent, PodIdentityAddon,
+ * PodIdentity's `addon`), apart from `preserve`, whose meaning differs between them.
  */
-export interface EksAddonOptions {
+export interface EksAddonSettings {
     /**
      * Add-on version (`addonVersion`): `default` (AWS's default for the Kubernetes version,
      * from DescribeAddonVersions), `latest` (the newest compatible version), or an exact
@@ -35,14 +35,17 @@ export interface EksAddonOptions {
      * `OVERWRITE`, `PRESERVE`, `NONE`. Default: `OVERWRITE`.
      */
     resolveConflictsOnUpdate?: pulumi.Input<string>;
-    /**
-     * Keep the add-on's software running in the cluster when this component is deleted
-     * (`preserve`): other workloads depend on it (the agent hands every pod its credentials;
-     * the VPC CNI and the CSI drivers serve every pod). Default: true.
-     */
-    preserve?: pulumi.Input<boolean>;
     /** Tags on the add-on. Default: none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** Options of the agent add-on: the shared settings and `preserve`. */
+export interface EksAddonOptions extends EksAddonSettings {
+    /**
+     * Keep the add-on's software running in the cluster when this component is deleted
+     * (`preserve`): the agent hands every pod its credentials. Default: true.
+     */
+    preserve?: pulumi.Input<boolean>;
 }
 
 /** The add-on inputs that follow from the settings, with their defaults. */
@@ -82,12 +85,15 @@ export interface AddonVersionChoice {
 /**
  * The add-on version to install: an exact version as given, or AWS's choice for the
  * cluster's Kubernetes version (DescribeAddonVersions: the default version, or the most
- * recent with `latest`), with one DescribeCluster when the Kubernetes version is not given.
- * Lookups run with `owner` as their parent (and so its provider).
+ * recent with `latest`), with one DescribeCluster when the Kubernetes version is not given
+ * (through `lookupCluster`, so a component that also reads the cluster asks once). Lookups run
+ * with `owner` as their parent (and so its provider).
  */
 export function resolveAddonVersion(
     choice: AddonVersionChoice,
     owner: pulumi.Resource,
+    lookupCluster: () => pulumi.Output<aws.eks.GetClusterResult> = () =>
+        aws.eks.getClusterOutput({ name: choice.clusterName }, { parent: owner }),
 ): pulumi.Input<string> {
     const invokeOpts: pulumi.InvokeOutputOptions = { parent: owner };
     const version = choice.version ?? "default";
@@ -96,15 +102,13 @@ export function resolveAddonVersion(
     }
     const kubernetesVersion =
         choice.kubernetesVersion ??
-        aws.eks
-            .getClusterOutput({ name: choice.clusterName }, invokeOpts)
-            .version.apply((found) => {
-                const problem = kubernetesVersionProblem(found);
-                if (problem) {
-                    throw new pulumi.ResourceError(`clusterName: ${problem}`, owner);
-                }
-                return found;
-            });
+        lookupCluster().version.apply((found) => {
+            const problem = kubernetesVersionProblem(found);
+            if (problem) {
+                throw new pulumi.ResourceError(`clusterName: ${problem}`, owner);
+            }
+            return found;
+        });
     return aws.eks.getAddonVersionOutput(
         { addonName: choice.addonName, kubernetesVersion, mostRecent: version === "latest" },
         invokeOpts,

@@ -2,18 +2,51 @@
 import * as pulumi from "@pulumi/pulumi";
 import { addonVersionOlderThan } from "../eks/eksAddon";
 import { PRESETS } from "../presets/registry";
+import type { PresetName } from "../presets/registry";
+import type {
+    AddonNamespaceConfig,
+    AddonServiceAccount,
+    PodIdentityAddonArgs,
+} from "../components/addon";
 import type { PodIdentityRoleArgs } from "../components/role";
 import { Preset } from "../presets/preset";
-import { checkAgentArgs } from "./args";
-import { serviceAccountNameProblem } from "./rules/kubernetes";
-import { Problems } from "./problems";
-import { knownAddon } from "../eks/knownAddons";
+import { checkAgentArgs, checkRoleArgs } from "./args";
+import { roleArnProblem } from "./rules/iam";
+import { namespaceNameProblem, serviceAccountNameProblem } from "./rules/kubernetes";
+import { known, Problems } from "./problems";
+import { AddonPermissions, defaultPermissions, knownAddon } from "../eks/knownAddons";
+import { ipFamilyProblem } from "../eks/ipFamily";
 
 /** The settings both PodIdentityAddon and PodIdentity's `addon` check. */
 export interface AddonSettings {
     addonName: string;
     serviceAccount?: string;
     version?: string;
+    namespaceConfig?: AddonNamespaceConfig;
+    preserve?: boolean;
+    ipFamily?: string;
+}
+
+/** Where each setting is, as a problem names it. */
+export interface AddonSettingPaths {
+    addonName: string;
+    serviceAccount: string;
+    version: string;
+    namespaceConfig: string;
+    preserve: string;
+    ipFamily: string;
+}
+
+/** The paths of PodIdentityAddon's own settings (PodIdentity's `addon` prefixes them). */
+export function addonSettingPaths(prefix = ""): AddonSettingPaths {
+    return {
+        addonName: prefix ? `${prefix}name` : "addonName",
+        serviceAccount: `${prefix}serviceAccount`,
+        version: `${prefix}version`,
+        namespaceConfig: `${prefix}namespaceConfig.namespace`,
+        preserve: `${prefix}preserve`,
+        ipFamily: `${prefix}ipFamily`,
+    };
 }
 
 /**
@@ -25,8 +58,62 @@ export const ADDON_NAMESPACE_UNKNOWN = "(the add-on's namespace)";
 /** What the add-on's association will name, once its settings are valid. */
 export interface AddonTarget {
     serviceAccount: string;
-    /** The add-on's namespace, when the add-on is known. */
+    /** The add-on's namespace: `namespaceConfig`, or where a known add-on installs. */
     namespace?: string;
+    /**
+     * Keep the add-on's software on delete (`preserve`): its associations are then standalone
+     * ones, which the component deletes with itself (see eks/addonAssociations.ts).
+     */
+    preserve: boolean;
+}
+
+/** The add-on settings every form shares: version, namespace, `preserve`, IP family. */
+interface AddonPlacement {
+    namespace?: string;
+    preserve: boolean;
+}
+
+/**
+ * Checks what does not depend on the service accounts. `preserve` defaults to what the add-on
+ * needs (true for the VPC CNI, whose software every pod's network runs on; false otherwise).
+ */
+function checkAddonPlacement(
+    problems: Problems,
+    settings: AddonSettings,
+    at: AddonSettingPaths,
+): AddonPlacement {
+    const known = knownAddon(settings.addonName);
+    checkAgentArgs(problems, { version: settings.version }, at.version.replace(/version$/, ""));
+    const minimum = known?.minimumVersion;
+    if (settings.version && minimum && addonVersionOlderThan(settings.version, minimum)) {
+        problems.add(at.version, tooOld(settings.addonName, settings.version, minimum));
+    }
+    let namespace = known?.namespace;
+    const configured = settings.namespaceConfig?.namespace;
+    if (configured !== undefined) {
+        const problem = namespaceNameProblem(configured);
+        if (problem) {
+            problems.add(at.namespaceConfig, problem);
+        }
+        namespace = configured;
+    }
+    if (settings.ipFamily !== undefined) {
+        const problem = ipFamilyProblem(settings.ipFamily);
+        if (problem) {
+            problems.add(at.ipFamily, problem);
+        }
+    }
+    const preserve = settings.preserve ?? known?.keepSoftwareOnDelete ?? false;
+    if (preserve && namespace === undefined) {
+        problems.add(
+            at.preserve,
+            `with preserve, the add-on's associations are standalone ones (deleted with this ` +
+                `component, so none is left behind), and those name the namespace, which is ` +
+                `unknown for "${settings.addonName}": set namespaceConfig.namespace to where the ` +
+                `add-on runs, or preserve: false.`,
+        );
+    }
+    return { namespace, preserve };
 }
 
 /**
@@ -37,21 +124,26 @@ export interface AddonTarget {
 export function checkAddonSettings(
     problems: Problems,
     settings: AddonSettings,
-    at: { addonName: string; serviceAccount: string; version: string },
+    at: AddonSettingPaths,
 ): AddonTarget | undefined {
+    const placement = checkAddonPlacement(problems, settings, at);
+    const serviceAccount = singleServiceAccount(problems, settings, at);
+    return serviceAccount === undefined ? undefined : { serviceAccount, ...placement };
+}
+
+function singleServiceAccount(
+    problems: Problems,
+    settings: AddonSettings,
+    at: AddonSettingPaths,
+): string | undefined {
     const known = knownAddon(settings.addonName);
-    checkAgentArgs(problems, { version: settings.version }, at.version.replace(/version$/, ""));
-    const minimum = known?.minimumVersion;
-    if (settings.version && minimum && addonVersionOlderThan(settings.version, minimum)) {
-        problems.add(at.version, tooOld(settings.addonName, settings.version, minimum));
-    }
     if (settings.serviceAccount !== undefined) {
         const problem = serviceAccountNameProblem(settings.serviceAccount);
         if (problem) {
             problems.add(at.serviceAccount, problem);
             return undefined;
         }
-        return { serviceAccount: settings.serviceAccount, namespace: known?.namespace };
+        return settings.serviceAccount;
     }
     if (!known) {
         problems.add(
@@ -67,11 +159,12 @@ export function checkAddonSettings(
         problems.add(
             at.serviceAccount,
             `${settings.addonName} runs several service accounts that take a role ` +
-                `(${known.serviceAccounts.join(", ")}): set serviceAccount to the one this role is for.`,
+                `(${known.serviceAccounts.join(", ")}): set serviceAccount to the one this role is for, ` +
+                `or list them in serviceAccounts (one role each).`,
         );
         return undefined;
     }
-    return { serviceAccount: known.serviceAccounts[0], namespace: known.namespace };
+    return known.serviceAccounts[0];
 }
 
 /** Why an add-on version cannot take Pod Identity associations. */
@@ -83,28 +176,43 @@ export function tooOld(addonName: string, version: string, minimum: string): str
     );
 }
 
+/** Whether a preset cannot work without options. */
+function presetNeedsOptions(name: PresetName): boolean {
+    const preset = PRESETS[name] as Preset<object>;
+    return (
+        Object.values(preset.options).some((kind) => kind === "required") ||
+        (preset.oneOf ?? []).length > 0
+    );
+}
+
 /**
- * The role arguments an add-on gets when none are given: its permission preset with default
- * options. Undefined when the add-on is unknown or its preset needs options (e.g. the
- * buckets Mountpoint for Amazon S3 mounts).
+ * The permissions a role made for one of an add-on's service accounts gets when none are
+ * given: the known default, unless it is a preset that needs options (e.g. the buckets
+ * Mountpoint for Amazon S3 mounts). Undefined when there is none.
  */
-export function defaultAddonRole(addonName: string): PodIdentityRoleArgs | undefined {
-    const known = knownAddon(addonName);
-    if (!known) {
+export function usableDefaultPermissions(
+    addonName: string,
+    serviceAccount: string,
+): AddonPermissions | undefined {
+    const permissions = defaultPermissions(addonName, serviceAccount);
+    if (permissions && "preset" in permissions && presetNeedsOptions(permissions.preset)) {
         return undefined;
     }
-    const preset = PRESETS[known.preset] as Preset<object>;
-    const needsOptions =
-        Object.values(preset.options).some((kind) => kind === "required") ||
-        (preset.oneOf ?? []).length > 0;
-    return needsOptions ? undefined : { presets: { [known.preset]: {} } };
+    return permissions;
 }
 
 /** Why an add-on has no role: neither role nor roleArn, and no preset that works on its own. */
-export function missingRoleProblem(addonName: string): string {
+export function missingRoleProblem(addonName: string, serviceAccount?: string): string {
     const known = knownAddon(addonName);
-    const hint = known
-        ? `, e.g. role: { presets: { ${known.preset}: { ... } } } (the ${known.preset} preset ` +
+    const preset =
+        serviceAccount === undefined
+            ? known?.preset
+            : (() => {
+                  const permissions = defaultPermissions(addonName, serviceAccount);
+                  return permissions && "preset" in permissions ? permissions.preset : undefined;
+              })();
+    const hint = preset
+        ? `, e.g. role: { presets: { ${preset}: { ... } } } (the ${preset} preset ` +
           `needs options, so it is not applied on its own)`
         : "";
     return (
@@ -129,4 +237,129 @@ export function checkResolvedVersion(
         }
         return resolved;
     });
+}
+
+/** One association of a PodIdentityAddon, and the role it takes. */
+export interface AddonAssociationModel {
+    serviceAccount: string;
+    /** The name of the PodIdentityRole created for it (when `roleArn` is not given). */
+    roleName: string;
+    /** Role arguments given for it. */
+    role?: PodIdentityRoleArgs;
+    /** The permissions of the role created when no role arguments are given. */
+    defaults?: AddonPermissions;
+    /** An existing role. */
+    roleArn?: pulumi.Input<string>;
+}
+
+/** A PodIdentityAddon's arguments, checked: where it installs and its associations. */
+export interface AddonModel extends AddonPlacement {
+    /** Sorted by service account, so the add-on's list does not follow the args' order. */
+    associations: AddonAssociationModel[];
+}
+
+/**
+ * Checks PodIdentityAddon's arguments, in either form: `serviceAccount`, `role`, `roleArn`
+ * for one association (its role named as the component), or `serviceAccounts` for several
+ * (each role named `<name>/<service account>`). Undefined when a problem was added.
+ */
+export function checkAddonArgs(
+    problems: Problems,
+    name: string,
+    args: PodIdentityAddonArgs,
+): AddonModel | undefined {
+    const at = addonSettingPaths();
+    const placement = checkAddonPlacement(problems, args, at);
+    checkAgentArgs(problems, { kubernetesVersion: args.kubernetesVersion });
+    const single = args.serviceAccount !== undefined || args.role || args.roleArn !== undefined;
+    if (args.serviceAccounts !== undefined && single) {
+        const given = ["serviceAccount", "role", "roleArn"].filter(
+            (key) => args[key as keyof PodIdentityAddonArgs] !== undefined,
+        );
+        problems.add(
+            "serviceAccounts",
+            `give serviceAccounts (a role for each) or ${given.join(" / ")} (one association), ` +
+                `not both: move ${given.join(" and ")} into the list.`,
+        );
+        return undefined;
+    }
+    const entries: { entry: AddonServiceAccount; at: string; roleName: string }[] = [];
+    if (args.serviceAccounts !== undefined) {
+        if (args.serviceAccounts.length === 0) {
+            problems.add(
+                "serviceAccounts",
+                "the list is empty: name at least one service account, or leave it out for the add-on's default.",
+            );
+            return undefined;
+        }
+        const seen = new Set<string>();
+        args.serviceAccounts.forEach((entry, i) => {
+            const path = `serviceAccounts[${i}].serviceAccount`;
+            const problem = serviceAccountNameProblem(entry.serviceAccount);
+            if (problem) {
+                problems.add(path, problem);
+            } else if (seen.has(entry.serviceAccount)) {
+                problems.add(
+                    path,
+                    `"${entry.serviceAccount}" is listed twice: an add-on takes one association per service account.`,
+                );
+            } else {
+                seen.add(entry.serviceAccount);
+                entries.push({
+                    entry,
+                    at: `serviceAccounts[${i}].`,
+                    roleName: `${name}/${entry.serviceAccount}`,
+                });
+            }
+        });
+    } else {
+        const serviceAccount = singleServiceAccount(problems, args, at);
+        if (serviceAccount !== undefined) {
+            entries.push({
+                entry: { serviceAccount, role: args.role, roleArn: args.roleArn },
+                at: "",
+                roleName: name,
+            });
+        }
+    }
+    const associations = entries.map(({ entry, at: prefix, roleName }) =>
+        checkAssociation(problems, args.addonName, entry, prefix, roleName),
+    );
+    if (problems.list.length > 0) {
+        return undefined;
+    }
+    associations.sort((a, b) => (a.serviceAccount < b.serviceAccount ? -1 : 1));
+    return { ...placement, associations };
+}
+
+function checkAssociation(
+    problems: Problems,
+    addonName: string,
+    entry: AddonServiceAccount,
+    at: string,
+    roleName: string,
+): AddonAssociationModel {
+    const model: AddonAssociationModel = {
+        serviceAccount: entry.serviceAccount,
+        roleName,
+        role: entry.role,
+        roleArn: entry.roleArn,
+    };
+    if (entry.role && entry.roleArn !== undefined) {
+        problems.add(`${at}roleArn`, "give either role (to create the role) or roleArn, not both.");
+    } else if (!entry.role && entry.roleArn === undefined) {
+        model.defaults = usableDefaultPermissions(addonName, entry.serviceAccount);
+        if (!model.defaults) {
+            problems.add(`${at}role`, missingRoleProblem(addonName, entry.serviceAccount));
+        }
+    }
+    if (entry.role) {
+        checkRoleArgs(problems, entry.role, `${at}role.`);
+    }
+    const arn = known(entry.roleArn);
+    const arnProblem = arn === undefined ? undefined : roleArnProblem(arn);
+    if (arnProblem) {
+        problems.add(`${at}roleArn`, arnProblem);
+    }
+    return model;
 }

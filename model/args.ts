@@ -21,6 +21,8 @@ import {
 import { placementKey } from "../eks/placement";
 import { checkPlacement } from "./placement";
 import { known, Problems } from "./problems";
+import { hybridNodesConflict, hybridNodesVersionProblem } from "../eks/hybridNodes";
+import type { AgentSettings } from "../components/fleet/settings";
 import { sessionTagPermissionPaths } from "./sessionTags";
 
 const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
@@ -140,7 +142,10 @@ export function sessionTagPermissionReason(path: string, off: string): string {
 /** Problems in PodIdentityAgent args. */
 export function checkAgentArgs(
     problems: Problems,
-    args: Pick<PodIdentityAgentArgs, "version" | "kubernetesVersion">,
+    args: Pick<
+        PodIdentityAgentArgs,
+        "version" | "kubernetesVersion" | "hybridNodes" | "configurationValues"
+    >,
     at = "",
 ): void {
     const version = args.version;
@@ -154,6 +159,17 @@ export function checkAgentArgs(
             `${at}version`,
             `"${version}" is not an add-on version: use "default", "latest" or an exact version such as "v1.3.4-eksbuild.1".`,
         );
+    } else if (args.hybridNodes && version !== undefined && AGENT_VERSION.test(version)) {
+        const problem = hybridNodesVersionProblem(version);
+        if (problem) {
+            problems.add(`${at}version`, problem);
+        }
+    }
+    if (args.hybridNodes) {
+        const conflict = hybridNodesConflict(known(args.configurationValues));
+        if (conflict) {
+            problems.add(`${at}configurationValues`, conflict);
+        }
     }
     const kubernetesVersion = known(args.kubernetesVersion);
     const versionProblem =
@@ -335,8 +351,9 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
         }
         checkAgentArgs(problems, { kubernetesVersion: cluster.kubernetesVersion }, `${at}.`);
         checkPlacement(problems, cluster, at);
-        if (typeof cluster.agent === "object" && "version" in cluster.agent) {
-            checkAgentArgs(problems, { version: cluster.agent.version }, `${at}.agent.`);
+        if (typeof cluster.agent === "object" && !pulumi.Resource.isInstance(cluster.agent)) {
+            const { version, hybridNodes, configurationValues } = cluster.agent as AgentSettings;
+            checkAgentArgs(problems, { version, hybridNodes, configurationValues }, `${at}.agent.`);
         }
         if (
             typeof cluster.agent === "object" &&

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KNOWN_ADDONS, PodIdentityAddon, podIdentityTrustPolicy } from "../index";
 import { addonVersionOlderThan } from "../eks/eksAddon";
+import { defaultPermissions } from "../eks/knownAddons";
 import { json, record, T } from "./harness";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/ebs-csi";
@@ -39,7 +40,8 @@ describe("PodIdentityAddon", () => {
         assert.deepStrictEqual(addon.inputs.podIdentityAssociations, [
             { roleArn: role.outputs.arn, serviceAccount: "ebs-csi-controller-sa" },
         ]);
-        assert.strictEqual(addon.inputs.preserve, true);
+        // A storage add-on's association goes with it (see addon-lifecycle.spec.ts).
+        assert.strictEqual(addon.inputs.preserve, false);
         assert.strictEqual(addon.inputs.resolveConflictsOnCreate, "OVERWRITE");
         assert.deepStrictEqual(json(role.inputs.assumeRolePolicy), json(podIdentityTrustPolicy()));
         // The ebsCsi preset is the role's one permission.
@@ -123,7 +125,8 @@ describe("PodIdentityAddon", () => {
             [
                 "serviceAccount: adot runs several service accounts that take a role " +
                     "(adot-col-prom-metrics, adot-col-otlp-ingest, adot-col-container-logs): set " +
-                    "serviceAccount to the one this role is for.",
+                    "serviceAccount to the one this role is for, or list them in serviceAccounts " +
+                    "(one role each).",
             ],
         );
     });
@@ -245,25 +248,40 @@ describe("PodIdentityAddon", () => {
 });
 
 describe("known add-ons", () => {
-    it("lists each AWS add-on's service account, namespace, minimum version and preset", () => {
+    it("lists each add-on's service accounts, namespace, minimum version and default permissions", () => {
+        const permissions = (name: string, serviceAccount: string) => {
+            const found = defaultPermissions(name, serviceAccount);
+            return !found
+                ? "-"
+                : "preset" in found
+                  ? found.preset
+                  : `managed ${found.managedPolicy}`;
+        };
         const table = Object.entries(KNOWN_ADDONS).map(([name, a]) =>
             [
                 name,
-                a.serviceAccounts.join(" "),
                 a.namespace,
                 a.minimumVersion ?? "-",
-                a.preset,
+                a.serviceAccounts.map((sa) => `${sa}: ${permissions(name, sa)}`).join(", "),
+                a.keepSoftwareOnDelete ? "preserve" : "-",
             ].join(" | "),
         );
         assert.deepStrictEqual(table, [
-            "vpc-cni | aws-node | kube-system | v1.15.5-eksbuild.1 | vpcCni",
-            "aws-ebs-csi-driver | ebs-csi-controller-sa | kube-system | v1.26.0-eksbuild.1 | ebsCsi",
-            "aws-efs-csi-driver | efs-csi-controller-sa | kube-system | v2.0.5-eksbuild.1 | efsCsi",
-            "aws-mountpoint-s3-csi-driver | s3-csi-driver-sa | kube-system | - | mountpointS3Csi",
-            "aws-fsx-csi-driver | fsx-csi-controller-sa | kube-system | - | fsxLustreCsi",
-            "adot | adot-col-prom-metrics adot-col-otlp-ingest adot-col-container-logs | " +
-                "opentelemetry-operator-system | v0.94.1-eksbuild.1 | adotCollector",
-            "amazon-cloudwatch-observability | cloudwatch-agent | amazon-cloudwatch | v3.1.0-eksbuild.1 | cloudwatchObservability",
+            "vpc-cni | kube-system | v1.15.5-eksbuild.1 | aws-node: vpcCni | preserve",
+            "aws-ebs-csi-driver | kube-system | v1.26.0-eksbuild.1 | ebs-csi-controller-sa: ebsCsi | -",
+            "aws-efs-csi-driver | kube-system | v2.0.5-eksbuild.1 | efs-csi-controller-sa: efsCsi | -",
+            "aws-mountpoint-s3-csi-driver | kube-system | - | s3-csi-driver-sa: mountpointS3Csi | -",
+            "aws-fsx-csi-driver | kube-system | - | fsx-csi-controller-sa: fsxLustreCsi | -",
+            "adot | opentelemetry-operator-system | v0.94.1-eksbuild.1 | " +
+                "adot-col-prom-metrics: managed AmazonPrometheusRemoteWriteAccess, " +
+                "adot-col-otlp-ingest: managed AWSXrayWriteOnlyAccess, " +
+                "adot-col-container-logs: managed CloudWatchAgentServerPolicy | -",
+            "amazon-cloudwatch-observability | amazon-cloudwatch | v3.1.0-eksbuild.1 | cloudwatch-agent: cloudwatchObservability | -",
+            "aws-privateca-connector-for-kubernetes | aws-privateca-issuer | - | aws-privateca-issuer: privateCaIssuer | -",
+            "aws-network-flow-monitoring-agent | amazon-network-flow-monitor | - | " +
+                "aws-network-flow-monitor-agent-service-account: managed CloudWatchNetworkFlowMonitorAgentPublishPolicy | -",
+            "external-dns | external-dns | - | external-dns: externalDns | -",
+            "fluent-bit | fluent-bit | - | fluent-bit: fluentBit | -",
         ]);
     });
 

@@ -12,7 +12,10 @@ const REPLACE_ON: { [type: string]: string[] } = {
     "aws:iam/policy:Policy": ["name", "namePrefix", "path", "description"],
     "aws:iam/rolePolicy:RolePolicy": ["name", "namePrefix", "role"],
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
-    "aws:eks/addon:Addon": ["clusterName", "addonName"],
+    // `namespaceConfig`: UpdateAddon cannot move an add-on (EKS API reference, UpdateAddon has
+    // no namespace setting; the AWS provider: "you must remove and re-create the add-on to
+    // change its namespace").
+    "aws:eks/addon:Addon": ["clusterName", "addonName", "namespaceConfig"],
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": [
         "clusterName",
         "namespace",

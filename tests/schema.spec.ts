@@ -60,6 +60,7 @@ const INPUTS: Record<string, Expected> = {
     PodIdentityAgent: {
         ...ADDON_SETTINGS,
         clusterName: ["Input<string>", "Name of the EKS cluster to install the agent on"],
+        hybridNodes: ["boolean", "Serve pods on EKS Hybrid Nodes too"],
     },
     PodIdentityBinding: {
         clusterName: ["Input<string>", "Name of the EKS cluster"],
@@ -88,7 +89,12 @@ const INPUTS: Record<string, Expected> = {
         role: ["PodIdentityRoleArgs", "Creates the add-on's role with these arguments"],
         roleArn: ["Input<string>", "An existing role for the add-on"],
         serviceAccount: ["string", "The add-on's service account the association names"],
+        serviceAccounts: ["AddonServiceAccount[]", "Several of the add-on's service accounts"],
+        namespaceConfig: ["AddonNamespaceConfig", "The namespace to install the add-on into"],
+        ipFamily: ["string", "The cluster's IP family"],
         ...ADDON_SETTINGS,
+        // Plain: it decides which resources hold the associations (see eks/addonAssociations.ts).
+        preserve: ["boolean", "Keep the add-on's software running"],
     },
     PodIdentity: {
         role: ["SharedRole", "Creates the shared role with these arguments"],
@@ -137,9 +143,11 @@ const OUTPUTS: Record<string, Record<string, string>> = {
     PodIdentityAddon: {
         role: "aws:iam/role:Role?",
         roleArn: "string",
+        roleArns: "map<string>",
         addon: "aws:eks/addon:Addon",
         addonVersion: "string",
         serviceAccount: "string",
+        serviceAccounts: "string[]",
     },
     PodIdentity: {
         roleArn: "string",
@@ -237,6 +245,8 @@ describe("multi-language component schema", function () {
                 .filter((token) => !token.endsWith("Options"))
                 .sort(),
             [
+                TOKEN("AddonNamespaceConfig"),
+                TOKEN("AddonServiceAccount"),
                 TOKEN("AgentReadiness"),
                 TOKEN("AgentSettings"),
                 TOKEN("AssociationDefaults"),
@@ -310,6 +320,7 @@ describe("multi-language component schema", function () {
             assumeRoleArn: "string",
             profile: "string",
             kubernetesVersion: "Input<string>",
+            ipFamily: "string",
             kubeconfigIdentity: "KubeconfigIdentity",
             agent: "AgentSettings",
             serviceAccounts: "ServiceAccountSpec[]",
@@ -324,7 +335,25 @@ describe("multi-language component schema", function () {
             resolveConflictsOnUpdate: "Input<string>",
             preserve: "Input<boolean>",
             tags: "Input<map<string>>",
+            hybridNodes: "boolean",
         });
+        assert.deepStrictEqual(shape("FleetAddon"), {
+            name: "string",
+            serviceAccount: "string",
+            namespaceConfig: "AddonNamespaceConfig",
+            preserve: "boolean",
+            version: "string",
+            configurationValues: "Input<map<any>>",
+            resolveConflictsOnCreate: "Input<string>",
+            resolveConflictsOnUpdate: "Input<string>",
+            tags: "Input<map<string>>",
+        });
+        assert.deepStrictEqual(shape("AddonServiceAccount"), {
+            serviceAccount: "string",
+            role: "PodIdentityRoleArgs",
+            roleArn: "Input<string>",
+        });
+        assert.deepStrictEqual(shape("AddonNamespaceConfig"), { namespace: "string" });
         assert.deepStrictEqual(shape("KubeconfigIdentity"), {
             profile: "string",
             roleArn: "string",
@@ -363,6 +392,8 @@ describe("multi-language component schema", function () {
             "KubeconfigIdentity",
             "SharedRole",
             "FleetAddon",
+            "AddonServiceAccount",
+            "AddonNamespaceConfig",
         ]) {
             const type = analyzed.schema.types[TOKEN(name)];
             for (const [key, property] of Object.entries(

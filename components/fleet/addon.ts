@@ -5,20 +5,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAddon } from "../addon";
 import type { AgentReadiness } from "../binding";
-import type { EksAddonOptions } from "../../eks/eksAddon";
+import type { EksAddonSettings } from "../../eks/eksAddon";
 import type { PodIdentitySettings } from "./settings";
 import type { PodIdentityRoleArgs } from "../role";
 import { claimServiceAccounts, ServiceAccountClaim } from "../../model/claims";
 import { Problems } from "../../model/problems";
+import type { AddonNamespaceConfig } from "../addon";
 import {
     ADDON_NAMESPACE_UNKNOWN,
+    AddonSettings,
+    addonSettingPaths,
     checkAddonSettings,
-    defaultAddonRole,
     missingRoleProblem,
+    usableDefaultPermissions,
 } from "../../model/addon";
+import { defaultRoleArgs, DefaultRoleContext } from "../../eks/addonRole";
+import { ipFamilyProblem } from "../../eks/ipFamily";
 
 /** The add-on PodIdentity installs on every cluster instead of binding service accounts. */
-export interface FleetAddon extends EksAddonOptions {
+export interface FleetAddon extends EksAddonSettings {
     /** The EKS add-on (`addonName`), e.g. `aws-ebs-csi-driver`. See PodIdentityAddon. */
     name: string;
     /**
@@ -26,7 +31,32 @@ export interface FleetAddon extends EksAddonOptions {
      * known add-on, as for PodIdentityAddon.
      */
     serviceAccount?: string;
+    /**
+     * The namespace to install the add-on into (`namespaceConfig`); changing it replaces the
+     * add-on, as for PodIdentityAddon. Default: the add-on's own namespace.
+     */
+    namespaceConfig?: AddonNamespaceConfig;
+    /**
+     * Keep the add-on's software running when this component is deleted, with standalone
+     * associations deleted with it, as for PodIdentityAddon. Default: true for `vpc-cni`,
+     * false for other add-ons.
+     */
+    preserve?: boolean;
 }
+
+/** The fleet add-on's settings as the add-on checks read them. */
+function settingsOf(addon: FleetAddon): AddonSettings {
+    return { ...addon, addonName: addon.name };
+}
+
+/** The association settings an add-on's own association cannot take (AddonPodIdentityAssociations). */
+const ASSOCIATION_ONLY = [
+    "targetRoleArn",
+    "grantTargetRoleAssumption",
+    "disableSessionTags",
+    "sessionPolicy",
+    "tags",
+] as const;
 
 /** Problems in PodIdentity's `addon`, and in what it replaces. */
 export function checkFleetAddon(problems: Problems, args: PodIdentitySettings): void {
@@ -49,17 +79,34 @@ export function checkFleetAddon(problems: Problems, args: PodIdentitySettings): 
             );
         }
     }
-    checkAddonSettings(
-        problems,
-        { ...addon, addonName: addon.name },
-        {
-            addonName: "addon.name",
-            serviceAccount: "addon.serviceAccount",
-            version: "addon.version",
-        },
-    );
-    if (!args.role && args.roleArn === undefined && !defaultAddonRole(addon.name)) {
-        problems.add("role", missingRoleProblem(addon.name));
+    // An add-on's association is a role and a service account (EKS API
+    // AddonPodIdentityAssociations; the standalone ones of a preserved add-on get the same):
+    // the association settings would be dropped without a word.
+    const given = ASSOCIATION_ONLY.filter((key) => args.association?.[key] !== undefined);
+    if (given.length > 0) {
+        problems.add(
+            "association",
+            `with addon, each cluster's association is the add-on's own, which takes only a role ` +
+                `and a service account: association.${given.join(", association.")} would be ` +
+                `dropped. Remove association, or bind the service accounts with serviceAccounts ` +
+                `instead of addon.`,
+        );
+    }
+    for (const key of Object.keys(args.clusters ?? {}).sort()) {
+        const ipFamily = args.clusters[key].ipFamily;
+        const problem = ipFamily === undefined ? undefined : ipFamilyProblem(ipFamily);
+        if (problem) {
+            problems.add(`clusters.${key}.ipFamily`, problem);
+        }
+    }
+    const target = checkAddonSettings(problems, settingsOf(addon), addonSettingPaths("addon."));
+    if (
+        target &&
+        !args.role &&
+        args.roleArn === undefined &&
+        !usableDefaultPermissions(addon.name, target.serviceAccount)
+    ) {
+        problems.add("role", missingRoleProblem(addon.name, target.serviceAccount));
     }
 }
 
@@ -78,12 +125,8 @@ export function fleetAddonClaim(
     // Already checked by checkFleetAddon: no problem is left to report here.
     const target = checkAddonSettings(
         new Problems(),
-        { ...addon, addonName: addon.name },
-        {
-            addonName: "addon.name",
-            serviceAccount: "addon.serviceAccount",
-            version: "addon.version",
-        },
+        settingsOf(addon),
+        addonSettingPaths("addon."),
     );
     if (!target) {
         return undefined;
@@ -99,18 +142,34 @@ export function fleetAddonClaim(
     ]);
 }
 
-/** The shared role's args: the given ones, or the add-on's preset when neither role nor roleArn is given. */
-export function fleetRoleArgs(args: PodIdentitySettings): PodIdentityRoleArgs | undefined {
+/**
+ * The shared role's args: the given ones, or the add-on's default permissions when neither
+ * role nor roleArn is given (a `vpc-cni` role covers the IP family of every cluster).
+ */
+export function fleetRoleArgs(
+    args: PodIdentitySettings,
+    context: Omit<DefaultRoleContext, "tags">,
+): PodIdentityRoleArgs | undefined {
     if (args.role || args.roleArn !== undefined || !args.addon) {
         return args.role;
     }
-    return defaultAddonRole(args.addon.name);
+    const target = checkAddonSettings(
+        new Problems(),
+        settingsOf(args.addon),
+        addonSettingPaths("addon."),
+    );
+    const permissions = target && usableDefaultPermissions(args.addon.name, target.serviceAccount);
+    return permissions && defaultRoleArgs(permissions, context);
 }
 
 /** Where one cluster's add-on goes. */
 export interface FleetAddonPlacement {
     clusterName: pulumi.Input<string>;
-    /** The shared role's ARN (already checked against the cluster's account). */
+    /**
+     * The shared role's ARN (already checked against the cluster's account); for a role the
+     * fleet creates, once its permissions exist (PodIdentityRole's `readyArn`), so the add-on's
+     * pods start with them.
+     */
     roleArn: pulumi.Input<string>;
     /** The cluster's Kubernetes version, asked for only when the add-on version needs it. */
     kubernetesVersion: () => pulumi.Input<string>;

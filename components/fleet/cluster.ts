@@ -3,7 +3,7 @@
  * provider objects and the short agent forms, or the schema's plain values): the AWS provider
  * its resources go through, the agent to install or wait for, and the kubeconfig's identity.
  */
-import type * as aws from "@pulumi/aws";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AgentReadiness } from "../binding";
 import type { AgentSettings } from "./settings";
@@ -74,4 +74,38 @@ export function kubeconfigIdentityOf(cluster: ClusterSpec): KubeconfigIdentity |
         return undefined;
     }
     return { roleArn: cluster.assumeRoleArn, profile: cluster.profile };
+}
+
+/**
+ * One DescribeCluster per cluster at most (`aws.eks.getCluster` through the cluster's AWS
+ * provider), shared by whatever needs it (the kubeconfig, the agent's version, a `vpc-cni`
+ * add-on's IP family), and made only when one of them asks.
+ */
+export class ClusterLookups {
+    private readonly made = new Map<string, pulumi.Output<aws.eks.GetClusterResult>>();
+
+    constructor(
+        private readonly owner: pulumi.Resource,
+        private readonly clusters: { [clusterKey: string]: ClusterSpec },
+        private readonly awsProviders: { [clusterKey: string]: aws.Provider | undefined },
+    ) {}
+
+    /** The cluster's lookup, made on the first call. */
+    of(clusterKey: string): pulumi.Output<aws.eks.GetClusterResult> {
+        let found = this.made.get(clusterKey);
+        if (!found) {
+            const provider = this.awsProviders[clusterKey];
+            found = aws.eks.getClusterOutput(
+                { name: this.clusters[clusterKey].clusterName },
+                { parent: this.owner, ...(provider ? { provider } : {}) },
+            );
+            this.made.set(clusterKey, found);
+        }
+        return found;
+    }
+
+    /** The cluster's lookup if something asked for it; undefined otherwise. */
+    ifMade(clusterKey: string): pulumi.Output<aws.eks.GetClusterResult> | undefined {
+        return this.made.get(clusterKey);
+    }
 }

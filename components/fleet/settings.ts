@@ -48,6 +48,12 @@ export interface AgentSettings {
     preserve?: pulumi.Input<boolean>;
     /** Tags on the add-on. Default: none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * Serve pods on EKS Hybrid Nodes too, as for PodIdentityAgent: merges
+     * `{"daemonsets":{"hybrid":{"create":true}}}` into `configurationValues` and requires
+     * add-on version v1.3.3-eksbuild.1 or later. Default: false.
+     */
+    hybridNodes?: boolean;
 }
 
 /** One cluster of the fleet. */
@@ -78,6 +84,13 @@ export interface ClusterSettings {
      * lookup (one `aws.eks.getCluster` per cluster, shared with the kubeconfig).
      */
     kubernetesVersion?: pulumi.Input<string>;
+    /**
+     * The cluster's IP family, `ipv4` or `ipv6`, for the default permissions of a `vpc-cni`
+     * `addon` (the shared role covers every cluster's family). Default: the cluster's
+     * `kubernetesNetworkConfig.ipFamily`, from the cluster lookup (shared with the agent's
+     * version and the kubeconfig).
+     */
+    ipFamily?: string;
     /**
      * Whose AWS credentials the built kubeconfig's `aws eks get-token` uses: `roleArn` to
      * assume and/or a CLI `profile`. Default: `assumeRoleArn` and `profile`, else whoever runs

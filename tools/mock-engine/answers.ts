@@ -257,6 +257,21 @@ export function invokeAnswer(
                           },
                       ]
                     : [],
+                kubernetesNetworkConfigs: [
+                    cluster.ipFamily === "ipv6"
+                        ? {
+                              ipFamily: "ipv6",
+                              serviceIpv4Cidr: "",
+                              serviceIpv6Cidr: "fd30:1c53:5f8a::/108",
+                              elasticLoadBalancings: [],
+                          }
+                        : {
+                              ipFamily: "ipv4",
+                              serviceIpv4Cidr: "172.20.0.0/16",
+                              serviceIpv6Cidr: "",
+                              elasticLoadBalancings: [],
+                          },
+                ],
                 accessConfigs: [{ authenticationMode: "API" }],
                 tags: {},
             };

@@ -10,6 +10,8 @@ export interface ClusterFixture {
     autoMode?: boolean;
     /** API server endpoint. Default: a generated `https://<hex>.gr7.<region>.eks.amazonaws.com`. */
     endpoint?: string;
+    /** IP family of pod and service addresses (`kubernetesNetworkConfig.ipFamily`). Default: ipv4. */
+    ipFamily?: "ipv4" | "ipv6";
 }
 
 export interface MockFixture {

@@ -14,6 +14,7 @@ export const TYPES = {
     policy: "aws:iam/policy:Policy",
     cluster: "aws:eks/cluster:Cluster",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    accessEntry: "aws:eks/accessEntry:AccessEntry",
     addon: "aws:eks/addon:Addon",
     association: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     serviceAccount: "kubernetes:core/v1:ServiceAccount",

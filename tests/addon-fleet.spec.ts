@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentity, PodIdentityAddon, PodIdentityArgs } from "../index";
+import * as fc from "fast-check";
 import { json, record, T } from "./harness";
 
 const fixture = {
@@ -154,3 +155,145 @@ describe("PodIdentity with addon", () => {
         );
     });
 });
+
+describe("PodIdentity with addon: review fixes", () => {
+    it("gives each cluster's add-on the role's ARN once its permissions exist (readyArn)", async () => {
+        const run = await record(() => new PodIdentity("cni", fleetOf("vpc-cni", ["blue"])), {
+            fixture,
+        });
+        // vpc-cni keeps its software (preserve), so its association is a standalone one.
+        const association = run.get(T.association, "cni/blue/vpc-cni/aws-node");
+        const attachment = run.get(T.attachment, "cni-preset-vpcCni");
+        assert.ok(
+            run.waitsOn(association).has(attachment.urn),
+            "the association waits for the preset policy's attachment",
+        );
+        const ebs = await record(() => new PodIdentity("ebs", fleet(["blue"])), { fixture });
+        const addon = ebs.get(T.addon, "ebs/blue/aws-ebs-csi-driver");
+        assert.ok(ebs.waitsOn(addon).has(ebs.get(T.attachment, "ebs-preset-ebsCsi").urn));
+    });
+
+    it("refuses association settings with addon, naming both (an add-on's association takes a role and a service account)", () => {
+        const refused = refusal(
+            () =>
+                new PodIdentity("ebs", {
+                    ...fleet(["blue"]),
+                    association: {
+                        targetRoleArn: "arn:aws:iam::999988887777:role/data",
+                        tags: { team: "storage" },
+                    },
+                }),
+        );
+        assert.deepStrictEqual(refused, [
+            "association: with addon, each cluster's association is the add-on's own, which " +
+                "takes only a role and a service account: association.targetRoleArn, " +
+                "association.tags would be dropped. Remove association, or bind the service " +
+                "accounts with serviceAccounts instead of addon.",
+        ]);
+    });
+
+    it("refuses any association setting with addon, alone or together, before anything is registered", () => {
+        const settings = {
+            targetRoleArn: fc.constant("arn:aws:iam::999988887777:role/data"),
+            grantTargetRoleAssumption: fc.boolean(),
+            disableSessionTags: fc.boolean(),
+            sessionPolicy: fc.constant({ Version: "2012-10-17", Statement: [] }),
+            tags: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.string(), { minKeys: 1 }),
+        };
+        fc.assert(
+            fc.property(
+                fc.record(settings, { requiredKeys: [] }).filter((a) => Object.keys(a).length > 0),
+                fc.constantFrom("aws-ebs-csi-driver", "vpc-cni", "aws-efs-csi-driver"),
+                (association, addonName) => {
+                    const lines = refusal(
+                        () =>
+                            new PodIdentity("fleet", {
+                                ...fleetOf(addonName, ["blue"]),
+                                association,
+                            }),
+                    );
+                    // One refusal naming addon (other rules of the settings may add theirs,
+                    // e.g. a session policy needs session tags off).
+                    const naming = lines.filter((line) =>
+                        line.startsWith("association: with addon, "),
+                    );
+                    assert.strictEqual(naming.length, 1, lines.join("\n"));
+                    for (const key of Object.keys(association)) {
+                        assert.ok(naming[0].includes(`association.${key}`), naming[0]);
+                    }
+                },
+            ),
+            { numRuns: 60 },
+        );
+    });
+
+    it("grants a vpc-cni role what every cluster's IP family needs, from one lookup per cluster", async () => {
+        const statements = async (families: { [key: string]: "ipv4" | "ipv6" }) => {
+            const run = await record(
+                () => new PodIdentity("cni", fleetOf("vpc-cni", Object.keys(families))),
+                {
+                    fixture: {
+                        clusters: Object.fromEntries(
+                            Object.entries(families).map(([key, ipFamily]) => [key, { ipFamily }]),
+                        ),
+                    },
+                },
+            );
+            assert.strictEqual(run.invokes(T.getCluster).length, Object.keys(families).length);
+            const policy = json(run.get(T.policy, "cni-preset-vpcCni").inputs.policy) as {
+                Statement: { Action: string[] }[];
+            };
+            return policy.Statement.flatMap((s) => s.Action);
+        };
+        const v4 = await statements({ blue: "ipv4" });
+        assert.ok(
+            v4.includes("ec2:CreateNetworkInterface") && !v4.includes("ec2:AssignIpv6Addresses"),
+        );
+        const v6 = await statements({ blue: "ipv6" });
+        assert.ok(
+            v6.includes("ec2:AssignIpv6Addresses") && !v6.includes("ec2:CreateNetworkInterface"),
+        );
+        const both = await statements({ blue: "ipv4", green: "ipv6" });
+        assert.ok(
+            both.includes("ec2:AssignIpv6Addresses") && both.includes("ec2:CreateNetworkInterface"),
+        );
+    });
+
+    it("passes namespaceConfig and preserve to every cluster's add-on", async () => {
+        const run = await record(
+            () =>
+                new PodIdentity("ebs", {
+                    addon: {
+                        name: "aws-ebs-csi-driver",
+                        namespaceConfig: { namespace: "storage" },
+                        preserve: true,
+                    },
+                    clusters: { blue: { clusterName: "blue" } },
+                }),
+            { fixture },
+        );
+        const addon = run.get(T.addon, "ebs/blue/aws-ebs-csi-driver");
+        assert.deepStrictEqual(addon.inputs.namespaceConfig, { namespace: "storage" });
+        assert.strictEqual(addon.inputs.preserve, true);
+        const association = run.get(
+            T.association,
+            "ebs/blue/aws-ebs-csi-driver/ebs-csi-controller-sa",
+        );
+        assert.strictEqual(association.inputs.namespace, "storage");
+    });
+});
+
+function fleetOf(name: string, keys: string[]): PodIdentityArgs {
+    return { ...fleet(keys), addon: { name } };
+}
+
+/** The InputPropertiesError a constructor throws, as `path: reason` lines. */
+function refusal(create: () => unknown): string[] {
+    try {
+        create();
+    } catch (error) {
+        assert.ok(pulumi.InputPropertiesError.isInstance(error), String(error));
+        return error.errors.map((e) => `${e.propertyPath}: ${e.reason}`);
+    }
+    return assert.fail("expected the component to refuse its arguments");
+}

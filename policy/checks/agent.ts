@@ -15,7 +15,8 @@ import {
     StackIndex,
 } from "../stack";
 import { asBoolean, asString, isUnknown, member, Unknown } from "../values";
-import { clustersWithAssociations, placedAssociations } from "./clusters";
+import type { PlacedAssociation } from "./clusters";
+import { clustersWithAssociations, placedAddonAssociations, placedAssociations } from "./clusters";
 
 /** Options of `pod-identity-agent-addon`. */
 export interface AgentOptions {
@@ -102,24 +103,30 @@ function agentProviders(
         (autoMode.mayBeOn(cluster) && !nodeGroups.mayBeOn(cluster));
 }
 
+/** How a finding names an association: a standalone one by its name, an add-on's by the add-on. */
+function label(association: PlacedAssociation): string {
+    return association.resource.type === TYPES.addon
+        ? `add-on "${association.resource.name}"`
+        : `"${association.resource.name}"`;
+}
+
 /**
- * Clusters with associations but no agent: pods there get no credentials. One finding per
- * cluster, on its association whose name sorts first. Associations whose cluster is unknown
- * during preview are not judged.
+ * Clusters with associations (standalone ones, or add-ons' own) but no agent: pods there get
+ * no credentials. One finding per cluster, on the association or add-on that sorts first.
+ * Associations whose cluster is unknown during preview are not judged.
  */
 export function agentFindings(stack: StackIndex, options: AgentOptions): Finding[] {
     const agentMayRun = agentProviders(stack, options);
-    const missing = placedAssociations(stack).filter(
+    const missing = [...placedAssociations(stack), ...placedAddonAssociations(stack)].filter(
         (association) => !agentMayRun(association.cluster),
     );
     return clustersWithAssociations(missing).map(({ cluster, associations }) => {
-        const names = associations.map((association) => association.resource.name).sort();
-        const first = associations.find((association) => association.resource.name === names[0]);
+        const sorted = [...associations].sort((a, b) => (label(a) < label(b) ? -1 : 1));
         return {
-            urn: first!.resource.urn,
+            urn: sorted[0].resource.urn,
             message:
                 `cluster ${describeCluster(cluster)} has Pod Identity associations ` +
-                `(${names.map((name) => `"${name}"`).join(", ")}) but no ` +
+                `(${sorted.map(label).join(", ")}) but no ` +
                 `${AGENT_ADDON} add-on in this stack: pods get no credentials. Add a ` +
                 `PodIdentityAgent (or an aws.eks.Addon named ${AGENT_ADDON}), or list the cluster ` +
                 `in clustersWithAgent if the agent is installed elsewhere. EKS Auto Mode runs ` +
@@ -132,7 +139,8 @@ export function agentFindings(stack: StackIndex, options: AgentOptions): Finding
 export const agentAddonPolicy: StackValidationPolicy = {
     name: "pod-identity-agent-addon",
     description:
-        `Every cluster with Pod Identity associations has the ${AGENT_ADDON} add-on in the ` +
+        `Every cluster with Pod Identity associations (standalone, or an add-on's own) has the ` +
+        `${AGENT_ADDON} add-on in the ` +
         `stack, runs EKS Auto Mode with no node groups in the stack, or is declared as ` +
         `running the agent.`,
     enforcementLevel: "mandatory",

@@ -34,6 +34,29 @@ export function placedAssociations(stack: StackIndex): PlacedAssociation[] {
     });
 }
 
+/**
+ * The stack's add-ons with Pod Identity associations of their own (`podIdentityAssociations`)
+ * whose cluster is known, one entry per add-on: EKS creates those associations with the
+ * add-on, and they need the agent like any other (EKS User Guide, add-ons-iam: "Confirm that
+ * Amazon EKS pod identity agent is setup on your cluster"). A list unknown during preview is
+ * not judged.
+ */
+export function placedAddonAssociations(stack: StackIndex): PlacedAssociation[] {
+    return stack.ofType(TYPES.addon).flatMap((resource) => {
+        const list = resource.props.podIdentityAssociations;
+        const cluster = stack.clusterOf(resource);
+        if (
+            !Array.isArray(list) ||
+            list.length === 0 ||
+            cluster === undefined ||
+            isUnknown(cluster)
+        ) {
+            return [];
+        }
+        return [{ resource, cluster }];
+    });
+}
+
 /** The associations grouped by cluster, a cluster that may be the same counting once. */
 export function clustersWithAssociations(
     associations: PlacedAssociation[],

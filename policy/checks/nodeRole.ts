@@ -20,7 +20,7 @@ import {
     StackIndex,
 } from "../stack";
 import { asBoolean, asString, isUnknown, member, UNKNOWN } from "../values";
-import { placedAssociations } from "./clusters";
+import { placedAddonAssociations, placedAssociations } from "./clusters";
 
 /** The action the agent calls with the node role. */
 export const AGENT_ACTION = "eks-auth:AssumeRoleForPodIdentity";
@@ -81,7 +81,7 @@ export function roleMayFetchCredentials(
 }
 
 interface NodeRoleUse {
-    /** The node group, or the EKS Auto Mode cluster. */
+    /** The node group, the EKS Auto Mode cluster, or the hybrid nodes' access entry. */
     resource: ResourceView;
     cluster: ClusterRef;
     role: Resolution<RoleView>;
@@ -104,19 +104,45 @@ function nodeRoleUses(stack: StackIndex): NodeRoleUse[] {
             uses.push({ resource, cluster: clusterRef(resource, name), role });
         }
     }
+    // EKS Hybrid Nodes join with the Hybrid Nodes IAM role, given a HYBRID_LINUX access entry;
+    // the agent's hybrid DaemonSet fetches credentials with it, so it needs the action too
+    // (EKS User Guide, "Prepare credentials for hybrid nodes", hybrid-nodes-creds).
+    for (const entry of stack.ofType(TYPES.accessEntry)) {
+        const cluster = stack.clusterOf(entry);
+        if (asString(entry.props.type) === HYBRID_ACCESS_ENTRY && cluster && !isUnknown(cluster)) {
+            const role = stack.roleByArn(entry, entry.props.principalArn, "principalArn");
+            uses.push({ resource: entry, cluster, role });
+        }
+    }
     return uses;
+}
+
+/** The access entry type of the Hybrid Nodes IAM role (CreateAccessEntry, EKS API reference). */
+const HYBRID_ACCESS_ENTRY = "HYBRID_LINUX";
+
+/** How a finding names what runs the nodes. */
+function whatRuns(resource: ResourceView): string {
+    if (resource.type === TYPES.nodeGroup) {
+        return `node group "${resource.name}"`;
+    }
+    if (resource.type === TYPES.accessEntry) {
+        return `the hybrid nodes (access entry "${resource.name}", ${HYBRID_ACCESS_ENTRY})`;
+    }
+    return `EKS Auto Mode cluster "${resource.name}"`;
 }
 
 /**
  * Node roles of the stack (node groups' `nodeRoleArn`, EKS Auto Mode clusters'
- * `computeConfig.nodeRoleArn`) on clusters with associations that cannot call
+ * `computeConfig.nodeRoleArn`, the Hybrid Nodes role of a `HYBRID_LINUX` access entry) on
+ * clusters with associations that cannot call
  * `eks-auth:AssumeRoleForPodIdentity`. Reported on the node group or cluster. Roles outside
  * the stack, and anything unknown during preview, are not judged.
  */
 export function nodeRoleFindings(stack: StackIndex, options: NodeRoleOptions): Finding[] {
     // By name: clusters of other names are never the same, and the rule stays linear.
     const associated = new Map<string, ClusterRef[]>();
-    for (const { cluster } of placedAssociations(stack)) {
+    // Add-ons' own associations get their credentials from the agent too.
+    for (const { cluster } of [...placedAssociations(stack), ...placedAddonAssociations(stack)]) {
         addTo(associated, cluster.name, cluster);
     }
     return nodeRoleUses(stack).flatMap(({ resource, cluster, role }): Finding[] => {
@@ -127,12 +153,11 @@ export function nodeRoleFindings(stack: StackIndex, options: NodeRoleOptions): F
         if (roleMayFetchCredentials(stack, role.value, options) !== false) {
             return [];
         }
-        const what = resource.type === TYPES.nodeGroup ? "node group" : "EKS Auto Mode cluster";
         return [
             {
                 urn: resource.urn,
                 message:
-                    `${what} "${resource.name}" of cluster ${describeCluster(cluster)}, which has ` +
+                    `${whatRuns(resource)} of cluster ${describeCluster(cluster)}, which has ` +
                     `Pod Identity associations, runs nodes with role "${role.value.resource.name}", ` +
                     `which cannot call ${AGENT_ACTION}: the agent on those nodes cannot fetch ` +
                     `credentials for pods. Attach AmazonEKSWorkerNodePolicy (or ` +
@@ -147,7 +172,7 @@ export function nodeRoleFindings(stack: StackIndex, options: NodeRoleOptions): F
 export const nodeRolePermissionPolicy: StackValidationPolicy = {
     name: "pod-identity-node-role-permission",
     description:
-        `Node roles of clusters with Pod Identity associations can call ${AGENT_ACTION} ` +
+        `Node roles (and Hybrid Nodes roles) of clusters with Pod Identity associations can call ${AGENT_ACTION} ` +
         `(AmazonEKSWorkerNodePolicy or an explicit grant), or the agent cannot fetch credentials.`,
     enforcementLevel: "mandatory",
     configSchema: configSchema(OPTIONS),

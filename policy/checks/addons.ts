@@ -6,7 +6,7 @@
  * add-ons").
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { knownAddon } from "../../eks/knownAddons";
+import { defaultPermissions, knownAddon } from "../../eks/knownAddons";
 import { ResourceView, TYPES, viewOfStackResource } from "../resources";
 import { ClusterRef, describeCluster, Finding, sameCluster, StackIndex } from "../stack";
 import { asString, isUnknown, member, Plain } from "../values";
@@ -140,7 +140,7 @@ export function addonWithoutAssociationFindings(stack: StackIndex): Finding[] {
                     `${describeCluster(cluster)} has no Pod Identity association, so its pods use ` +
                     `the node role's permissions. Give it podIdentityAssociations for ` +
                     `${known.serviceAccounts.join(" / ")} (PodIdentityAddon does), with a role ` +
-                    `holding the ${known.preset} preset.`,
+                    `holding ${permissionsOf(addonName as string, known.serviceAccounts)}.`,
             },
         ];
     });
@@ -175,6 +175,23 @@ export const addonWithoutAssociationPolicy: StackValidationPolicy = {
         }
     },
 };
+
+/** The default permissions of an add-on's service accounts, in words. */
+function permissionsOf(addonName: string, serviceAccounts: string[]): string {
+    const named = [
+        ...new Set(
+            serviceAccounts.map((serviceAccount) => {
+                const permissions = defaultPermissions(addonName, serviceAccount);
+                return !permissions
+                    ? "its permissions"
+                    : "preset" in permissions
+                      ? `the ${permissions.preset} preset`
+                      : `the ${permissions.managedPolicy} managed policy`;
+            }),
+        ),
+    ];
+    return named.join(" / ");
+}
 
 /** A map key for a cluster name and the namespace (and service account) on it. */
 function serviceAccountKey(...parts: (string | undefined)[]): string {

@@ -193,7 +193,10 @@ export function reviewOf(
                 name: a.name,
                 clusterName: text(values.clusterName, UNKNOWN_MARK),
                 region: regionOf(a),
-                namespace: knownAddon(addonName)?.namespace ?? "[add-on namespace]",
+                namespace:
+                    text((values.namespaceConfig as Inputs | undefined)?.namespace, "") ||
+                    knownAddon(addonName)?.namespace ||
+                    "[add-on namespace]",
                 serviceAccount: text(entry.serviceAccount, UNKNOWN_MARK),
                 roleArn: text(entry.roleArn, UNKNOWN_MARK),
                 roleName: source(a, "podIdentityAssociations", TYPES.role)?.name,

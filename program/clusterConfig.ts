@@ -106,6 +106,7 @@ const AGENT_KEYS = [
     "resolveConflictsOnUpdate",
     "preserve",
     "tags",
+    "hybridNodes",
 ];
 
 function checkAgent(value: unknown, path: string, problems: Problems): unknown {
@@ -130,6 +131,7 @@ function checkAgent(value: unknown, path: string, problems: Problems): unknown {
     );
     optional(agent, "preserve", path, (v, p) => checkBoolean(v, p, problems));
     optional(agent, "tags", path, (v, p) => checkStringMap(v, p, problems, 50));
+    optional(agent, "hybridNodes", path, (v, p) => checkBoolean(v, p, problems));
     return agent;
 }
 

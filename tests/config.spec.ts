@@ -318,6 +318,34 @@ describe("root project program", () => {
         assert.strictEqual(run.ofType("pulumi:providers:aws").length, 1);
     });
 
+    it("passes the agent's hybridNodes setting (EKS Hybrid Nodes)", async () => {
+        const run = await runRoot({
+            roleArn: "arn:aws:iam::123456789012:role/shared",
+            serviceAccounts: DEMO_SA,
+            clusters: {
+                edge: { clusterName: "edge", region: "us-east-1", agent: { hybridNodes: true } },
+            },
+        });
+        assert.strictEqual(
+            run.get(T.addon, "pod-identity/edge").inputs.configurationValues,
+            '{"daemonsets":{"hybrid":{"create":true}}}',
+        );
+        assert.deepStrictEqual(
+            problemsOf({
+                roleArn: "arn:aws:iam::123456789012:role/shared",
+                serviceAccounts: DEMO_SA,
+                clusters: {
+                    edge: {
+                        clusterName: "edge",
+                        region: "us-east-1",
+                        agent: { hybridNodes: "yes" },
+                    },
+                },
+            }).filter((line) => line.includes("hybridNodes")).length,
+            1,
+        );
+    });
+
     it("stops on a configuration error before any resource, with a message and no stack trace", async () => {
         await assert.rejects(
             runRoot({

@@ -139,8 +139,7 @@ export function agentFindings(stack: StackIndex, options: AgentOptions): Finding
 export const agentAddonPolicy: StackValidationPolicy = {
     name: "pod-identity-agent-addon",
     description:
-        `Every cluster with Pod Identity associations (standalone, or an add-on's own) has the ` +
-        `${AGENT_ADDON} add-on in the ` +
+        `Every cluster with Pod Identity associations has the ${AGENT_ADDON} add-on in the ` +
         `stack, runs EKS Auto Mode with no node groups in the stack, or is declared as ` +
         `running the agent.`,
     enforcementLevel: "mandatory",

@@ -172,7 +172,7 @@ export function nodeRoleFindings(stack: StackIndex, options: NodeRoleOptions): F
 export const nodeRolePermissionPolicy: StackValidationPolicy = {
     name: "pod-identity-node-role-permission",
     description:
-        `Node roles (and Hybrid Nodes roles) of clusters with Pod Identity associations can call ${AGENT_ACTION} ` +
+        `Node roles of clusters with Pod Identity associations can call ${AGENT_ACTION} ` +
         `(AmazonEKSWorkerNodePolicy or an explicit grant), or the agent cannot fetch credentials.`,
     enforcementLevel: "mandatory",
     configSchema: configSchema(OPTIONS),

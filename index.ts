@@ -18,6 +18,7 @@ export {
     POD_IDENTITY_TRUST_SID,
 } from "./components/trustPolicy";
 export { IrsaTrust } from "./components/irsaTrust";
+export * from "./iam/podIdentityTrustStatement";
 export {
     TargetTrust,
     targetRoleTrustDocument,

@@ -1,28 +1,49 @@
 /**
  * The migration plan: for each IRSA role of the export, the Pod Identity associations that
- * replace its trust, the annotations to remove, and what a person must decide.
+ * replace its trust (on the same role, or on a new one with `--new-roles`), the add-ons that
+ * move to their own associations, the trust change, everything that names the role, the
+ * annotations to remove, and what a person must decide.
  */
 import { parseRoleArn } from "../../components/arn";
 import { serviceAccountSubject } from "../../components/irsaTrust";
+import { wildcardMatch } from "../../components/wildcard";
+import { AddonMove, addonInventory } from "./addons";
 import {
     AnnotatedServiceAccount,
     annotatedServiceAccounts,
     ClusterRef,
     clustersByIssuer,
-    inlinePoliciesOf,
-    managedPoliciesOf,
     TYPES,
 } from "./inventory";
+import {
+    CarriedStatement,
+    inlinePoliciesOf,
+    inlineStatementsOf,
+    managedPoliciesOf,
+    RoleSettings,
+    roleSettingsOf,
+} from "./permissions";
+import { identityOf, Reference, referencesTo } from "./references";
 import { ExportedResource, property, StackExport } from "./stackExport";
-import { wildcardMatch } from "../../components/wildcard";
 import { IrsaGrant, irsaGrants } from "./trust";
+import { policyLength, TRUST_POLICY_LIMIT, TrustUpdate, trustUpdateOf } from "./trustUpdate";
+
+/**
+ * `keep-role` (the default): each association uses the IRSA role itself, whose trust gains the
+ * Pod Identity statement. `new-roles`: a new Pod Identity role per IRSA role, carrying its
+ * permissions and settings (add-ons keep their role either way).
+ */
+export type MigrationMode = "keep-role" | "new-roles";
 
 /** One association to create: the `migrations` entry of the JSON document. */
 export interface Migration {
     clusterName: string;
     namespace: string;
     serviceAccount: string;
-    /** The IRSA role the service account uses today. */
+    /**
+     * The IRSA role the service account uses today: the role the association uses, kept (with
+     * `--new-roles`, the role the new one replaces).
+     */
     roleArn: string;
     roleName: string;
     /** The cluster's region, when the issuer or the cluster ARN says. */
@@ -57,13 +78,42 @@ export interface RolePlan {
     annotated: AnnotatedServiceAccount[];
     managedPolicyArns: string[];
     inlinePolicies: string[];
+    /** The statements of its inline policies, for a new role's `statements`. */
+    inlineStatements: CarriedStatement[];
+    /** Path, permissions boundary, tags and session length, for a new role. */
+    settings: RoleSettings;
+    /** Its add-ons, which move to their own associations on this role. */
+    addons: AddonMove[];
+    /** Resources of the export whose policy or trust names the role. */
+    references: Reference[];
+    /** The role's trust with the Pod Identity statement; undefined when it is not changed. */
+    trustUpdate?: TrustUpdate;
     /** What a person must decide before or during the migration. */
     flagged: string[];
 }
 
+/** A role the service accounts or add-ons of the export use, defined in another stack or outside Pulumi. */
+export interface ExternalRole {
+    roleArn: string;
+    roleName: string;
+    /** Its annotated service accounts of this export. */
+    serviceAccounts: AnnotatedServiceAccount[];
+    /** Its add-ons of this export. */
+    addons: AddonMove[];
+    /** Resources of the export whose policy or trust names it. */
+    references: Reference[];
+}
+
 /** The whole plan. */
 export interface MigrationPlan {
+    mode: MigrationMode;
     roles: RolePlan[];
+    /** Every add-on that moves, across roles (those of external roles too). */
+    addons: AddonMove[];
+    /** Clusters whose `eks-pod-identity-agent` add-on is in the export already, to its URN. */
+    agents: Map<string, string>;
+    /** Roles of the annotations and add-ons that no role of the export owns. */
+    externalRoles: ExternalRole[];
     /** Roles of the export that are not IRSA roles, by name: left alone. */
     ignoredRoles: string[];
     /** Annotated service accounts whose role is not an IRSA role of this export. */
@@ -86,28 +136,50 @@ function onCluster(accounts: AnnotatedServiceAccount[], cluster: ClusterRef | un
     );
 }
 
-function planRole(
-    role: ExportedResource,
-    grants: IrsaGrant[],
-    clusters: Map<string, ClusterRef>,
-    annotated: AnnotatedServiceAccount[],
-    resources: ExportedResource[],
-): RolePlan {
+/** What every role's plan reads from the export. */
+interface Inventory {
+    resources: ExportedResource[];
+    clusters: Map<string, ClusterRef>;
+    annotated: AnnotatedServiceAccount[];
+    addons: AddonMove[];
+    mode: MigrationMode;
+}
+
+/** `cluster/namespace/name` of each add-on's service account: no standalone association there. */
+const addonKey = (clusterName: string, namespace: string, name: string) =>
+    `${clusterName}/${namespace}/${name}`;
+
+function planRole(role: ExportedResource, grants: IrsaGrant[], inventory: Inventory): RolePlan {
+    const { resources, clusters, annotated, mode } = inventory;
     const arnValue = property(role, "arn");
     const roleArn = typeof arnValue === "string" ? arnValue : "";
     const roleName = roleNameOf(role, roleArn);
     const mine = annotated.filter((sa) => sa.roleArn === roleArn);
+    const addons = inventory.addons.filter((addon) => addon.roleArn === roleArn);
+    const addonAccounts = new Set(
+        inventory.addons.map((a) => addonKey(a.clusterName, a.namespace, a.serviceAccount)),
+    );
+    const settings = roleSettingsOf(role);
     const plan: RolePlan = {
         roleName,
         roleArn,
         urn: role.urn,
-        path: typeof property(role, "path") === "string" ? (property(role, "path") as string) : "/",
+        path: settings.path,
         clusters: [],
         migrations: [],
         irsaTrust: [],
         annotated: mine,
         managedPolicyArns: managedPoliciesOf(role, resources),
         inlinePolicies: inlinePoliciesOf(role, resources),
+        inlineStatements: inlineStatementsOf(role, resources),
+        settings,
+        addons,
+        references: referencesTo(identityOf(role) ?? { arn: roleArn }, resources),
+        // The kept role's trust changes; with --new-roles only an add-on's role is kept.
+        trustUpdate:
+            mode === "keep-role" || addons.length > 0
+                ? trustUpdateOf(role, roleArn, roleName)
+                : undefined,
         flagged: [],
     };
     const covered = new Set<AnnotatedServiceAccount>();
@@ -120,16 +192,21 @@ function planRole(
         });
         const candidates = onCluster(mine, cluster);
         const bound = new Map<string, "subject" | "wildcard">();
+        const isAddon = (namespace: string, name: string) =>
+            cluster !== undefined &&
+            addonAccounts.has(addonKey(cluster.clusterName, namespace, name));
         for (const subject of grant.subjects) {
             if (subject.kind === "exact") {
-                bound.set(key(subject.namespace, subject.name), "subject");
+                if (!isAddon(subject.namespace, subject.name)) {
+                    bound.set(key(subject.namespace, subject.name), "subject");
+                }
                 continue;
             }
             const matches = candidates.filter((sa) =>
                 wildcardMatch(subject.pattern, serviceAccountSubject(sa.namespace, sa.name)),
             );
             for (const sa of matches) {
-                if (!bound.has(key(sa.namespace, sa.name))) {
+                if (!bound.has(key(sa.namespace, sa.name)) && !isAddon(sa.namespace, sa.name)) {
                     bound.set(key(sa.namespace, sa.name), "wildcard");
                 }
             }
@@ -147,7 +224,7 @@ function planRole(
             );
         }
         for (const sa of candidates) {
-            if (bound.has(key(sa.namespace, sa.name))) {
+            if (bound.has(key(sa.namespace, sa.name)) || isAddon(sa.namespace, sa.name)) {
                 covered.add(sa);
             }
         }
@@ -185,32 +262,83 @@ function planRole(
                 `credentials today; bind it only if it should.`,
         );
     }
-    if (plan.inlinePolicies.length > 0) {
+    if (plan.trustUpdate && policyLength(plan.trustUpdate.trustPolicy) > TRUST_POLICY_LIMIT) {
         plan.flagged.push(
-            `inline policies (${plan.inlinePolicies.join(", ")}) are not copied: add their ` +
-                `statements to role.statements.`,
+            `the trust policy with the Pod Identity statement is ` +
+                `${policyLength(plan.trustUpdate.trustPolicy)} characters, over IAM's default ` +
+                `${TRUST_POLICY_LIMIT}: raise the role trust policy length quota before the change, ` +
+                `or remove OIDC statements no workload uses any more.`,
         );
     }
     return plan;
 }
 
+/** The roles that annotations and add-ons name but no role of the export owns. */
+function externalRoles(
+    annotated: AnnotatedServiceAccount[],
+    addons: AddonMove[],
+    owned: Set<string>,
+    resources: ExportedResource[],
+): ExternalRole[] {
+    const byArn = new Map<string, ExternalRole>();
+    const entry = (roleArn: string) => {
+        const found = byArn.get(roleArn) ?? {
+            roleArn,
+            roleName: parseRoleArn(roleArn)?.roleName ?? roleArn,
+            serviceAccounts: [],
+            addons: [],
+            references: referencesTo({ arn: roleArn }, resources),
+        };
+        byArn.set(roleArn, found);
+        return found;
+    };
+    for (const sa of annotated.filter((each) => !owned.has(each.roleArn))) {
+        entry(sa.roleArn).serviceAccounts.push(sa);
+    }
+    for (const addon of addons.filter((each) => !owned.has(each.roleArn))) {
+        entry(addon.roleArn).addons.push(addon);
+    }
+    return [...byArn.values()];
+}
+
 /** Builds the plan from a stack export and `--cluster` mappings (issuer to cluster name). */
-export function migrationPlan(exported: StackExport, mappings: Map<string, string>): MigrationPlan {
+export function migrationPlan(
+    exported: StackExport,
+    mappings: Map<string, string>,
+    mode: MigrationMode = "keep-role",
+): MigrationPlan {
     const { resources } = exported;
     const clusters = clustersByIssuer(resources, mappings);
     const annotated = annotatedServiceAccounts(resources);
+    const allRoles = resources.filter((r) => r.type === TYPES.role);
+    const byArn = new Map(
+        allRoles.flatMap((role) => {
+            const arn = property(role, "arn");
+            return typeof arn === "string" ? [[arn, role] as const] : [];
+        }),
+    );
+    const addons = addonInventory(resources, byArn, clusters);
+    const inventory: Inventory = { resources, clusters, annotated, addons: addons.moves, mode };
     const roles: RolePlan[] = [];
     const ignoredRoles: string[] = [];
-    for (const role of resources.filter((r) => r.type === TYPES.role)) {
+    for (const role of allRoles) {
         const grants = irsaGrants(property(role, "assumeRolePolicy"));
         if (grants.length === 0) {
             ignoredRoles.push(role.name);
             continue;
         }
-        roles.push(planRole(role, grants, clusters, annotated, resources));
+        roles.push(planRole(role, grants, inventory));
+    }
+    const notes: string[] = [];
+    for (const flag of addons.flagged) {
+        const role = roles.find((r) => r.roleArn === flag.roleArn);
+        if (role) {
+            role.flagged.push(flag.message);
+        } else {
+            notes.push(flag.message);
+        }
     }
     const irsaArns = new Set(roles.map((role) => role.roleArn));
-    const notes: string[] = [];
     if (exported.encrypted > 0) {
         notes.push(
             `${exported.encrypted} value(s) of the export are encrypted (such as a kubeconfig, ` +
@@ -218,7 +346,11 @@ export function migrationPlan(exported: StackExport, mappings: Map<string, strin
         );
     }
     return {
+        mode,
         roles,
+        addons: addons.moves,
+        agents: addons.agents,
+        externalRoles: externalRoles(annotated, addons.moves, new Set(byArn.keys()), resources),
         ignoredRoles: ignoredRoles.sort(),
         otherAnnotated: annotated.filter((sa) => !irsaArns.has(sa.roleArn)),
         notes,

@@ -62,14 +62,7 @@ export function migrationSteps(context: StepContext): string[] {
         ];
     }
     return [
-        ...(context.addons
-            ? [
-                  TRUST.replace(
-                      "each role listed",
-                      "each add-on's role (kept: add-ons move on their own role)",
-                  ),
-              ]
-            : []),
+        ...(context.addons ? [trust("each add-on's role, which add-ons keep")] : []),
         "Deploy the new Pod Identity roles (each carries its IRSA role's managed policies, " +
             "inline statements, permissions boundary, tags, session length and path; irsaTrust " +
             "keeps IRSA working on it during the window), the eks-pod-identity-agent add-on once " +

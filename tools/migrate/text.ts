@@ -15,9 +15,10 @@ function statementLine(): string {
 function externalSection(role: ExternalRoleDocument, printed: Printed): string[] {
     const lines = [
         `  ${role.roleName} (${role.roleArn})`,
+        "    used by (cluster, namespace/service account or add-on):",
         ...role.serviceAccounts.map((sa) => `  ${accountLine(sa)}`),
         ...role.addons.map(
-            (a) => `      add-on ${a.clusterName}  ${a.addonName}  ${a.serviceAccount}  ${a.urn}`,
+            (a) => `      ${a.clusterName}  add-on ${a.addonName} (${a.serviceAccount})  ${a.urn}`,
         ),
         `    in the stack that owns it: assumeRolePolicy: withPodIdentityTrust(<its trust policy>), then \`pulumi up\` there;`,
         `    outside Pulumi: add this statement to its trust policy (aws iam get-role --role-name ` +

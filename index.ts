@@ -17,6 +17,7 @@ export {
     POD_IDENTITY_TRUST_SID,
 } from "./iam/trustPolicy";
 export { IrsaTrust } from "./iam/irsaTrust";
+export * from "./iam/podIdentityTrustStatement";
 export {
     TargetTrust,
     targetRoleTrustDocument,

@@ -70,7 +70,12 @@ export {
     PresetOptionInfo,
     SessionTag,
     OmittedAction,
+    UpstreamPart,
     UpstreamPolicy,
+    MinimumVersion,
+    KnownMinimumVersion,
+    NoMinimumVersionYet,
+    UnverifiedMinimumVersion,
 } from "./presets";
 export * from "./presets/options";
 export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";

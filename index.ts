@@ -65,7 +65,12 @@ export {
     PresetOptionInfo,
     SessionTag,
     OmittedAction,
+    UpstreamPart,
     UpstreamPolicy,
+    MinimumVersion,
+    KnownMinimumVersion,
+    NoMinimumVersionYet,
+    UnverifiedMinimumVersion,
 } from "./presets";
 export * from "./presets/options";
 export { PodIdentityAddon } from "./components/addon";

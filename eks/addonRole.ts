@@ -3,7 +3,7 @@
  * permissions (eks/knownAddons.ts), a permission preset or an AWS managed policy.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PodIdentityRoleArgs } from "../components/role";
+import type { PodIdentityRoleArgs } from "../model/inputs/role";
 import type { AddonPermissions } from "./knownAddons";
 import { vpcCniOptionsFor } from "./ipFamily";
 

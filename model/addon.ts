@@ -7,8 +7,8 @@ import type {
     AddonNamespaceConfig,
     AddonServiceAccount,
     PodIdentityAddonArgs,
-} from "../components/addon";
-import type { PodIdentityRoleArgs } from "../components/role";
+} from "./inputs/addon";
+import type { PodIdentityRoleArgs } from "./inputs/role";
 import { Preset } from "../presets/preset";
 import { checkAgentArgs, checkRoleArgs } from "./args";
 import { roleArnProblem } from "./rules/iam";

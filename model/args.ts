@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PodIdentityAgentArgs } from "../components/agent";
-import type { PodIdentityBindingArgs } from "../components/binding";
-import type { PodIdentityArgs, ServiceAccountSpec } from "../components/podIdentity";
+import type { PodIdentityAgentArgs } from "./inputs/agent";
+import type { PodIdentityBindingArgs } from "./inputs/binding";
+import type { PodIdentityArgs } from "./inputs/podIdentity";
+import type { PodIdentityRoleArgs } from "./inputs/role";
+import type { ServiceAccountSpec } from "./inputs/settings";
 import { checkPresets } from "../presets/validate";
-import type { PodIdentityRoleArgs } from "../components/role";
 import { trustConditionBlock, usesRequestTags } from "../iam/trustPolicy";
 import {
     iamPathProblem,
@@ -22,7 +23,7 @@ import { placementKey } from "../eks/placement";
 import { checkPlacement } from "./placement";
 import { known, Problems } from "./problems";
 import { hybridNodesConflict, hybridNodesVersionProblem } from "../eks/hybridNodes";
-import type { AgentSettings } from "../components/fleet/settings";
+import type { AgentSettings } from "./inputs/settings";
 import { sessionTagPermissionPaths } from "./sessionTags";
 
 const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;

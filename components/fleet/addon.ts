@@ -4,13 +4,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAddon } from "../addon";
-import type { AgentReadiness } from "../binding";
-import type { EksAddonSettings } from "../../eks/eksAddon";
-import type { PodIdentitySettings } from "./settings";
-import type { PodIdentityRoleArgs } from "../role";
+import type { AgentReadiness } from "../../model/inputs/binding";
+import type { FleetAddon } from "../../model/inputs/addon";
+import type { PodIdentitySettings } from "../../model/inputs/settings";
+import type { PodIdentityRoleArgs } from "../../model/inputs/role";
 import { claimServiceAccounts, ServiceAccountClaim } from "../../model/claims";
 import { Problems } from "../../model/problems";
-import type { AddonNamespaceConfig } from "../addon";
 import {
     ADDON_NAMESPACE_UNKNOWN,
     AddonSettings,
@@ -21,28 +20,6 @@ import {
 } from "../../model/addon";
 import { defaultRoleArgs, DefaultRoleContext } from "../../eks/addonRole";
 import { ipFamilyProblem } from "../../eks/ipFamily";
-
-/** The add-on PodIdentity installs on every cluster instead of binding service accounts. */
-export interface FleetAddon extends EksAddonSettings {
-    /** The EKS add-on (`addonName`), e.g. `aws-ebs-csi-driver`. See PodIdentityAddon. */
-    name: string;
-    /**
-     * The add-on's service account its association names. Default: the one AWS reports for a
-     * known add-on, as for PodIdentityAddon.
-     */
-    serviceAccount?: string;
-    /**
-     * The namespace to install the add-on into (`namespaceConfig`); changing it replaces the
-     * add-on, as for PodIdentityAddon. Default: the add-on's own namespace.
-     */
-    namespaceConfig?: AddonNamespaceConfig;
-    /**
-     * Keep the add-on's software running when this component is deleted, with standalone
-     * associations deleted with it, as for PodIdentityAddon. Default: true for `vpc-cni`,
-     * false for other add-ons.
-     */
-    preserve?: boolean;
-}
 
 /** The fleet add-on's settings as the add-on checks read them. */
 function settingsOf(addon: FleetAddon): AddonSettings {

@@ -6,6 +6,8 @@
  * and the single form kept as it was.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAddon, PodIdentityAddonArgs } from "../index";
@@ -284,6 +286,26 @@ describe("PodIdentityAddon: the VPC CNI on IPv6 clusters", () => {
             ),
         );
         assert.strictEqual(given.invokes(T.getCluster).length, 0, "nothing to look up");
+    });
+
+    it("grants on IPv6 exactly the IPv6 policy of amazon-vpc-cni-k8s docs/iam-policy.md (v1.23.0)", async () => {
+        const upstream = JSON.parse(
+            fs.readFileSync(path.join(__dirname, "fixtures", "upstream", "vpcCni.json"), "utf8"),
+        ) as { commit: string; documents: { actions: string[] }[] };
+        const ipv6Mode = upstream.documents.find((d) =>
+            d.actions.includes("ec2:AssignIpv6Addresses"),
+        )!;
+        const run = await record(
+            () => {
+                new PodIdentityAddon("cni", { clusterName: "v6", addonName: "vpc-cni" });
+            },
+            { fixture: { clusters: { v6: { ipFamily: "ipv6" } } } },
+        );
+        const actions = [
+            ...new Set(actionsOf(run.get(T.policy, "cni-preset-vpcCni").inputs.policy)),
+        ];
+        assert.deepStrictEqual(actions.sort(), [...ipv6Mode.actions].sort());
+        assert.strictEqual(upstream.commit, "0c65d58cf2b490014e7aa19aac172a032f4e520a");
     });
 
     it("refuses an ipFamily that is not one", () => {

@@ -1,0 +1,37 @@
+/**
+ * The check the verification Job runs: `check.sh` beside this file, shipped as it is (the
+ * package's `files` include `kubernetes/`) and embedded in the Job's command, so that what the
+ * pod runs is the file the tests run.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+const SCRIPT = "check.sh";
+
+/**
+ * Where the script is: beside this module when it runs from the sources (ts-node, tests), and
+ * under the package root when it runs compiled from `bin/kubernetes/verify/`, which `tsc`
+ * fills with JavaScript only.
+ */
+export const CHECK_SCRIPT_CANDIDATES: readonly string[] = [
+    path.join(__dirname, SCRIPT),
+    path.join(__dirname, "..", "..", "..", "kubernetes", "verify", SCRIPT),
+];
+
+/** The path of the check script as shipped. */
+export function checkScriptPath(): string {
+    const found = CHECK_SCRIPT_CANDIDATES.find((candidate) => fs.existsSync(candidate));
+    if (!found) {
+        throw new Error(
+            `eks-pod-identity: the verification script is missing (looked in ${CHECK_SCRIPT_CANDIDATES.join(", ")}); reinstall the package`,
+        );
+    }
+    return found;
+}
+
+let loaded: string | undefined;
+
+/** The check script's text, read once. */
+export function checkScript(): string {
+    return (loaded ??= fs.readFileSync(checkScriptPath(), "utf8"));
+}

@@ -77,3 +77,6 @@ export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";
 export { KNOWN_ADDONS, KnownAddon } from "./eks/knownAddons";
 export { EksAddonOptions } from "./eks/eksAddon";
 export { FleetAddon } from "./components/fleet/addon";
+export { VerifyOptions, VerifyToleration } from "./model/verify";
+export { AdoptOptions, FleetAdoptOptions } from "./model/adopt";
+export { DEFAULT_VERIFY_IMAGE } from "./kubernetes/verify/defaults";

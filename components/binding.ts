@@ -11,6 +11,9 @@ import { checkBindingArgs } from "../model/args";
 import { SYSTEM_NAMESPACES } from "../model/rules/kubernetes";
 import { Problems } from "../model/problems";
 import { warnOnUnannouncedPartition } from "../model/warnings";
+import { resolveVerify, VerifyOptions } from "../model/verify";
+import { AdoptOptions, associationImport, importing, namespacedImportId } from "../model/adopt";
+import { verificationJob } from "../kubernetes/verify/job";
 
 // JSDoc below avoids {@link}: the component schema copies these comments into the SDKs of
 // other languages, and the analyzer renders link tags as "[object Object]".
@@ -112,6 +115,19 @@ export interface PodIdentityBindingArgs {
      * `{ addonVersion }`. Default: none (the agent is managed elsewhere).
      */
     agent?: AgentReadiness;
+    /**
+     * Prove, before `ready` resolves, that a pod of this service account gets working Pod
+     * Identity credentials: a Kubernetes Job in the namespace runs one pod as the service
+     * account, after the association and the role's permissions exist (see docs/verify.md).
+     * Default: none (off).
+     */
+    verify?: VerifyOptions;
+    /**
+     * Import what already exists instead of creating it: the association (`associationId`),
+     * the service account, the namespace (see docs/troubleshooting.md for the 409 "Association
+     * already exists"). Default: none.
+     */
+    adopt?: AdoptOptions;
 }
 
 /** What one binding gives its users, whether a PodIdentityBinding or one of PodIdentity's. */
@@ -135,6 +151,8 @@ export interface PodIdentityBindingOutputs {
     readonly namespace?: k8s.core.v1.Namespace;
     /** The service account, when the binding creates it. */
     readonly serviceAccount?: k8s.core.v1.ServiceAccount;
+    /** The verification Job, with `verify`. */
+    readonly verification?: k8s.batch.v1.Job;
     /**
      * The service account name, resolved only once the association, the service account, the
      * agent (when given), the target role grant (when made) and, in a PodIdentity (or with a
@@ -188,6 +206,8 @@ export class PodIdentityBinding
     public readonly namespace?: k8s.core.v1.Namespace;
     /** The service account, when this component creates it. */
     public readonly serviceAccount?: k8s.core.v1.ServiceAccount;
+    /** The verification Job, with `verify`. */
+    public readonly verification?: k8s.batch.v1.Job;
     /**
      * The association role's permission to assume `targetRoleArn`, when this component
      * grants it (see `grantTargetRoleAssumption`).
@@ -249,6 +269,7 @@ export class PodIdentityBinding
         this.serviceAccountName = created.serviceAccountName;
         this.namespace = created.namespace;
         this.serviceAccount = created.serviceAccount;
+        this.verification = created.verification;
         this.ready = created.ready;
         if (!args.allowUnannouncedPartition) {
             warnOnUnannouncedPartition(this.associationArn, this);
@@ -262,6 +283,7 @@ export class PodIdentityBinding
             namespaceName: this.namespaceName,
             serviceAccountName: this.serviceAccountName,
             targetRoleGrant: this.targetRoleGrant,
+            verification: this.verification,
             ready: this.ready,
         });
     }
@@ -286,6 +308,7 @@ export function bindingResources(
                 ...opts.kubernetes,
                 retainOnDelete: args.retainNamespaceOnDelete ?? true,
                 ...FIXED_NAME,
+                ...importing(args.adopt?.namespace ? args.namespace : undefined),
             },
         );
     }
@@ -306,7 +329,15 @@ export function bindingResources(
                     annotations: args.serviceAccountAnnotations,
                 },
             },
-            { ...opts.kubernetes, ...FIXED_NAME },
+            {
+                ...opts.kubernetes,
+                ...FIXED_NAME,
+                ...importing(
+                    args.adopt?.serviceAccount
+                        ? namespacedImportId(args.namespace, args.serviceAccount)
+                        : undefined,
+                ),
+            },
         );
     }
     // Outputs that only workloads read are made on first use: a fleet has thousands of
@@ -331,10 +362,14 @@ export function bindingResources(
                     : pulumi.output(args.sessionPolicy).apply(sessionPolicyJson),
             tags: args.tags,
         },
-        { ...opts.aws, ...FIXED_NAME },
+        {
+            ...opts.aws,
+            ...FIXED_NAME,
+            ...associationImport(args.clusterName, args.adopt?.associationId),
+        },
     );
 
-    const ready = once(() =>
+    const unverified = once(() =>
         pulumi
             .all([
                 association.associationId,
@@ -344,6 +379,30 @@ export function bindingResources(
             ])
             .apply(([, name]) => name),
     );
+    // The proof runs once everything `ready` waits for exists; `ready` then waits for it.
+    const verify = resolveVerify(args.verify);
+    const verification =
+        verify &&
+        verificationJob(
+            `${name}-verify`,
+            {
+                clusterName: args.clusterName,
+                namespace: args.namespace,
+                serviceAccount: args.serviceAccount,
+                roleArn: args.roleArn,
+                targetRoleArn: args.targetRoleArn,
+                namespaceName,
+                ready: unverified(),
+                associationArn: association.associationArn,
+            },
+            verify,
+            opts.kubernetes,
+        );
+    const ready = once(() =>
+        verification
+            ? pulumi.all([verification.id, unverified()]).apply(([, name]) => name)
+            : unverified(),
+    );
     return {
         association,
         associationArn: association.associationArn,
@@ -352,6 +411,7 @@ export function bindingResources(
         namespaceName,
         namespace,
         serviceAccount,
+        verification,
         get serviceAccountName() {
             return serviceAccountName();
         },

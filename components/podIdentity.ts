@@ -30,6 +30,8 @@ import { checkPodIdentityArgs } from "../model/args";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
 import { Problems } from "../model/problems";
 import { warnOnUnannouncedPartition } from "../model/warnings";
+import { combineVerify, resolveVerify, VerifyOptions } from "../model/verify";
+import { FleetAdoptOptions, fleetAssociationId, importing } from "../model/adopt";
 
 /** A Kubernetes service account to bind to the role on each cluster. */
 export interface ServiceAccountSpec {
@@ -53,6 +55,17 @@ export interface ServiceAccountSpec {
      * SDKs keep using IRSA while it is there). Default: false (refused).
      */
     allowIrsaAnnotation?: boolean;
+    /**
+     * This service account's verification, over the component's `verify` field by field
+     * (`{ enabled: false }` turns it off here). Default: the component's `verify`.
+     */
+    verify?: VerifyOptions;
+    /**
+     * What already exists for this service account, imported instead of created: an
+     * association (`associationId` where the list binds one cluster, `associationIds` by
+     * cluster key otherwise), the service account, the namespace. Default: none.
+     */
+    adopt?: FleetAdoptOptions;
 }
 
 /** Options of the agent add-on PodIdentity installs on a cluster. */
@@ -401,7 +414,8 @@ export class PodIdentity extends pulumi.ComponentResource {
         const needsKubernetes = serviceAccounts.some(
             (sa) =>
                 createsNamespace(sa.namespace, sa.createNamespace) ||
-                sa.createServiceAccount !== false,
+                sa.createServiceAccount !== false ||
+                resolveVerify(combineVerify(args.verify, sa.verify)) !== undefined,
         );
         const agentSetting = resolveAgent(cluster.agent);
 
@@ -484,6 +498,9 @@ export class PodIdentity extends pulumi.ComponentResource {
                             retainOnDelete: args.retainNamespacesOnDelete ?? true,
                             ...FIXED_NAME,
                             ...guarded,
+                            ...importing(
+                                creators.some((sa) => sa.adopt?.namespace) ? namespace : undefined,
+                            ),
                         },
                     ),
                 );
@@ -521,6 +538,11 @@ export class PodIdentity extends pulumi.ComponentResource {
                     serviceAccountLabels: sa.labels,
                     serviceAccountAnnotations: sa.annotations,
                     agent,
+                    verify: combineVerify(args.verify, sa.verify),
+                    adopt: {
+                        associationId: fleetAssociationId(sa.adopt, clusterKey),
+                        serviceAccount: sa.adopt?.serviceAccount,
+                    },
                 },
                 {
                     aws: { parent: this, ...awsOpts, ...guarded },

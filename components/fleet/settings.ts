@@ -12,6 +12,7 @@ import type { KubeconfigIdentity } from "../../kubernetes/kubeconfig";
 import type { ServiceAccountSpec, AssociationDefaults } from "../podIdentity";
 import type { PodIdentityRoleArgs } from "../role";
 import type { JsonValue } from "../../core/types";
+import type { VerifyOptions } from "../../model/verify";
 
 /**
  * The Pod Identity agent add-on (`eks-pod-identity-agent`) on one cluster of the fleet.
@@ -133,4 +134,11 @@ export interface PodIdentitySettings {
      * unavailable (AWS GovCloud (US), China). Default: false.
      */
     allowUnannouncedPartition?: boolean;
+    /**
+     * Prove, before each binding's `ready` resolves, that pods of its service account get
+     * working Pod Identity credentials: a Kubernetes Job per service account (see
+     * docs/verify.md). A service account's own `verify` overrides it field by field.
+     * Default: none (off).
+     */
+    verify?: VerifyOptions;
 }

@@ -11,7 +11,6 @@ import {
     checkString,
     checkStringList,
     checkStringMap,
-    Fields,
     optional,
     Problems,
 } from "./checks";

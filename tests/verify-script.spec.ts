@@ -1,6 +1,6 @@
 /**
- * The verification Job's check script, run for real: the shipped `kubernetes/verify/check.sh`
- * under the POSIX shells this machine has, with curl, against a local HTTP server on
+ * The verification Job's check script, run for real: the shipped `kubernetes/verify/check.sh`,
+ * as the Job embeds it, under the POSIX shells this machine has, with curl, against a local HTTP server on
  * 127.0.0.1 that plays the Pod Identity agent (its answers follow aws/eks-pod-identity-agent:
  * credentials as JSON, 400 with EKS Auth's exception name, 403 for a call through another
  * address). Each case asserts the exit status and the reason `pulumi up` would print (the
@@ -13,7 +13,7 @@ import * as http from "http";
 import { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
-import { checkScriptPath } from "../kubernetes/verify/script";
+import { checkScript, checkScriptPath } from "../kubernetes/verify/script";
 
 /** The tools the script uses; a machine without one of them fails here, loudly. */
 const TOOLS = ["sh", "curl", "cat", "cut", "tr", "sed", "grep", "id", "mkdir", "rm"];
@@ -29,7 +29,9 @@ function which(tool: string): string {
 /** The shells the script must run under: the system's POSIX sh, and bash in POSIX mode. */
 const SHELLS: { name: string; command: string[] }[] = [
     { name: "sh", command: ["sh"] },
-    ...(fs.existsSync("/bin/bash") ? [{ name: "bash --posix", command: ["bash", "--posix"] }] : []),
+    ...(fs.existsSync("/bin/bash")
+        ? [{ name: "bash --posix", command: ["bash", "--posix", "--norc", "--noprofile"] }]
+        : []),
 ];
 
 const ROLE = "arn:aws:iam::111111111111:role/pods/app-role";
@@ -182,7 +184,8 @@ describe("the verification Job's check script, against a local stand-in for the 
         return new Promise((resolve) => {
             execFile(
                 which(shell[0]),
-                [...shell.slice(1), checkScriptPath()],
+                // As the Job's container runs it: `sh -c <the embedded script>`.
+                [...shell.slice(1), "-c", checkScript()],
                 { env: defined, encoding: "utf8" },
                 (error, stdout, stderr) => {
                     const status = error ? Number((error as { code?: number }).code) : 0;
@@ -208,6 +211,13 @@ describe("the verification Job's check script, against a local stand-in for the 
         assert.ok(!line.includes(TOKEN), "the report must never show the token");
         return line;
     }
+
+    it("embeds the shipped file, less its comment and blank lines", () => {
+        const file = fs.readFileSync(checkScriptPath(), "utf8").split("\n");
+        const code = file.filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+        assert.strictEqual(checkScript(), [file[0], ...code].join("\n") + "\n");
+        assert.ok(checkScript().startsWith("#!/bin/sh\n"));
+    });
 
     for (const shell of SHELLS) {
         describe(`under ${shell.name}`, () => {

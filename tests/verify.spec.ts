@@ -13,7 +13,7 @@ import {
     PodIdentityBinding,
     PodIdentityRole,
 } from "../index";
-import { checkScriptPath } from "../kubernetes/verify/script";
+import { checkScript, checkScriptPath } from "../kubernetes/verify/script";
 import { verificationJobName } from "../kubernetes/verify/name";
 import { Recorded, record, T } from "./harness";
 
@@ -75,12 +75,9 @@ describe("verify: a Job per service account proves its credentials before ready"
         assert.strictEqual(inputs.metadata.namespace, "demo");
         assert.strictEqual(pod.serviceAccountName, "s3-lister");
         assert.strictEqual(pod.restartPolicy, "Never");
-        // What the pod runs is the file the script's spec runs.
-        assert.deepStrictEqual(container.command, [
-            "/bin/sh",
-            "-c",
-            fs.readFileSync(checkScriptPath(), "utf8"),
-        ]);
+        // What the pod runs is what the script's spec runs: the shipped file, less comments.
+        assert.deepStrictEqual(container.command, ["/bin/sh", "-c", checkScript()]);
+        assert.match(fs.readFileSync(checkScriptPath(), "utf8"), /^#!\/bin\/sh\n/);
         assert.strictEqual(container.image, DEFAULT_VERIFY_IMAGE);
         assert.match(container.image, /^docker\.io\/curlimages\/curl:[\d.]+@sha256:[0-9a-f]{64}$/);
         assert.deepStrictEqual(env, {

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { PodIdentityArgs, ServiceAccountSpec } from "../components/podIdentity";
+import type { PodIdentityArgs } from "./inputs/podIdentity";
+import type { ServiceAccountSpec } from "./inputs/settings";
 
 /** One list of a fleet's service accounts, and the clusters that bind it. */
 export interface ServiceAccountList {

@@ -10,25 +10,14 @@ import {
     DEFAULT_TIMEOUT_SECONDS,
     DEFAULT_VERIFY_IMAGE,
 } from "../kubernetes/verify/defaults";
+import type { ResolvedVerify, VerifyToleration } from "../kubernetes/verify/settings";
 import { Problems } from "./problems";
 import { serviceAccountNameProblem } from "./rules/kubernetes";
 
+export type { ResolvedVerify, VerifyToleration } from "../kubernetes/verify/settings";
+
 // JSDoc below avoids {@link}: the component schema copies these comments into the SDKs of
 // other languages.
-
-/** A toleration of the verification pod, as Kubernetes' Toleration. */
-export interface VerifyToleration {
-    /** The taint key; empty with operator `Exists` tolerates every taint. Default: none. */
-    key?: string;
-    /** `Equal` or `Exists`. Default: `Equal`. */
-    operator?: string;
-    /** The taint value, with `Equal`. Default: none. */
-    value?: string;
-    /** `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches every effect. Default: none. */
-    effect?: string;
-    /** With `NoExecute`: how long the pod stays once the taint appears. Default: none. */
-    tolerationSeconds?: number;
-}
 
 /**
  * The proof that a service account's pods get working Pod Identity credentials: after the
@@ -78,19 +67,6 @@ export interface VerifyOptions {
     ttlSecondsAfterFinished?: number;
 }
 
-/** A verification with every default filled in. */
-export interface ResolvedVerify {
-    callerIdentity: boolean;
-    image: string;
-    imagePullSecrets: string[];
-    nodeSelector: { [key: string]: string };
-    tolerations: VerifyToleration[];
-    backoffLimit: number;
-    activeDeadlineSeconds: number;
-    timeoutSeconds: number;
-    ttlSecondsAfterFinished?: number;
-}
-
 /**
  * A service account's own `verify` over its component's, field by field (its `enabled: false`
  * turns off what the component turns on); undefined when neither is given.
@@ -124,9 +100,7 @@ export function resolveVerify(verify: VerifyOptions | undefined): ResolvedVerify
 }
 
 function definedOnly(options: VerifyOptions): VerifyOptions {
-    return Object.fromEntries(
-        Object.entries(options).filter(([, value]) => value !== undefined),
-    );
+    return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 const OPERATORS = ["Equal", "Exists"];

@@ -5,7 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedVerify } from "../../model/verify";
+import type { ResolvedVerify } from "./settings";
 import { VERIFY_RESOURCES, VERIFY_RESOURCES_WITH_AWS_CLI, VERIFY_USER_ID } from "./defaults";
 import { verificationJobName } from "./name";
 import { checkScript } from "./script";

@@ -59,7 +59,7 @@ export function checkVerifyConfig(
     ]) {
         optional(verify, number, path, (v, p) => checkInteger(v, p, problems, SECONDS));
     }
-    return problems.list.length === before ? (verify) : undefined;
+    return problems.list.length === before ? verify : undefined;
 }
 
 function checkTolerations(value: unknown, path: string, problems: Problems): unknown {
@@ -101,5 +101,5 @@ export function checkAdoptConfig(
     for (const flag of ["serviceAccount", "namespace"]) {
         optional(adopt, flag, path, (v, p) => checkBoolean(v, p, problems));
     }
-    return problems.list.length === before ? (adopt) : undefined;
+    return problems.list.length === before ? adopt : undefined;
 }

@@ -17,6 +17,7 @@ export {
     POD_IDENTITY_TRUST_SID,
 } from "./iam/trustPolicy";
 export { IrsaTrust } from "./iam/irsaTrust";
+export * from "./iam/podIdentityTrustStatement";
 export {
     TargetTrust,
     targetRoleTrustDocument,
@@ -64,7 +65,12 @@ export {
     PresetOptionInfo,
     SessionTag,
     OmittedAction,
+    UpstreamPart,
     UpstreamPolicy,
+    MinimumVersion,
+    KnownMinimumVersion,
+    NoMinimumVersionYet,
+    UnverifiedMinimumVersion,
 } from "./presets";
 export * from "./presets/options";
 export { PodIdentityAddon } from "./components/addon";

@@ -114,10 +114,12 @@ export function mocks(
             if (userMocks.call) {
                 return userMocks.call(args);
             }
-            throw new Error(
+            const message =
                 `mocks() from "eks-pod-identity/testing" has no answer for invoke ${args.token}: ` +
-                    "pass mocks({ call }) a call mock that answers it",
-            );
+                "pass mocks({ call }) a call mock that answers it";
+            // The SDK rejects a failed invoke with the error's gRPC `details` only
+            // (runtime/invoke.js), so the words travel there.
+            throw Object.assign(new Error(message), { details: message });
         },
     };
     reportErrorsOnce(answers, options.onError);

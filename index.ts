@@ -82,3 +82,6 @@ export type {
 } from "./model/inputs/addon";
 export { AddonPermissions, KNOWN_ADDONS, KnownAddon } from "./eks/knownAddons";
 export { EksAddonOptions, EksAddonSettings } from "./eks/eksAddon";
+export type { VerifyOptions, VerifyToleration } from "./model/verify";
+export type { AdoptOptions, FleetAdoptOptions } from "./model/adopt";
+export { DEFAULT_VERIFY_IMAGE } from "./kubernetes/verify/defaults";

@@ -15,6 +15,7 @@ import { FIXED_NAME } from "../core/fixedName";
 import { PodIdentityRole } from "./role";
 import { claimServiceAccounts } from "../model/claims";
 import { Problems } from "../model/problems";
+import { ClusterUse, lookupCluster } from "../model/lookups";
 
 export type {
     AddonNamespaceConfig,
@@ -79,14 +80,18 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
         );
         const guarded: pulumi.CustomResourceOptions = claimGuard ? { dependsOn: claimGuard } : {};
 
-        // One DescribeCluster at most, shared by the version and the IP family.
+        // One DescribeCluster at most, shared by the version and the IP family, its answer
+        // checked for what each reads (model/lookups.ts).
         let cluster: pulumi.Output<aws.eks.GetClusterResult> | undefined;
-        const lookupCluster = () =>
-            (cluster ??= aws.eks.getClusterOutput({ name: args.clusterName }, { parent: this }));
+        const uses = new Set<ClusterUse>();
+        const clusterLookup = (use: ClusterUse) => {
+            uses.add(use);
+            return (cluster ??= lookupCluster(this, args.clusterName, uses, { parent: this }));
+        };
         let partition: pulumi.Output<string> | undefined;
         const context = {
             partition: () => (partition ??= aws.getPartitionOutput({}, { parent: this }).partition),
-            ipFamilies: () => [args.ipFamily ?? ipFamilyOf(lookupCluster())],
+            ipFamilies: () => [args.ipFamily ?? ipFamilyOf(clusterLookup("ipFamily"))],
             tags: args.tags,
         };
         const roleOf = (association: AddonAssociationModel) => {
@@ -118,7 +123,7 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
         const addonVersion = checkResolvedVersion(
             this,
             args.addonName,
-            resolveAddonVersion(args, this, lookupCluster),
+            resolveAddonVersion(args, this, clusterLookup),
         );
         this.addon = new aws.eks.Addon(
             name,

@@ -30,8 +30,11 @@ import { PodIdentityRole } from "./role";
 import { claimServiceAccounts, placeProvider } from "../model/claims";
 import { checkPodIdentityArgs } from "../model/args";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
+import type { ClusterUse } from "../model/lookups";
 import { Problems } from "../model/problems";
 import { warnOnUnannouncedPartition } from "../model/warnings";
+import { combineVerify, resolveVerify } from "../model/verify";
+import { fleetAssociationId, importing } from "../model/adopt";
 
 export type { AgentOptions, ClusterSpec, PodIdentityArgs } from "../model/inputs/podIdentity";
 export type { AssociationDefaults, ServiceAccountSpec } from "../model/inputs/settings";
@@ -126,7 +129,10 @@ export class PodIdentity extends pulumi.ComponentResource {
                 ipFamilies: () =>
                     Object.keys(clusters)
                         .sort()
-                        .map((key) => clusters[key].ipFamily ?? ipFamilyOf(lookups.of(key))),
+                        .map(
+                            (key) =>
+                                clusters[key].ipFamily ?? ipFamilyOf(lookups.of(key, "ipFamily")),
+                        ),
             }),
         };
         // Service accounts another component of the program binds are refused before anything
@@ -328,14 +334,17 @@ export class PodIdentity extends pulumi.ComponentResource {
         const needsKubernetes = serviceAccounts.some(
             (sa) =>
                 createsNamespace(sa.namespace, sa.createNamespace) ||
-                sa.createServiceAccount !== false,
+                sa.createServiceAccount !== false ||
+                resolveVerify(combineVerify(args.verify, sa.verify)) !== undefined,
         );
         const agentSetting = resolveAgent(cluster.agent);
-        const lookupCluster = () => lookups.of(clusterKey);
+        // One DescribeCluster per cluster at most (see ClusterLookups), its answer checked for
+        // what each of its readers uses.
+        const clusterLookup = (use: ClusterUse) => lookups.of(clusterKey, use);
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
-            const found = lookupCluster();
+            const found = clusterLookup("kubeconfig");
             const kubeconfig = pulumi.secret(
                 pulumi
                     .all([found.name, found.arn, found.endpoint, found.certificateAuthorities])
@@ -370,7 +379,9 @@ export class PodIdentity extends pulumi.ComponentResource {
             const needsVersion = version === "default" || version === "latest";
             const kubernetesVersion =
                 cluster.kubernetesVersion ??
-                (needsVersion ? supportedVersionOf(this, clusterKey, lookupCluster()) : undefined);
+                (needsVersion
+                    ? supportedVersionOf(this, clusterKey, clusterLookup("version"))
+                    : undefined);
             const installed = new PodIdentityAgent(
                 prefix,
                 {
@@ -404,6 +415,9 @@ export class PodIdentity extends pulumi.ComponentResource {
                             retainOnDelete: args.retainNamespacesOnDelete ?? true,
                             ...FIXED_NAME,
                             ...guarded,
+                            ...importing(
+                                creators.some((sa) => sa.adopt?.namespace) ? namespace : undefined,
+                            ),
                         },
                     ),
                 );
@@ -417,7 +431,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                 roleArn: this.role ? this.role.readyArn : this.roleArn,
                 kubernetesVersion: () =>
                     cluster.kubernetesVersion ??
-                    supportedVersionOf(this, clusterKey, lookupCluster()),
+                    supportedVersionOf(this, clusterKey, clusterLookup("version")),
                 agent,
                 provider: awsProvider,
                 guard: guarded.dependsOn,
@@ -442,6 +456,11 @@ export class PodIdentity extends pulumi.ComponentResource {
                     serviceAccountLabels: sa.labels,
                     serviceAccountAnnotations: sa.annotations,
                     agent,
+                    verify: combineVerify(args.verify, sa.verify),
+                    adopt: {
+                        associationId: fleetAssociationId(sa.adopt, clusterKey),
+                        serviceAccount: sa.adopt?.serviceAccount,
+                    },
                 },
                 {
                     aws: { parent: this, ...awsOpts, ...guarded },

@@ -2,7 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "../core/json";
 import { JsonValue } from "../core/types";
+import { ClusterUse, lookupAddonVersion, lookupCluster } from "../model/lookups";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
+
+const VERSION_ONLY: ReadonlySet<ClusterUse> = new Set(["version"]);
 
 /**
  * Settings of every EKS add-on this package installs (PodIdentityAgent, PodIdentityAddon,
@@ -92,8 +95,8 @@ export interface AddonVersionChoice {
 export function resolveAddonVersion(
     choice: AddonVersionChoice,
     owner: pulumi.Resource,
-    lookupCluster: () => pulumi.Output<aws.eks.GetClusterResult> = () =>
-        aws.eks.getClusterOutput({ name: choice.clusterName }, { parent: owner }),
+    clusterLookup: (use: ClusterUse) => pulumi.Output<aws.eks.GetClusterResult> = () =>
+        lookupCluster(owner, choice.clusterName, VERSION_ONLY, { parent: owner }),
 ): pulumi.Input<string> {
     const invokeOpts: pulumi.InvokeOutputOptions = { parent: owner };
     const version = choice.version ?? "default";
@@ -102,17 +105,18 @@ export function resolveAddonVersion(
     }
     const kubernetesVersion =
         choice.kubernetesVersion ??
-        lookupCluster().version.apply((found) => {
+        clusterLookup("version").version.apply((found) => {
             const problem = kubernetesVersionProblem(found);
             if (problem) {
                 throw new pulumi.ResourceError(`clusterName: ${problem}`, owner);
             }
             return found;
         });
-    return aws.eks.getAddonVersionOutput(
+    return lookupAddonVersion(
+        owner,
         { addonName: choice.addonName, kubernetesVersion, mostRecent: version === "latest" },
         invokeOpts,
-    ).version;
+    );
 }
 
 /** The numbers of an EKS add-on version `v<major>.<minor>.<patch>-eksbuild.<build>`. */

@@ -9,6 +9,7 @@ import type { AgentReadiness } from "../../model/inputs/binding";
 import type { AgentSettings } from "../../model/inputs/settings";
 import type { KubeconfigIdentity } from "../../kubernetes/kubeconfig";
 import { PlacementProviders } from "../../eks/placement";
+import { ClusterUse, lookupCluster } from "../../model/lookups";
 import type { AgentOptions, ClusterSpec } from "../../model/inputs/podIdentity";
 
 /** What to do about a cluster's agent. */
@@ -79,10 +80,12 @@ export function kubeconfigIdentityOf(cluster: ClusterSpec): KubeconfigIdentity |
 /**
  * One DescribeCluster per cluster at most (`aws.eks.getCluster` through the cluster's AWS
  * provider), shared by whatever needs it (the kubeconfig, the agent's version, a `vpc-cni`
- * add-on's IP family), and made only when one of them asks.
+ * add-on's IP family), made only when one of them asks, and its answer checked for what each
+ * reads (model/lookups.ts).
  */
 export class ClusterLookups {
     private readonly made = new Map<string, pulumi.Output<aws.eks.GetClusterResult>>();
+    private readonly uses = new Map<string, Set<ClusterUse>>();
 
     constructor(
         private readonly owner: pulumi.Resource,
@@ -90,15 +93,21 @@ export class ClusterLookups {
         private readonly awsProviders: { [clusterKey: string]: aws.Provider | undefined },
     ) {}
 
-    /** The cluster's lookup, made on the first call. */
-    of(clusterKey: string): pulumi.Output<aws.eks.GetClusterResult> {
+    /** The cluster's lookup, made on the first call, for `use`. */
+    of(clusterKey: string, use: ClusterUse): pulumi.Output<aws.eks.GetClusterResult> {
+        let uses = this.uses.get(clusterKey);
+        if (!uses) {
+            uses = new Set();
+            this.uses.set(clusterKey, uses);
+        }
+        uses.add(use);
         let found = this.made.get(clusterKey);
         if (!found) {
             const provider = this.awsProviders[clusterKey];
-            found = aws.eks.getClusterOutput(
-                { name: this.clusters[clusterKey].clusterName },
-                { parent: this.owner, ...(provider ? { provider } : {}) },
-            );
+            found = lookupCluster(this.owner, this.clusters[clusterKey].clusterName, uses, {
+                parent: this.owner,
+                ...(provider ? { provider } : {}),
+            });
             this.made.set(clusterKey, found);
         }
         return found;

@@ -90,13 +90,10 @@ export function checkFixture(raw: unknown, source: string): MockFixture {
             if (spec) {
                 optional(spec, "version", path, (v, p) => checkString(v, p, problems, VERSION));
                 optional(spec, "autoMode", path, (v, p) => checkBoolean(v, p, problems));
-                optional(spec, "endpoint", path, (v, p) => checkString(v, p, problems));
                 optional(spec, "ipFamily", path, (v, p) =>
-                    checkString(v, p, problems, {
-                        pattern: /^ipv[46]$/,
-                        hint: "ipv4 or ipv6",
-                    }),
+                    checkString(v, p, problems, { pattern: /^ipv[46]$/, hint: "ipv4 or ipv6" }),
                 );
+                optional(spec, "endpoint", path, (v, p) => checkString(v, p, problems));
             }
         });
         checkMap(fields.stackOutputs, at("stackOutputs"), problems, (outputs, path) =>

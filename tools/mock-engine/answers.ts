@@ -262,6 +262,7 @@ export function invokeAnswer(
                           },
                       ]
                     : [],
+                kubernetesNetworkConfigs: [kubernetesNetworkOf(cluster.ipFamily ?? "ipv4")],
                 accessConfigs: [{ authenticationMode: "API" }],
                 tags: {},
             };
@@ -280,6 +281,26 @@ export function invokeAnswer(
         default:
             throw new Error(`the mock cloud has no answer for invoke ${token}`);
     }
+}
+
+/**
+ * DescribeCluster's `kubernetesNetworkConfig`: the IP family, and the service CIDR EKS
+ * assigned for it (the default 172.20.0.0/16 for IPv4; a unique local /108 for IPv6).
+ */
+function kubernetesNetworkOf(ipFamily: "ipv4" | "ipv6"): Props {
+    return ipFamily === "ipv6"
+        ? {
+              ipFamily,
+              serviceIpv4Cidr: "",
+              serviceIpv6Cidr: "fd6e:4c5b:3f1a::/108",
+              elasticLoadBalancings: [],
+          }
+        : {
+              ipFamily,
+              serviceIpv4Cidr: "172.20.0.0/16",
+              serviceIpv6Cidr: "",
+              elasticLoadBalancings: [],
+          };
 }
 
 /** Where a provider's resources live, read from the provider's own inputs. */

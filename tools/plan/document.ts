@@ -3,7 +3,7 @@
  * mock-engine run. Secrets are masked here, once, so no renderer can reveal them.
  */
 import { decodeWire, MockFixture, MockRun, RecordedResource } from "../mock-engine";
-import { EnforcementLevel, PolicyReport } from "./policies";
+import { EnforcementLevel, PolicyReport } from "./findings";
 import { Review, reviewOf, SECRET_MARK, UNKNOWN_MARK } from "./review";
 
 /** A resource the program would create. */

@@ -6,7 +6,7 @@
  * comment"), so a larger plan loses whole rows and blocks from the end, with a note saying what.
  */
 import { PlanDocument } from "./document";
-import { ENFORCEMENT_LEVELS } from "./policies";
+import { ENFORCEMENT_LEVELS } from "./findings";
 import { PermissionReview, UNKNOWN_MARK } from "./review";
 
 /** GitHub's limit on a comment body, in characters. */

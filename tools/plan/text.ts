@@ -1,6 +1,6 @@
 /** The plan for a person: tree, what a reviewer checks, totals, policy results. */
 import { PlanDocument, PlannedResource } from "./document";
-import { ENFORCEMENT_LEVELS } from "./policies";
+import { ENFORCEMENT_LEVELS } from "./findings";
 import { readableJson } from "./readableJson";
 import { UNKNOWN_MARK } from "./review";
 import { AGENT_ADDON_NAME } from "../../components/agent";

@@ -27,6 +27,8 @@ import { kubernetesVersionProblem } from "../model/rules/kubernetes";
 import { ClusterUse, lookupCluster } from "../model/lookups";
 import { Problems } from "../model/problems";
 import { warnOnUnannouncedPartition } from "../model/warnings";
+import { combineVerify, resolveVerify } from "../model/verify";
+import { fleetAssociationId, importing } from "../model/adopt";
 
 export type { AgentOptions, ClusterSpec, PodIdentityArgs } from "../model/inputs/podIdentity";
 export type { AssociationDefaults, ServiceAccountSpec } from "../model/inputs/settings";
@@ -309,7 +311,8 @@ export class PodIdentity extends pulumi.ComponentResource {
         const needsKubernetes = serviceAccounts.some(
             (sa) =>
                 createsNamespace(sa.namespace, sa.createNamespace) ||
-                sa.createServiceAccount !== false,
+                sa.createServiceAccount !== false ||
+                resolveVerify(combineVerify(args.verify, sa.verify)) !== undefined,
         );
         const agentSetting = resolveAgent(cluster.agent);
 
@@ -398,6 +401,9 @@ export class PodIdentity extends pulumi.ComponentResource {
                             retainOnDelete: args.retainNamespacesOnDelete ?? true,
                             ...FIXED_NAME,
                             ...guarded,
+                            ...importing(
+                                creators.some((sa) => sa.adopt?.namespace) ? namespace : undefined,
+                            ),
                         },
                     ),
                 );
@@ -435,6 +441,11 @@ export class PodIdentity extends pulumi.ComponentResource {
                     serviceAccountLabels: sa.labels,
                     serviceAccountAnnotations: sa.annotations,
                     agent,
+                    verify: combineVerify(args.verify, sa.verify),
+                    adopt: {
+                        associationId: fleetAssociationId(sa.adopt, clusterKey),
+                        serviceAccount: sa.adopt?.serviceAccount,
+                    },
                 },
                 {
                     aws: { parent: this, ...awsOpts, ...guarded },

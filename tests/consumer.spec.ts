@@ -242,6 +242,8 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
             "schema/package.json",
             "index.ts",
             "components/role.ts",
+            // The verification Job's check, which the compiled package reads and embeds.
+            "kubernetes/verify/check.sh",
         ]) {
             assert.ok(files.includes(required), `${required} is not in the tarball`);
         }
@@ -325,6 +327,26 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
             links.map((link) => link.path).filter((file) => !files.has(path.posix.normalize(file))),
             [],
         );
+    });
+
+    it("finds the verification check it ships from the compiled package, as the Job embeds it", () => {
+        const script = path.join(installed, "bin", "kubernetes", "verify", "script.js");
+        const embedded = run(
+            process.execPath,
+            ["-e", `process.stdout.write(require(${JSON.stringify(script)}).checkScript())`],
+            consumer,
+        );
+        const shipped = fs.readFileSync(
+            path.join(installed, "kubernetes", "verify", "check.sh"),
+            "utf8",
+        );
+        assert.ok(embedded.startsWith("#!/bin/sh\n"));
+        assert.ok(embedded.includes('finish 10 "FAIL not injected'));
+        // The shipped file, less its comment and blank lines.
+        const code = shipped
+            .split("\n")
+            .filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+        assert.strictEqual(embedded, ["#!/bin/sh", ...code].join("\n") + "\n");
     });
 
     it("installs with one @pulumi/pulumi: the consumer's own, not a copy of its own", () => {

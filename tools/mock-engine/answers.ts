@@ -26,7 +26,8 @@ function str(value: unknown, fallback: string): string {
 
 /**
  * The outputs AWS or Kubernetes would return for a new resource: the inputs plus the
- * computed fields (ARNs from partition, account, region and name; ids; timestamps).
+ * computed fields (ARNs from partition, account, region and name; ids; timestamps). An
+ * imported resource (`importId`) is answered as the one that exists, read under that id.
  */
 export function resourceAnswer(
     type: string,
@@ -34,6 +35,7 @@ export function resourceAnswer(
     inputs: Props,
     where: Placement,
     fixture: MockFixture,
+    importId?: string,
 ): { id: string; state: Props } {
     const { accountId, partition } = where;
     const region = str(inputs.region, where.region);
@@ -111,7 +113,10 @@ export function resourceAnswer(
             const cluster = str(inputs.clusterName, "cluster");
             const namespace = str(inputs.namespace, "default");
             const serviceAccount = str(inputs.serviceAccount, "default");
-            const associationId = `a-${hex(`${region}/${cluster}/${namespace}/${serviceAccount}`, 17)}`;
+            // An imported association keeps the id it has (`<cluster>,<association id>`).
+            const associationId =
+                importId?.split(",")[1] ??
+                `a-${hex(`${region}/${cluster}/${namespace}/${serviceAccount}`, 17)}`;
             return {
                 id: `${cluster},${associationId}`,
                 state: {

@@ -1,6 +1,6 @@
 export { PodIdentityRole, PodIdentityRoleArgs } from "./components/role";
 export { PodIdentityTargetRole, PodIdentityTargetRoleArgs } from "./components/targetRole";
-export { RoleSettingsArgs } from "./iam/iamRole";
+export { RoleQuotas, RoleSettingsArgs } from "./iam/iamRole";
 export { RolePermissionArgs } from "./iam/permissions";
 export { PodIdentityAgent, PodIdentityAgentArgs, AGENT_ADDON_NAME } from "./components/agent";
 export {

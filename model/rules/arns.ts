@@ -123,6 +123,8 @@ export const ARN_RULES: Rule[] = [
 
 /** What an argument takes. */
 export type ArnExpectation =
+    /** Any ARN (a statement's Resource): only its format, region and partition are judged. */
+    | { kind: "any" }
     | { kind: "policy" }
     /** `patterns`: wildcards allowed (a permission on many roles); otherwise one exact role. */
     | { kind: "role"; patterns?: boolean }
@@ -192,6 +194,8 @@ export interface RegionContext {
 function kindProblem(parts: ArnParts, arn: string, expect: ArnExpectation): string | undefined {
     const iamGlobal = parts.service === "iam" && parts.region === "";
     switch (expect.kind) {
+        case "any":
+            return undefined;
         case "policy": {
             const ok =
                 iamGlobal &&
@@ -276,6 +280,8 @@ function kindProblem(parts: ArnParts, arn: string, expect: ArnExpectation): stri
 /** Why a value that is not an ARN at all cannot stand for one here. */
 function notAnArn(value: string, expect: ArnExpectation): string | undefined {
     switch (expect.kind) {
+        case "any":
+            return undefined;
         case "s3-bucket": {
             const bucket = value.replace(/^s3:\/\//, "").replace(/\/.*$/, "");
             if (expect.bareNames && !value.includes("/") && !value.includes(":")) {

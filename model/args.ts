@@ -320,8 +320,11 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
     }
     if (args.role) {
         const target = args.association?.targetRoleArn;
-        const grants = target !== undefined && (args.association?.grantTargetRoleAssumption ?? true);
-        checkRoleArgs(problems, args.role, "role.", { chainTargetRoleArns: grants ? [target] : [] });
+        const grants =
+            target !== undefined && (args.association?.grantTargetRoleAssumption ?? true);
+        checkRoleArgs(problems, args.role, "role.", {
+            chainTargetRoleArns: grants ? [target] : [],
+        });
     }
     checkArn(problems, "roleArn", args.roleArn);
     checkPartitions(problems, args);

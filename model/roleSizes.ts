@@ -43,7 +43,11 @@ export interface QuotaValues {
 /** The shortest role ARN there is: a lower bound for one not known yet. */
 const SHORTEST_ROLE_ARN = "arn:aws:iam::000000000000:role/x";
 /** Where presets are measured: the shortest partition and suffix, so sizes are lower bounds. */
-const MEASURING_CONTEXT = { partition: "aws", accountId: "000000000000", dnsSuffix: "amazonaws.com" };
+const MEASURING_CONTEXT = {
+    partition: "aws",
+    accountId: "000000000000",
+    dnsSuffix: "amazonaws.com",
+};
 
 /** A value with what is known of it: unknown strings become "", unknown lists empty. */
 function lowerBound(value: unknown): { value: unknown; partial: boolean } {
@@ -237,13 +241,7 @@ function checkPodIdentityTrust(
             size: policySize(stableStringify(statement)) + 1,
         })),
     ];
-    const problem = sizeProblem(
-        TRUST_POLICY_SIZE_RULE,
-        "the trust policy",
-        parts,
-        limit,
-        partial,
-    );
+    const problem = sizeProblem(TRUST_POLICY_SIZE_RULE, "the trust policy", parts, limit, partial);
     if (problem) {
         problems.add(`${at}${args.irsaTrust !== undefined ? "irsaTrust" : "trust"}`, problem);
     }

@@ -10,11 +10,7 @@ import { resolveConflictsProblem, RESOLVE_CONFLICTS } from "./rules/addons";
 import { arnProblems, ArnExpectation, RegionContext } from "./rules/arns";
 import { clusterNameProblem, roleDescriptionProblem } from "./rules/names";
 import { regionProblem } from "./rules/regions";
-import {
-    conditionBlockProblems,
-    statementListProblem,
-    trustListProblem,
-} from "./rules/statements";
+import { conditionBlockProblems, statementListProblem, trustListProblem } from "./rules/statements";
 import { tagProblems } from "./rules/tags";
 import { PRESET_OPTION_EXPECTATIONS } from "./rules/presetOptions";
 import { known, Problems } from "./problems";
@@ -35,13 +31,13 @@ export function hasUnknowns(value: unknown): boolean {
 
 /** A known string, or undefined (Outputs, promises, other types). */
 export function knownString(value: unknown): string | undefined {
-    const plain = known(value as pulumi.Input<unknown>);
+    const plain = known(value);
     return typeof plain === "string" ? plain : undefined;
 }
 
 /** Tags of any resource: count, keys and known values. */
 export function checkTags(problems: Problems, path: string, tags: unknown): void {
-    const map = known(tags as pulumi.Input<unknown>);
+    const map = known(tags);
     if (map === null || typeof map !== "object" || Array.isArray(map)) {
         return;
     }
@@ -77,7 +73,7 @@ export function checkArnList(
     expect: ArnExpectation,
     region?: RegionContext,
 ): void {
-    const list = known(values as pulumi.Input<unknown>);
+    const list = known(values);
     if (Array.isArray(list)) {
         list.forEach((value, i) => checkArnArg(problems, `${path}[${i}]`, value, expect, region));
     }
@@ -168,7 +164,11 @@ export interface AddonOptionValues {
 }
 
 /** An add-on's options (`at` prefixes their paths, e.g. `clusters.prod.agent.`). */
-export function checkAddonOptions(problems: Problems, at: string, options: AddonOptionValues): void {
+export function checkAddonOptions(
+    problems: Problems,
+    at: string,
+    options: AddonOptionValues,
+): void {
     const version = knownString(options.version);
     const versionProblem = version === undefined ? undefined : addonVersionProblem(version);
     if (versionProblem) {
@@ -181,7 +181,7 @@ export function checkAddonOptions(problems: Problems, at: string, options: Addon
             problems.add(`${at}${setting}`, problem);
         }
     }
-    const configuration = known(options.configurationValues as pulumi.Input<unknown>);
+    const configuration = known(options.configurationValues);
     if (configuration !== undefined && !hasUnknowns(configuration)) {
         const parsed = parseConfigurationValues(configuration);
         if (!parsed.ok) {
@@ -213,7 +213,7 @@ export function checkPresetOptionValues(
 ): void {
     const expectations = PRESET_OPTION_EXPECTATIONS[preset] ?? {};
     for (const [option, expect] of Object.entries(expectations)) {
-        const value = known(options[option] as pulumi.Input<unknown>);
+        const value = known(options[option]);
         if (value === undefined || value === null) {
             continue;
         }

@@ -160,8 +160,7 @@ export function resolveConflictsProblem(
 
 /** Configuration values once parsed: the object, or why there is none. */
 export type ParsedConfiguration =
-    | { ok: true; value: { [key: string]: unknown } }
-    | { ok: false; reason: string };
+    { ok: true; value: { [key: string]: unknown } } | { ok: false; reason: string };
 
 /** Parses configuration values given as an object or its JSON text; judges the result. */
 export function parseConfigurationValues(value: unknown): ParsedConfiguration {

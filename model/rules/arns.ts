@@ -231,7 +231,9 @@ function kindProblem(parts: ArnParts, arn: string, expect: ArnExpectation): stri
                 );
             }
             const name = bucketNameProblem(parts.resource);
-            return name ? breach(S3_BUCKET_ARN_RULE, arn, `names a bucket that ${name}`) : undefined;
+            return name
+                ? breach(S3_BUCKET_ARN_RULE, arn, `names a bucket that ${name}`)
+                : undefined;
         }
         case "kms-key": {
             const open = isOpen(parts.resource);

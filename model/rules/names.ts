@@ -105,7 +105,6 @@ export function iamPathProblem(path: string): string | undefined {
     return undefined;
 }
 
-// eslint-disable-next-line no-control-regex
 const DESCRIPTION = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
 
 /** Why an IAM role description is invalid, or undefined when valid. */

@@ -125,10 +125,7 @@ export function sizeProblem(
 }
 
 /** Why a role would get more managed policies than the quota allows, or undefined. */
-export function managedPolicyCountProblem(
-    attached: string[],
-    quota: number,
-): string | undefined {
+export function managedPolicyCountProblem(attached: string[], quota: number): string | undefined {
     if (attached.length <= quota) {
         return undefined;
     }

@@ -62,10 +62,7 @@ export const PARTITION_RULE = defineRule({
 function nearRegions(region: string): string[] {
     const head = region.split("-")[0];
     const same = KNOWN_REGIONS.filter((r) => r.startsWith(`${head}-`));
-    return (same.length > 0 ? same : KNOWN_REGIONS.filter((r) => r.startsWith("us-"))).slice(
-        0,
-        3,
-    );
+    return (same.length > 0 ? same : KNOWN_REGIONS.filter((r) => r.startsWith("us-"))).slice(0, 3);
 }
 
 /** Why a region is not one AWS has, or undefined when it is. */

@@ -62,11 +62,6 @@ export function shown(value: unknown): string {
  * The reason of a problem: the value, what is wrong with it, the rule (with its id and
  * source) and the fix. The property path is added by the Problems collector.
  */
-export function breach(
-    rule: Rule,
-    value: unknown,
-    what: string,
-    fix: string = rule.fix,
-): string {
+export function breach(rule: Rule, value: unknown, what: string, fix: string = rule.fix): string {
     return `${shown(value)} ${what}: ${rule.rule} (${rule.source.title}; rule ${rule.id}). ${fix}`;
 }

@@ -1,14 +1,13 @@
-export { PodIdentityRole, PodIdentityRoleArgs } from "./components/role";
-export { PodIdentityTargetRole, PodIdentityTargetRoleArgs } from "./components/targetRole";
+export { PodIdentityRole } from "./components/role";
+export type { PodIdentityRoleArgs } from "./model/inputs/role";
+export { PodIdentityTargetRole } from "./components/targetRole";
+export type { PodIdentityTargetRoleArgs } from "./model/inputs/targetRole";
 export { RoleQuotas, RoleSettingsArgs } from "./iam/iamRole";
 export { RolePermissionArgs } from "./iam/permissions";
-export { PodIdentityAgent, PodIdentityAgentArgs, AGENT_ADDON_NAME } from "./components/agent";
-export {
-    PodIdentityBinding,
-    PodIdentityBindingArgs,
-    PodIdentityBindingOutputs,
-    AgentReadiness,
-} from "./components/binding";
+export { PodIdentityAgent, AGENT_ADDON_NAME } from "./components/agent";
+export type { PodIdentityAgentArgs } from "./model/inputs/agent";
+export { PodIdentityBinding, PodIdentityBindingOutputs } from "./components/binding";
+export type { PodIdentityBindingArgs, AgentReadiness } from "./model/inputs/binding";
 export {
     TrustConditions,
     podIdentityTrustDocument,
@@ -18,6 +17,7 @@ export {
     POD_IDENTITY_TRUST_SID,
 } from "./iam/trustPolicy";
 export { IrsaTrust } from "./iam/irsaTrust";
+export * from "./iam/podIdentityTrustStatement";
 export {
     TargetTrust,
     targetRoleTrustDocument,
@@ -37,21 +37,16 @@ import {
     PodIdentity as PodIdentityComponent,
     PodIdentityConstructor,
 } from "./components/podIdentity";
-export {
-    PodIdentityArgs,
-    PodIdentityConstructor,
-    ClusterSpec,
-    ServiceAccountSpec,
-    AgentOptions,
-    AssociationDefaults,
-    AssociationSummary,
-} from "./components/podIdentity";
-export {
+export { PodIdentityConstructor, AssociationSummary } from "./components/podIdentity";
+export type { PodIdentityArgs, ClusterSpec, AgentOptions } from "./model/inputs/podIdentity";
+export type {
     PodIdentitySettings,
     ClusterSettings,
     AgentSettings,
     SharedRole,
-} from "./components/fleet/settings";
+    ServiceAccountSpec,
+    AssociationDefaults,
+} from "./model/inputs/settings";
 export { ClusterPlacement } from "./eks/placement";
 /**
  * The whole Pod Identity workflow for a fleet (see the class in components/podIdentity.ts).
@@ -70,10 +65,15 @@ export {
     PresetOptionInfo,
     SessionTag,
     OmittedAction,
+    UpstreamPart,
     UpstreamPolicy,
+    MinimumVersion,
+    KnownMinimumVersion,
+    NoMinimumVersionYet,
+    UnverifiedMinimumVersion,
 } from "./presets";
 export * from "./presets/options";
-export { PodIdentityAddon, PodIdentityAddonArgs } from "./components/addon";
+export { PodIdentityAddon } from "./components/addon";
+export type { PodIdentityAddonArgs, FleetAddon } from "./model/inputs/addon";
 export { KNOWN_ADDONS, KnownAddon } from "./eks/knownAddons";
 export { EksAddonOptions } from "./eks/eksAddon";
-export { FleetAddon } from "./components/fleet/addon";

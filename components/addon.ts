@@ -7,48 +7,17 @@ import {
     defaultAddonRole,
     missingRoleProblem,
 } from "../model/addon";
-import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
+import { eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
 import { FIXED_NAME } from "../core/fixedName";
-import { PodIdentityRole, PodIdentityRoleArgs } from "./role";
+import type { PodIdentityAddonArgs } from "../model/inputs/addon";
+import { PodIdentityRole } from "./role";
 import { claimServiceAccounts } from "../model/claims";
 import { checkAgentArgs, checkRoleArgs } from "../model/args";
 import { roleArnProblem } from "../model/rules/iam";
 import { addonTypoOf } from "../model/rules/addons";
 import { known, Problems } from "../model/problems";
 
-/** Arguments of {@link PodIdentityAddon}. */
-export interface PodIdentityAddonArgs extends EksAddonOptions {
-    /** Name of the EKS cluster to install the add-on on (`clusterName`). */
-    clusterName: pulumi.Input<string>;
-    /**
-     * The cluster's Kubernetes version, e.g. `1.31`, used to pick the add-on version.
-     * Default: looked up with `aws.eks.getCluster` (one call) when `version` is `default` or
-     * `latest`.
-     */
-    kubernetesVersion?: pulumi.Input<string>;
-    /**
-     * The EKS add-on (`addonName`), e.g. `aws-ebs-csi-driver`, `vpc-cni`,
-     * `aws-efs-csi-driver`. The add-ons listed in docs/addons.md get their service account,
-     * minimum version and permission preset from this package.
-     */
-    addonName: string;
-    /**
-     * Creates the add-on's role with these arguments (as PodIdentityRole does). At most one
-     * of `role` and `roleArn`. Default: for a known add-on whose permission preset needs no
-     * options, a role with that preset (e.g. `ebsCsi` for `aws-ebs-csi-driver`); otherwise one
-     * of the two is required.
-     */
-    role?: PodIdentityRoleArgs;
-    /** An existing role for the add-on (`podIdentityAssociations[].roleArn`). Default: none. */
-    roleArn?: pulumi.Input<string>;
-    /**
-     * The add-on's service account the association names
-     * (`podIdentityAssociations[].serviceAccount`). Default: the one DescribeAddonConfiguration
-     * reports for a known add-on (e.g. `ebs-csi-controller-sa`); required for other add-ons
-     * and for add-ons with several (ADOT).
-     */
-    serviceAccount?: string;
-}
+export type { PodIdentityAddonArgs } from "../model/inputs/addon";
 
 /**
  * An EKS add-on (EBS CSI, VPC CNI, EFS CSI, ...) that takes its IAM role through the add-on's

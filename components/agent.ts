@@ -1,33 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EksAddonOptions, eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
+import { eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
+import type { PodIdentityAgentArgs } from "../model/inputs/agent";
 import { FIXED_NAME } from "../core/fixedName";
 import { checkAgentArgs } from "../model/args";
 import { Problems } from "../model/problems";
 
+export type { PodIdentityAgentArgs } from "../model/inputs/agent";
+
 /** The EKS add-on name of the Pod Identity agent. */
 export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
-
-/** Arguments of {@link PodIdentityAgent}. */
-export interface PodIdentityAgentArgs extends EksAddonOptions {
-    /** Name of the EKS cluster to install the agent on (`clusterName`). */
-    clusterName: pulumi.Input<string>;
-    /**
-     * The cluster's Kubernetes version, e.g. `1.31`, used to pick the add-on version.
-     * Default: looked up with `aws.eks.getCluster` (one call) when `version` is `default` or
-     * `latest`.
-     */
-    kubernetesVersion?: pulumi.Input<string>;
-    /**
-     * Add-on version (`addonVersion`): `default` (AWS's default for the Kubernetes version,
-     * from DescribeAddonVersions), `latest` (the newest compatible version), or an exact
-     * version such as `v1.3.4-eksbuild.1`. `default` and `latest` are resolved on every run,
-     * so the add-on follows AWS's choice; pin an exact version to control upgrades. AWS
-     * documents v1.3.4-eksbuild.1 as the minimum for a cluster that turns EKS Auto Mode on.
-     * Default: `default`.
-     */
-    version?: string;
-}
 
 /**
  * The `eks-pod-identity-agent` EKS add-on for one cluster, with its version resolved for

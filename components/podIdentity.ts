@@ -9,119 +9,26 @@ import {
 } from "../model/accountCheck";
 import { PodIdentityAddon } from "./addon";
 import { checkFleetAddon, fleetAddonClaim, fleetRoleArgs, installFleetAddon } from "./fleet/addon";
-import { PodIdentityAgent, PodIdentityAgentArgs } from "./agent";
+import { PodIdentityAgent } from "./agent";
 import { roleNameFromArn } from "../iam/arn";
-import {
-    AgentReadiness,
-    bindingResources,
-    createsNamespace,
-    PodIdentityBindingOutputs,
-} from "./binding";
+import { bindingResources, createsNamespace, PodIdentityBindingOutputs } from "./binding";
 import { grantTargetRoleAssumption } from "../iam/chaining";
 import { allGuards, guardedBy } from "../model/checkFailure";
 import { FIXED_NAME } from "../core/fixedName";
 import { clusterAwsProviders, kubeconfigIdentityOf, resolveAgent } from "./fleet/cluster";
-import { AgentSettings, ClusterSettings, PodIdentitySettings } from "./fleet/settings";
+import type { AgentReadiness } from "../model/inputs/binding";
+import type { ClusterSpec, PodIdentityArgs } from "../model/inputs/podIdentity";
+import type { PodIdentitySettings } from "../model/inputs/settings";
 import { eksKubeconfig } from "../kubernetes/kubeconfig";
 import { PodIdentityRole } from "./role";
 import { claimServiceAccounts, placeProvider } from "../model/claims";
-import { JsonValue } from "../core/types";
 import { checkPodIdentityArgs } from "../model/args";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
 import { Problems } from "../model/problems";
 import { warnOnUnannouncedPartition } from "../model/warnings";
 
-/** A Kubernetes service account to bind to the role on each cluster. */
-export interface ServiceAccountSpec {
-    /** Namespace of the service account; a DNS-1123 label. */
-    namespace: string;
-    /** Service account name. */
-    name: string;
-    /**
-     * Create the namespace (once per cluster, however many service accounts share it);
-     * `false` adopts an existing one. Default: true.
-     */
-    createNamespace?: boolean;
-    /** Create the service account; `false` adopts an existing one. Default: true. */
-    createServiceAccount?: boolean;
-    /** Labels on the service account. Default: none. */
-    labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    /** Annotations on the service account. Default: none. */
-    annotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    /**
-     * Accept the IRSA annotation `eks.amazonaws.com/role-arn` for a migration window (AWS
-     * SDKs keep using IRSA while it is there). Default: false (refused).
-     */
-    allowIrsaAnnotation?: boolean;
-}
-
-/** Options of the agent add-on PodIdentity installs on a cluster. */
-export type AgentOptions = Omit<PodIdentityAgentArgs, "clusterName" | "kubernetesVersion">;
-
-/**
- * One cluster of the fleet, from TypeScript: the settings every language can write, plus
- * provider objects and the short agent forms, which the plugin's schema cannot express.
- */
-export interface ClusterSpec extends Omit<ClusterSettings, "agent"> {
-    /**
-     * The AWS provider of the cluster's account and region, used for its add-on, its
-     * associations and its lookups. The IAM role uses the component's own provider, and EKS
-     * requires it in the cluster's account: a provider in another account is refused before
-     * anything is created (one `aws.getCallerIdentity` per distinct provider tells). Not with
-     * `region`, `assumeRoleArn` or `profile`. Default: one built from `region`, else the
-     * component's AWS provider.
-     */
-    awsProvider?: aws.Provider;
-    /**
-     * The Kubernetes provider of the cluster. Default: one built from the cluster's endpoint
-     * and certificate authority with an `aws eks get-token` exec credential (kubeconfig kept
-     * secret), when anything Kubernetes is to be created.
-     */
-    kubernetesProvider?: k8s.Provider;
-    /**
-     * The Pod Identity agent: `true` installs a {@link PodIdentityAgent} (on EKS Auto Mode
-     * clusters too, for the managed and self-managed nodes they may mix in; Auto Mode nodes
-     * run their own agent and the add-on keeps off them), `false` means it is managed
-     * elsewhere, an existing `PodIdentityAgent` (e.g. another PodIdentity's `agents[key]`) is
-     * shared, and an object of agent settings installs one with them (see AgentSettings).
-     * Default: true.
-     */
-    agent?: boolean | AgentReadiness | AgentSettings;
-}
-
-/** Settings for every association PodIdentity creates. */
-export interface AssociationDefaults {
-    /** See PodIdentityBinding `targetRoleArn`. Default: none. */
-    targetRoleArn?: pulumi.Input<string>;
-    /**
-     * With `targetRoleArn`: give the role `sts:AssumeRole` and `sts:TagSession` on the target
-     * role, once for every binding, in one inline policy "<name>-chain-targets" (created with
-     * the component's AWS provider, like the role; with `roleArn`, a provider in another
-     * account than the role's is refused before anything is created). Set false when the
-     * role's permissions are managed elsewhere, e.g. by the stack owning a role given as
-     * `roleArn`. Default: true.
-     */
-    grantTargetRoleAssumption?: boolean;
-    /** See PodIdentityBinding `disableSessionTags`. Default: false. */
-    disableSessionTags?: pulumi.Input<boolean>;
-    /** See PodIdentityBinding `sessionPolicy`. Default: none. */
-    sessionPolicy?: pulumi.Input<JsonValue>;
-    /** Tags on each association. Default: none. */
-    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-}
-
-/**
- * Arguments of {@link PodIdentity} from TypeScript: PodIdentitySettings, with clusters that
- * may carry provider objects and the short agent forms.
- */
-export interface PodIdentityArgs extends Omit<PodIdentitySettings, "clusters"> {
-    /**
-     * The clusters, keyed by a stable name of your choosing (e.g. `prod-use1`). The key, not
-     * the position, names each cluster's resources, so adding, removing or reordering
-     * clusters never touches another cluster's resources.
-     */
-    clusters: { [clusterKey: string]: ClusterSpec };
-}
+export type { AgentOptions, ClusterSpec, PodIdentityArgs } from "../model/inputs/podIdentity";
+export type { AssociationDefaults, ServiceAccountSpec } from "../model/inputs/settings";
 
 /** One association, as `PodIdentity.associations` reports it. */
 export interface AssociationSummary {

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createRole, RoleSettingsArgs } from "../iam/iamRole";
-import type { IrsaTrust } from "../iam/irsaTrust";
-import { attachPermissions, RolePermissionArgs } from "../iam/permissions";
-import { podIdentityTrustPolicy, TrustConditions } from "../iam/trustPolicy";
+import { createRole } from "../iam/iamRole";
+import { attachPermissions } from "../iam/permissions";
+import { podIdentityTrustPolicy } from "../iam/trustPolicy";
+import type { PodIdentityRoleArgs } from "../model/inputs/role";
 import { checkRoleArgs } from "../model/args";
 import { Problems } from "../model/problems";
 import {
@@ -12,22 +12,7 @@ import {
     warnOnUnverifiedTrustConditions,
 } from "../model/warnings";
 
-/** Arguments of PodIdentityRole: the role's settings, its trust conditions and its permissions. */
-export interface PodIdentityRoleArgs extends RoleSettingsArgs, RolePermissionArgs {
-    /**
-     * Cluster-independent conditions added to the trust policy (source account or
-     * organisation, namespaces, service accounts, cluster names). Default: none, i.e. any
-     * pod that an association in this account names may assume the role.
-     */
-    trust?: TrustConditions;
-    /**
-     * IRSA trust kept during a migration from IRSA: one `sts:AssumeRoleWithWebIdentity`
-     * statement per cluster's OIDC provider, pinned to the listed service accounts, next to
-     * the Pod Identity statement. The trust policy names clusters again while it is set (a
-     * warning says so); remove it once the workloads use Pod Identity. Default: none.
-     */
-    irsaTrust?: IrsaTrust[];
-}
+export type { PodIdentityRoleArgs } from "../model/inputs/role";
 
 /**
  * The IAM role that pods assume through EKS Pod Identity: trusted by

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { addonVersionOlderThan } from "../eks/eksAddon";
 import { PRESETS } from "../presets/registry";
-import type { PodIdentityRoleArgs } from "../components/role";
+import type { PodIdentityRoleArgs } from "./inputs/role";
 import { Preset } from "../presets/preset";
 import { checkAgentArgs } from "./args";
 import { serviceAccountNameProblem } from "./rules/kubernetes";

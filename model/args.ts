@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PodIdentityAgentArgs } from "../components/agent";
-import type { PodIdentityBindingArgs } from "../components/binding";
-import type { PodIdentityArgs, ServiceAccountSpec } from "../components/podIdentity";
+import type { PodIdentityAgentArgs } from "./inputs/agent";
+import type { PodIdentityBindingArgs } from "./inputs/binding";
+import type { PodIdentityArgs } from "./inputs/podIdentity";
+import type { PodIdentityRoleArgs } from "./inputs/role";
+import type { ServiceAccountSpec } from "./inputs/settings";
 import { checkPresets } from "../presets/validate";
-import type { PodIdentityRoleArgs } from "../components/role";
 import { trustConditionBlock, usesRequestTags } from "../iam/trustPolicy";
 import {
     iamPathProblem,

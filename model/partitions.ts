@@ -4,7 +4,7 @@
  * it), so in their partition; its policies and permissions boundary, the role to chain into and
  * the roles the providers assume are too (STS and IAM do not cross partitions).
  */
-import type { PodIdentityArgs } from "../components/podIdentity";
+import type { PodIdentityArgs } from "./inputs/podIdentity";
 import { partitionOf } from "./rules/arns";
 import { partitionOfRegion, partitionProblem } from "./rules/regions";
 import { knownString } from "./ruleChecks";

@@ -4,10 +4,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAddon } from "../addon";
-import type { AgentReadiness } from "../binding";
-import type { EksAddonOptions } from "../../eks/eksAddon";
-import type { PodIdentitySettings } from "./settings";
-import type { PodIdentityRoleArgs } from "../role";
+import type { AgentReadiness } from "../../model/inputs/binding";
+import type { FleetAddon } from "../../model/inputs/addon";
+import type { PodIdentitySettings } from "../../model/inputs/settings";
+import type { PodIdentityRoleArgs } from "../../model/inputs/role";
 import { claimServiceAccounts, ServiceAccountClaim } from "../../model/claims";
 import { Problems } from "../../model/problems";
 import {
@@ -17,17 +17,6 @@ import {
     missingRoleProblem,
 } from "../../model/addon";
 import { addonTypoOf } from "../../model/rules/addons";
-
-/** The add-on PodIdentity installs on every cluster instead of binding service accounts. */
-export interface FleetAddon extends EksAddonOptions {
-    /** The EKS add-on (`addonName`), e.g. `aws-ebs-csi-driver`. See PodIdentityAddon. */
-    name: string;
-    /**
-     * The add-on's service account its association names. Default: the one AWS reports for a
-     * known add-on, as for PodIdentityAddon.
-     */
-    serviceAccount?: string;
-}
 
 /** Problems in PodIdentity's `addon`, and in what it replaces. */
 export function checkFleetAddon(problems: Problems, args: PodIdentitySettings): void {

@@ -5,11 +5,11 @@
  */
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AgentReadiness } from "../binding";
-import type { AgentSettings } from "./settings";
+import type { AgentReadiness } from "../../model/inputs/binding";
+import type { AgentSettings } from "../../model/inputs/settings";
 import type { KubeconfigIdentity } from "../../kubernetes/kubeconfig";
 import { PlacementProviders } from "../../eks/placement";
-import type { AgentOptions, ClusterSpec } from "../podIdentity";
+import type { AgentOptions, ClusterSpec } from "../../model/inputs/podIdentity";
 
 /** What to do about a cluster's agent. */
 export type ResolvedAgent =

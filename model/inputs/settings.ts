@@ -4,13 +4,12 @@
  * (the analyzer would emit `#/resources/aws` for an `aws.Provider`, a reference Pulumi's schema
  * binder rejects: a provider is `#/provider`), so a cluster names its place (`region`, and how
  * to reach its account) and the component builds the providers, and the agent is one object.
- * TypeScript callers get a wider form on top of this one (see podIdentity.ts).
+ * TypeScript callers get a wider form on top of this one (see podIdentity.ts beside this file).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { FleetAddon } from "./addon";
 import type { KubeconfigIdentity } from "../../kubernetes/kubeconfig";
-import type { ServiceAccountSpec, AssociationDefaults } from "../podIdentity";
-import type { PodIdentityRoleArgs } from "../role";
+import type { PodIdentityRoleArgs } from "./role";
 import type { JsonValue } from "../../core/types";
 
 /**
@@ -88,6 +87,51 @@ export interface ClusterSettings {
     agent?: AgentSettings;
     /** Service accounts on this cluster, replacing the component's list. Default: `serviceAccounts`. */
     serviceAccounts?: ServiceAccountSpec[];
+}
+
+/** A Kubernetes service account to bind to the role on each cluster. */
+export interface ServiceAccountSpec {
+    /** Namespace of the service account; a DNS-1123 label. */
+    namespace: string;
+    /** Service account name. */
+    name: string;
+    /**
+     * Create the namespace (once per cluster, however many service accounts share it);
+     * `false` adopts an existing one. Default: true.
+     */
+    createNamespace?: boolean;
+    /** Create the service account; `false` adopts an existing one. Default: true. */
+    createServiceAccount?: boolean;
+    /** Labels on the service account. Default: none. */
+    labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Annotations on the service account. Default: none. */
+    annotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * Accept the IRSA annotation `eks.amazonaws.com/role-arn` for a migration window (AWS
+     * SDKs keep using IRSA while it is there). Default: false (refused).
+     */
+    allowIrsaAnnotation?: boolean;
+}
+
+/** Settings for every association PodIdentity creates. */
+export interface AssociationDefaults {
+    /** See PodIdentityBinding `targetRoleArn`. Default: none. */
+    targetRoleArn?: pulumi.Input<string>;
+    /**
+     * With `targetRoleArn`: give the role `sts:AssumeRole` and `sts:TagSession` on the target
+     * role, once for every binding, in one inline policy "<name>-chain-targets" (created with
+     * the component's AWS provider, like the role; with `roleArn`, a provider in another
+     * account than the role's is refused before anything is created). Set false when the
+     * role's permissions are managed elsewhere, e.g. by the stack owning a role given as
+     * `roleArn`. Default: true.
+     */
+    grantTargetRoleAssumption?: boolean;
+    /** See PodIdentityBinding `disableSessionTags`. Default: false. */
+    disableSessionTags?: pulumi.Input<boolean>;
+    /** See PodIdentityBinding `sessionPolicy`. Default: none. */
+    sessionPolicy?: pulumi.Input<JsonValue>;
+    /** Tags on each association. Default: none. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
 /** The role PodIdentity creates and shares across the fleet: PodIdentityRole's arguments. */

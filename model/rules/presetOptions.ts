@@ -117,6 +117,7 @@ export const PRESET_OPTION_EXPECTATIONS: {
         kinesisStreamArns: KINESIS_STREAMS,
         dynamodbTableArns: DYNAMODB_TABLES,
         dynamodbStreamTableArns: DYNAMODB_TABLES,
+        assumeRoleArns: { kind: "role", patterns: true },
     },
     secretsStoreCsi: { secretArns: SECRETS, parameterArns: PARAMETERS, kmsKeyArns: KMS_KEYS },
     fluentBit: {
@@ -127,6 +128,8 @@ export const PRESET_OPTION_EXPECTATIONS: {
         ),
         kinesisStreamArns: KINESIS_STREAMS,
         s3BucketArns: BUCKETS,
+        kinesisKmsKeyArns: KMS_KEYS,
+        s3KmsKeyArns: KMS_KEYS,
     },
     lokiStorage: { bucketArns: BUCKETS, kmsKeyArns: KMS_KEYS },
     thanosStorage: { bucketArns: BUCKETS, kmsKeyArns: KMS_KEYS },

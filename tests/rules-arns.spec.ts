@@ -16,6 +16,7 @@ import { checkPodIdentityArgs, checkRoleArgs } from "../model/args";
 import { KNOWN_REGIONS, PARTITIONS, partitionOfRegion } from "../model/rules/regions";
 import { PRESET_OPTION_EXPECTATIONS } from "../model/rules/presetOptions";
 import { PRESETS, PRESET_NAMES } from "../presets/registry";
+import { parseRootConfig } from "../program/config";
 import { record, T } from "./harness";
 import { assertEachAccepted, assertEachRefused, assertRefused, refusal } from "./rulesHarness";
 
@@ -176,7 +177,9 @@ describe("rules: ARNs and regions", () => {
                 fc
                     .tuple(bucketName, name)
                     .map(([b, n]) => `arn:aws:s3:us-east-1:${ACCOUNT}:${b}${n}`),
-                bucketName.map((b) => b.toUpperCase() + "A"),
+                fc
+                    .tuple(bucketName, fc.constantFrom(" ", "#", "!", ":", "%"))
+                    .map(([b, bad]) => `${b}${bad}x`),
             );
             await assertEachRefused(
                 broken,
@@ -360,6 +363,44 @@ describe("rules: ARNs and regions", () => {
                         clusters: { prod: { clusterName: "prod", region: r } },
                     }),
                 KNOWN_REGIONS.length,
+            );
+        });
+
+        it("refuses a region AWS does not have in stack configuration, by its key", () => {
+            assert.throws(
+                () =>
+                    parseRootConfig(
+                        {
+                            roleArn: ROLE_ARN,
+                            serviceAccounts: JSON.stringify([{ namespace: "demo", name: "api" }]),
+                            clusters: JSON.stringify({
+                                prod: { clusterName: "prod", region: "eu-west-9" },
+                            }),
+                        },
+                        "eks-pod-identity",
+                    ),
+                (error: Error) =>
+                    error.message.includes("1 configuration problem:") &&
+                    /eks-pod-identity:clusters\.prod\.region: "eu-west-9" is not an AWS region.*rule aws-region/.test(
+                        error.message,
+                    ),
+            );
+        });
+
+        it("refuses a role ARN in another partition than a configured cluster's region", () => {
+            assert.throws(
+                () =>
+                    parseRootConfig(
+                        {
+                            roleArn: ROLE_ARN,
+                            serviceAccounts: JSON.stringify([{ namespace: "demo", name: "api" }]),
+                            clusters: JSON.stringify({
+                                bj: { clusterName: "prod", region: "cn-north-1" },
+                            }),
+                        },
+                        "eks-pod-identity",
+                    ),
+                /eks-pod-identity:roleArn: .*is in partition aws, but clusters\.bj's region cn-north-1 is in aws-cn.*rule arn-partition/,
             );
         });
 

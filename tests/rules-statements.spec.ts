@@ -9,6 +9,8 @@ import { PodIdentityRole, PodIdentityRoleArgs, PolicyStatement } from "../index"
 import { checkRoleArgs } from "../model/args";
 import { CONDITION_OPERATORS, isConditionOperator } from "../model/rules/statements";
 import { parseRootConfig } from "../program/config";
+import { allowsAction, parsePolicyDocument } from "../policy/iam";
+import { isUnknown } from "../policy/values";
 import { json, record, T } from "./harness";
 import { assertEachAccepted, assertEachRefused, assertRefused, refusal } from "./rulesHarness";
 
@@ -201,6 +203,15 @@ describe("rules: statements and conditions", () => {
                 "aws:RequestTag/kubernetes-namespace": ["payments"],
                 "aws:SourceOrgId": ["o-abc123"],
             });
+        });
+
+        it("is read as one action by the policy pack too", () => {
+            const document = parsePolicyDocument(
+                '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:TagSession","Principal":{"Service":"pods.eks.amazonaws.com"}}}',
+            );
+            assert.ok(document && !isUnknown(document));
+            assert.strictEqual(allowsAction(document.statements[0], "sts:TagSession"), true);
+            assert.strictEqual(allowsAction(document.statements[0], "sts:AssumeRole"), false);
         });
 
         it("takes an Action as one string in stack configuration", () => {

@@ -81,7 +81,7 @@ export const ROLE_ARN_RULE = defineRule({
 export const S3_BUCKET_ARN_RULE = defineRule({
     id: "s3-bucket-arn",
     concern: "arns",
-    rule: "a bucket is arn:<partition>:s3:::<bucket> (no region, no account, no key) or, where the preset says so, the bare bucket name; bucket names have 3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit",
+    rule: "a bucket is arn:<partition>:s3:::<bucket> (no region, no account, no key) or, where the preset says so, the bare bucket name; bucket names have 3 to 63 lower-case letters, digits, '.' and '-' (older us-east-1 buckets up to 255, with capitals and '_'), starting with a letter or digit",
     fix: "Give the bucket's ARN (a bucket's `arn` output) and put key prefixes in the preset's `prefixes`.",
     source: SOURCES.s3Arns,
 });
@@ -148,7 +148,12 @@ const ACCOUNT = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** `<path><name>` after `policy/`: the path's characters, then a policy name (1 to 128). */
 const POLICY_PATH_AND_NAME = /^(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,128}$/;
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/**
+ * A bucket name. Today's rule is 3 to 63 lower-case letters, digits, '.' and '-'; buckets made
+ * in us-east-1 before March 2018 may have capitals and '_', up to 255 characters, and still
+ * exist, so those are accepted too (no false refusal of an old bucket).
+ */
+const BUCKET = /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/;
 
 function bucketNameProblem(name: string): string | undefined {
     if (isOpen(name)) {

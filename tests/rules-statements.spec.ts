@@ -47,6 +47,13 @@ describe("rules: statements and conditions", () => {
             assert.match(error.errors[0].reason, /Write "StringEquals"/);
         });
 
+        it("suggests the operator a misspelling meant", () => {
+            const error = refusal(() =>
+                role({ trust: { conditions: { StringEqual: { "aws:SourceOrgId": ["o-abc"] } } } }),
+            );
+            assert.match(error.errors[0].reason, /Write "StringEquals"/);
+        });
+
         it("refuses NullIfExists and misspelt qualifiers in statements", async () => {
             for (const operator of [
                 "NullIfExists",

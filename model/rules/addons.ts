@@ -4,6 +4,7 @@
  * values as an object or its JSON text.
  */
 import { KNOWN_ADDONS } from "../../eks/knownAddons";
+import { editDistance } from "./editDistance";
 import { breach, defineRule, Rule } from "./rule";
 import { SOURCES } from "./sources";
 
@@ -73,23 +74,6 @@ export const ADDON_RULES: Rule[] = [
     CONFIGURATION_VALUES_RULE,
 ];
 
-/** Levenshtein distance (insertions, deletions, substitutions), for typo suggestions. */
-export function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(
-                previous[j] + 1,
-                current[j - 1] + 1,
-                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-            );
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
 /** The add-on names this package knows: those of docs/addons.md and the agent's. */
 export function knownAddonNames(): string[] {
     return [...Object.keys(KNOWN_ADDONS), AGENT_ADDON].sort();
@@ -154,7 +138,7 @@ export function resolveConflictsProblem(
     }
     const fix = allowed.includes(value.toUpperCase())
         ? `Write "${value.toUpperCase()}".`
-        : `Use ${allowed.join(", ")}.`;
+        : `Use ${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}.`;
     return breach(RESOLVE_CONFLICTS_RULE, value, `is not a ${setting} value`, fix);
 }
 

@@ -3,6 +3,7 @@
  * something, and the lists IAM accepts as one string too (`"Action": "s3:GetObject"`).
  */
 export { asList } from "../../core/lists";
+import { editDistance } from "./editDistance";
 import { breach, defineRule, Rule } from "./rule";
 import { SOURCES } from "./sources";
 
@@ -91,15 +92,29 @@ export function isConditionOperator(operator: string): boolean {
     return CONDITION_OPERATORS.includes(base);
 }
 
-/** The operator a mistyped one was probably meant to be (same letters, other case). */
+/**
+ * The operator a mistyped one was probably meant to be: the same letters in another case, or
+ * the nearest at most two edits away.
+ */
 function meant(operator: string): string | undefined {
     const lower = operator.toLowerCase();
     const candidates = CONDITION_OPERATORS.flatMap((op) => [
         op,
         `${op}IfExists`,
         ...SET_QUALIFIERS.flatMap((q) => [`${q}${op}`, `${q}${op}IfExists`]),
-    ]);
-    return candidates.find((op) => op.toLowerCase() === lower);
+    ]).filter(isConditionOperator);
+    const sameLetters = candidates.find((op) => op.toLowerCase() === lower);
+    if (sameLetters) {
+        return sameLetters;
+    }
+    let best: { op: string; distance: number } | undefined;
+    for (const op of candidates) {
+        const distance = editDistance(lower, op.toLowerCase());
+        if (distance <= 2 && (!best || distance < best.distance)) {
+            best = { op, distance };
+        }
+    }
+    return best?.op;
 }
 
 /** Why an operator is not one IAM knows, or undefined when it is. */

@@ -68,7 +68,7 @@ export function tagProblems(
         } else if (/^aws:/i.test(key)) {
             problems.push({
                 key,
-                reason: breach(TAG_KEY_RULE, key, "starts with aws:", "Use another prefix."),
+                reason: breach(TAG_KEY_RULE, key, 'starts with "aws:"', "Use another prefix."),
             });
         } else if (!TAG_CHARACTERS.test(key)) {
             problems.push({

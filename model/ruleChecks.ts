@@ -5,8 +5,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { asList } from "../core/lists";
-import { addonNameProblem, addonVersionProblem, parseConfigurationValues } from "./rules/addons";
-import { resolveConflictsProblem, RESOLVE_CONFLICTS } from "./rules/addons";
+import {
+    addonNameProblem,
+    addonVersionProblem,
+    parseConfigurationValues,
+    resolveConflictsProblem,
+    RESOLVE_CONFLICTS,
+} from "./rules/addons";
 import { arnProblems, ArnExpectation, RegionContext } from "./rules/arns";
 import { clusterNameProblem, roleDescriptionProblem } from "./rules/names";
 import { regionProblem } from "./rules/regions";

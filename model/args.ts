@@ -15,6 +15,7 @@ import {
 import { checkIrsaTrust } from "./irsaTrust";
 import {
     IRSA_ANNOTATION,
+    IRSA_ANNOTATION_RULE,
     kubernetesVersionProblem,
     namespaceNameProblem,
     serviceAccountNameProblem,
@@ -34,10 +35,12 @@ import {
     checkStatementLists,
     checkTags,
     checkTrustLists,
+    knownString,
 } from "./ruleChecks";
 import { checkRoleSizes, checkSessionPolicySize, RoleExtras } from "./roleSizes";
 import { checkPartitions } from "./partitions";
 import { asList } from "../core/lists";
+import { breach } from "./rules/rule";
 
 const POLICY_ARN = { kind: "policy" } as const;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -238,9 +241,13 @@ function checkIrsaAnnotation(
     if (!allow && plain && IRSA_ANNOTATION in plain) {
         problems.add(
             `${at}["${IRSA_ANNOTATION}"]`,
-            "this IRSA annotation makes AWS SDKs use IRSA instead of Pod Identity (web identity comes " +
-                "first in their credential chains), so the association would silently not be used. Remove " +
-                "it, or set allowIrsaAnnotation: true for the migration window.",
+            breach(
+                IRSA_ANNOTATION_RULE,
+                knownString(plain[IRSA_ANNOTATION]) ?? "(known at deploy time)",
+                "is an IRSA role: this IRSA annotation makes AWS SDKs use IRSA instead of Pod " +
+                    "Identity (web identity comes first in their credential chains), so the " +
+                    "association would silently not be used",
+            ),
         );
     }
 }

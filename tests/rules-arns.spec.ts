@@ -432,4 +432,53 @@ describe("rules: ARNs and regions", () => {
             );
         });
     });
+
+    describe("arn-format", () => {
+        it("refuses an ARN with a partition AWS does not have, or a short account", async () => {
+            await assertRefused(
+                () =>
+                    withPresets({
+                        sqsSend: { queueArns: ["arn:amazon:sqs:us-east-1:123456789012:q"] },
+                    }),
+                { path: "presets.sqsSend.queueArns[0]", rule: "arn-format" },
+            );
+            await assertRefused(
+                () => withPresets({ sqsSend: { queueArns: ["arn:aws:sqs:us-east-1:12345:q"] } }),
+                { path: "presets.sqsSend.queueArns[0]", rule: "arn-format" },
+            );
+        });
+
+        it("refuses generated ARNs of unknown partitions or accounts, in statements too", async () => {
+            const broken = fc.oneof(
+                fc
+                    .tuple(fc.constantFrom("amazon", "aws-china", "AWS", "gov"), name)
+                    .map(([p, n]) => `arn:${p}:s3:::${n}`),
+                fc
+                    .tuple(fc.integer({ min: 1, max: 99999999999 }), name)
+                    .map(([account, n]) => `arn:aws:sqs:us-east-1:${account}:${n}`),
+            );
+            await assertEachRefused(
+                broken,
+                (arn) => role({ statements: [{ Action: ["s3:GetObject"], Resource: [arn] }] }),
+                () => ({ path: "statements[0].Resource[0]", rule: "arn-format" }),
+            );
+        });
+    });
+
+    describe("service-arn, generated", () => {
+        it("refuses ARNs of other services in a preset's typed option", async () => {
+            const other = fc
+                .tuple(fc.constantFrom("sqs", "sns", "s3", "kinesis", "ec2"), region, name)
+                .map(([service, r, n]) => `arn:${partitionOf(r)}:${service}:${r}:${ACCOUNT}:${n}`);
+            await assertEachRefused(
+                other,
+                (arn) => withPresets({ dynamodbReadWrite: { tableArns: [arn] } }),
+                (arn) => ({
+                    path: "presets.dynamodbReadWrite.tableArns[0]",
+                    rule: "service-arn",
+                    value: arn,
+                }),
+            );
+        });
+    });
 });

@@ -219,4 +219,113 @@ describe("rules: names", () => {
             );
         });
     });
+
+    describe("iam-max-session-duration", () => {
+        it("refuses generated durations outside 3600 to 43200 seconds; accepts those inside", async () => {
+            const outside = fc.oneof(
+                fc.integer({ min: -100000, max: 3599 }),
+                fc.integer({ min: 43201, max: 10000000 }),
+                fc
+                    .double({ min: 3600.01, max: 43199.99, noNaN: true })
+                    .filter((n) => !Number.isInteger(n)),
+            );
+            await assertEachRefused(
+                outside,
+                (maxSessionDuration) => role({ maxSessionDuration }),
+                () => ({
+                    path: "maxSessionDuration",
+                    rule: "iam-max-session-duration",
+                }),
+            );
+            assertEachAccepted(
+                fc.integer({ min: 3600, max: 43200 }),
+                (problems, maxSessionDuration) => checkRoleArgs(problems, { maxSessionDuration }),
+            );
+        });
+    });
+
+    describe("kubernetes-namespace-name, kubernetes-service-account-name and irsa-annotation", () => {
+        const label = fc
+            .tuple(
+                fc.constantFrom(..."az09"),
+                fc.string({ unit: fc.constantFrom(..."az09-"), maxLength: 40 }),
+                fc.constantFrom(..."az09"),
+            )
+            .map(([a, b, c]) => `${a}${b}${c}`);
+        const bindingOf = (
+            namespace: string,
+            serviceAccount: string,
+            annotations?: Record<string, string>,
+        ) =>
+            new PodIdentityBinding("b", {
+                clusterName: "prod",
+                namespace,
+                serviceAccount,
+                roleArn: ROLE_ARN,
+                serviceAccountAnnotations: annotations,
+            });
+
+        it("refuses generated namespaces and service accounts that are not DNS-1123 names", async () => {
+            const broken = fc.oneof(
+                label.map((l) => l.toUpperCase() + "X"),
+                label.map((l) => `-${l}`),
+                fc
+                    .tuple(label, fc.constantFrom("_", " ", "/", ":"))
+                    .map(([l, bad]) => `${l}${bad}x`),
+                fc.string({ unit: fc.constantFrom(..."ab"), minLength: 64, maxLength: 70 }),
+            );
+            await assertEachRefused(
+                broken,
+                (namespace) => bindingOf(namespace, "api"),
+                (namespace) => ({
+                    path: "namespace",
+                    rule: "kubernetes-namespace-name",
+                    value: namespace,
+                }),
+            );
+            const brokenAccount = fc.oneof(
+                label.map((l) => `${l}.`),
+                label.map((l) => `${l}..x`),
+                fc
+                    .tuple(label, fc.constantFrom("_", " ", "/", "A"))
+                    .map(([l, bad]) => `${l}${bad}x`),
+            );
+            await assertEachRefused(
+                brokenAccount,
+                (account) => bindingOf("demo", account),
+                (account) => ({
+                    path: "serviceAccount",
+                    rule: "kubernetes-service-account-name",
+                    value: account,
+                }),
+            );
+            assertEachAccepted(
+                fc.tuple(
+                    label.map((l) => l.slice(0, 63)),
+                    fc.array(label, { minLength: 1, maxLength: 3 }),
+                ),
+                (problems, [namespace, parts]) =>
+                    checkBindingArgs(problems, {
+                        clusterName: "prod",
+                        namespace,
+                        serviceAccount: parts.join("."),
+                        roleArn: ROLE_ARN,
+                    }),
+            );
+        });
+
+        it("refuses generated annotation maps that hold the IRSA annotation", async () => {
+            const annotations = fc
+                .dictionary(label, label, { maxKeys: 4 })
+                .map((map) => ({ ...map, "eks.amazonaws.com/role-arn": ROLE_ARN }));
+            await assertEachRefused(
+                annotations,
+                (map) => bindingOf("demo", "api", map),
+                () => ({
+                    path: 'serviceAccountAnnotations["eks.amazonaws.com/role-arn"]',
+                    rule: "irsa-annotation",
+                }),
+            );
+        });
+    });
 });

@@ -316,4 +316,27 @@ describe("rules: IAM sizes and quotas", () => {
             );
         });
     });
+
+    describe("iam-quota-setting", () => {
+        it("refuses generated quotas IAM cannot grant; accepts those it can", async () => {
+            const quota = fc.constantFrom("managedPoliciesPerRole", "trustPolicySize");
+            const bad = fc.oneof(
+                fc.integer({ min: -50, max: 0 }),
+                fc.integer({ min: 8193, max: 100000 }),
+                fc.double({ min: 1.5, max: 20.5, noNaN: true }).filter((n) => !Number.isInteger(n)),
+            );
+            await assertEachRefused(
+                fc.tuple(quota, bad),
+                ([key, value]) => role({ quotas: { [key]: value } }),
+                ([key]) => ({ path: `quotas.${key}`, rule: "iam-quota-setting" }),
+            );
+            assertEachAccepted(
+                fc.record({
+                    managedPoliciesPerRole: fc.integer({ min: 1, max: 25 }),
+                    trustPolicySize: fc.integer({ min: 1, max: 8192 }),
+                }),
+                (problems, quotas) => checkRoleArgs(problems, { quotas }),
+            );
+        });
+    });
 });

@@ -251,4 +251,50 @@ describe("rules: statements and conditions", () => {
             );
         });
     });
+
+    describe("iam-condition-values and trust-condition-list, generated", () => {
+        it("refuses every condition key left without values, under any operator", async () => {
+            const key = fc.constantFrom(
+                "aws:SourceVpc",
+                "aws:PrincipalOrgID",
+                "s3:prefix",
+                "kms:ViaService",
+            );
+            await assertEachRefused(
+                fc.tuple(qualified, key),
+                ([operator, conditionKey]) =>
+                    role({
+                        statements: [
+                            {
+                                Action: ["s3:GetObject"],
+                                Resource: RESOURCE,
+                                Condition: { [operator]: { [conditionKey]: [] } },
+                            },
+                        ],
+                    }),
+                ([operator, conditionKey]) => ({
+                    path: `statements[0].Condition.${operator}["${conditionKey}"]`,
+                    rule: "iam-condition-values",
+                }),
+            );
+        });
+
+        it("refuses every trust field set to an empty list", async () => {
+            const field = fc.constantFrom(
+                "sourceAccounts",
+                "sourceOrgIds",
+                "namespaces",
+                "serviceAccounts",
+                "clusterNames",
+            );
+            await assertEachRefused(
+                field,
+                (key) => role({ trust: { [key]: [] } }),
+                (key) => ({
+                    path: `trust.${key}`,
+                    rule: "trust-condition-list",
+                }),
+            );
+        });
+    });
 });

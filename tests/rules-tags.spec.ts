@@ -142,4 +142,13 @@ describe("rules: tags", () => {
         const tags = fc.dictionary(validKey, validValue, { maxKeys: 50 });
         assertEachAccepted(tags, (problems, value) => checkRoleArgs(problems, { tags: value }));
     });
+
+    it("refuses every generated map of more than 50 tags", async () => {
+        await assertEachRefused(
+            fc.dictionary(validKey, validValue, { minKeys: 51, maxKeys: 70 }),
+            (tags) => new PodIdentityRole("r", { tags }),
+            () => ({ path: "tags", rule: "tag-count" }),
+            20,
+        );
+    });
 });

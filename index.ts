@@ -77,3 +77,6 @@ export { PodIdentityAddon } from "./components/addon";
 export type { PodIdentityAddonArgs, FleetAddon } from "./model/inputs/addon";
 export { KNOWN_ADDONS, KnownAddon } from "./eks/knownAddons";
 export { EksAddonOptions } from "./eks/eksAddon";
+export type { VerifyOptions, VerifyToleration } from "./model/verify";
+export type { AdoptOptions, FleetAdoptOptions } from "./model/adopt";
+export { DEFAULT_VERIFY_IMAGE } from "./kubernetes/verify/defaults";

@@ -24,8 +24,11 @@ import { PodIdentityRole } from "./role";
 import { claimServiceAccounts, placeProvider } from "../model/claims";
 import { checkPodIdentityArgs } from "../model/args";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
+import { ClusterUse, lookupCluster } from "../model/lookups";
 import { Problems } from "../model/problems";
 import { warnOnUnannouncedPartition } from "../model/warnings";
+import { combineVerify, resolveVerify } from "../model/verify";
+import { fleetAssociationId, importing } from "../model/adopt";
 
 export type { AgentOptions, ClusterSpec, PodIdentityArgs } from "../model/inputs/podIdentity";
 export type { AssociationDefaults, ServiceAccountSpec } from "../model/inputs/settings";
@@ -308,22 +311,27 @@ export class PodIdentity extends pulumi.ComponentResource {
         const needsKubernetes = serviceAccounts.some(
             (sa) =>
                 createsNamespace(sa.namespace, sa.createNamespace) ||
-                sa.createServiceAccount !== false,
+                sa.createServiceAccount !== false ||
+                resolveVerify(combineVerify(args.verify, sa.verify)) !== undefined,
         );
         const agentSetting = resolveAgent(cluster.agent);
 
         // One DescribeCluster per cluster at most, shared by the kubeconfig and the agent's
-        // version, and made only when one of them needs it.
+        // version, and made only when one of them needs it; its answer is checked for what
+        // each of them reads.
         let lookup: pulumi.Output<aws.eks.GetClusterResult> | undefined;
-        const lookupCluster = () =>
-            (lookup ??= aws.eks.getClusterOutput(
-                { name: cluster.clusterName },
-                { parent: this, ...awsOpts },
-            ));
+        const uses = new Set<ClusterUse>();
+        const clusterLookup = (use: ClusterUse) => {
+            uses.add(use);
+            return (lookup ??= lookupCluster(this, cluster.clusterName, uses, {
+                parent: this,
+                ...awsOpts,
+            }));
+        };
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
-            const found = lookupCluster();
+            const found = clusterLookup("kubeconfig");
             const kubeconfig = pulumi.secret(
                 pulumi
                     .all([found.name, found.arn, found.endpoint, found.certificateAuthorities])
@@ -357,7 +365,9 @@ export class PodIdentity extends pulumi.ComponentResource {
             const needsVersion = version === "default" || version === "latest";
             const kubernetesVersion =
                 cluster.kubernetesVersion ??
-                (needsVersion ? supportedVersionOf(this, clusterKey, lookupCluster()) : undefined);
+                (needsVersion
+                    ? supportedVersionOf(this, clusterKey, clusterLookup("version"))
+                    : undefined);
             const installed = new PodIdentityAgent(
                 prefix,
                 {
@@ -391,6 +401,9 @@ export class PodIdentity extends pulumi.ComponentResource {
                             retainOnDelete: args.retainNamespacesOnDelete ?? true,
                             ...FIXED_NAME,
                             ...guarded,
+                            ...importing(
+                                creators.some((sa) => sa.adopt?.namespace) ? namespace : undefined,
+                            ),
                         },
                     ),
                 );
@@ -403,7 +416,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                 roleArn: this.roleArn,
                 kubernetesVersion: () =>
                     cluster.kubernetesVersion ??
-                    supportedVersionOf(this, clusterKey, lookupCluster()),
+                    supportedVersionOf(this, clusterKey, clusterLookup("version")),
                 agent,
                 provider: awsProvider,
                 guard: guarded.dependsOn,
@@ -428,6 +441,11 @@ export class PodIdentity extends pulumi.ComponentResource {
                     serviceAccountLabels: sa.labels,
                     serviceAccountAnnotations: sa.annotations,
                     agent,
+                    verify: combineVerify(args.verify, sa.verify),
+                    adopt: {
+                        associationId: fleetAssociationId(sa.adopt, clusterKey),
+                        serviceAccount: sa.adopt?.serviceAccount,
+                    },
                 },
                 {
                     aws: { parent: this, ...awsOpts, ...guarded },

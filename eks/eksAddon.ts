@@ -2,7 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "../core/json";
 import { JsonValue } from "../core/types";
+import { ClusterUse, lookupAddonVersion, lookupCluster } from "../model/lookups";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
+
+const VERSION_ONLY: ReadonlySet<ClusterUse> = new Set(["version"]);
 
 /**
  * Options of an EKS add-on this package installs (PodIdentityAgent, PodIdentityAddon,
@@ -105,19 +108,20 @@ export function resolveAddonVersion(
     }
     const kubernetesVersion =
         choice.kubernetesVersion ??
-        aws.eks
-            .getClusterOutput({ name: choice.clusterName }, invokeOpts)
-            .version.apply((found) => {
+        lookupCluster(owner, choice.clusterName, VERSION_ONLY, invokeOpts).version.apply(
+            (found) => {
                 const problem = kubernetesVersionProblem(found);
                 if (problem) {
                     throw new pulumi.ResourceError(`clusterName: ${problem}`, owner);
                 }
                 return found;
-            });
-    return aws.eks.getAddonVersionOutput(
+            },
+        );
+    return lookupAddonVersion(
+        owner,
         { addonName: choice.addonName, kubernetesVersion, mostRecent: version === "latest" },
         invokeOpts,
-    ).version;
+    );
 }
 
 /** The numbers of an EKS add-on version `v<major>.<minor>.<patch>-eksbuild.<build>`. */

@@ -41,6 +41,9 @@ import { checkRoleSizes, checkSessionPolicySize, RoleExtras } from "./roleSizes"
 import { checkPartitions } from "./partitions";
 import { asList } from "../core/lists";
 import { breach } from "./rules/rule";
+import { checkFleetVerify, checkVerify } from "./verify";
+import { checkAdopt, checkFleetAdopt } from "./adopt";
+import { serviceAccountLists } from "./serviceAccountLists";
 
 const POLICY_ARN = { kind: "policy" } as const;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -273,6 +276,19 @@ export function checkBindingArgs(problems: Problems, args: PodIdentityBindingArg
             "serviceAccountAnnotations",
         );
     }
+    checkVerify(problems, args.verify, "verify.");
+    checkAdopt(
+        problems,
+        args.adopt,
+        {
+            clusterName: args.clusterName,
+            namespace: args.namespace,
+            createNamespace: args.createNamespace,
+            createServiceAccount: args.createServiceAccount,
+            namespaceGiven: args.namespaceResource !== undefined,
+        },
+        "adopt",
+    );
 }
 
 function checkServiceAccountList(
@@ -441,4 +457,7 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
         }
         seenClusters.push({ name, provider, at, bound });
     }
+    const lists = serviceAccountLists(args);
+    checkFleetVerify(problems, args.verify, lists);
+    checkFleetAdopt(problems, lists);
 }

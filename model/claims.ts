@@ -73,12 +73,14 @@ export function placeProvider(provider: pulumi.ProviderResource, placement: stri
     placements.set(provider, placement);
 }
 
-// One register per program run: the SDK makes a new stack resource for each.
+// One register per program run: the SDK makes a new stack resource for each. Unit tests under
+// `pulumi.runtime.setMocks` have no stack resource; each setMocks call makes a new monitor,
+// the run of a test's program.
 const registers = new WeakMap<object, Register>();
 const outsideStack = {};
 
 function register(): Register {
-    const scope = pulumi.runtime.getStackResource() ?? outsideStack;
+    const scope = pulumi.runtime.getStackResource() ?? pulumi.runtime.getMonitor() ?? outsideStack;
     let found = registers.get(scope);
     if (!found) {
         found = { byKey: new Map(), providers: new Map() };

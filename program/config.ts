@@ -13,10 +13,12 @@ import type {
     AssociationDefaults,
     PodIdentityRoleArgs,
     ServiceAccountSpec,
+    VerifyOptions,
 } from "../index";
 import { checkBoolean, checkString, Problems } from "./checks";
 import { checkAssociation, checkClusters, checkServiceAccounts } from "./clusterConfig";
 import { checkRole } from "./roleConfig";
+import { checkVerifyConfig } from "./verifyConfig";
 import { podIdentityArgs } from "./stack";
 
 /** One cluster of the stack, as configured. */
@@ -51,6 +53,8 @@ export interface RootConfig {
     retainNamespacesOnDelete?: boolean;
     /** Do not warn about clusters in AWS GovCloud (US) or China. Default: false. */
     allowUnannouncedPartition?: boolean;
+    /** Prove each service account's credentials with a Job before `ready` (docs/verify.md). Default: off. */
+    verify?: VerifyOptions;
 }
 
 /** The configuration keys of the root project, without the namespace. */
@@ -63,6 +67,7 @@ export const CONFIG_KEYS = [
     "association",
     "retainNamespacesOnDelete",
     "allowUnannouncedPartition",
+    "verify",
 ] as const;
 
 /**
@@ -145,6 +150,9 @@ export function parseRootConfig(values: Record<string, string>, namespace: strin
             ? shape("association", () =>
                   checkAssociation(json("association"), key("association"), problems),
               )
+            : undefined,
+        verify: present("verify")
+            ? shape("verify", () => checkVerifyConfig(json("verify"), key("verify"), problems))
             : undefined,
     };
     for (const flag of ["retainNamespacesOnDelete", "allowUnannouncedPartition"] as const) {

@@ -34,6 +34,7 @@ export function podIdentityArgs(
         association: config.association,
         retainNamespacesOnDelete: config.retainNamespacesOnDelete,
         allowUnannouncedPartition: config.allowUnannouncedPartition,
+        verify: config.verify,
         clusters: Object.fromEntries(
             Object.entries(config.clusters).map(([clusterKey, cluster]) => [
                 clusterKey,

@@ -81,7 +81,7 @@ describe("root project configuration", () => {
         });
         assert.deepStrictEqual(problems, [
             `${NS}:clusterName is not a known key (known: name, role, roleArn, serviceAccounts, ` +
-                `clusters, association, retainNamespacesOnDelete, allowUnannouncedPartition)`,
+                `clusters, association, retainNamespacesOnDelete, allowUnannouncedPartition, verify)`,
             `${NS}:clusters.prod.clusterName must be a string, got a number (quote it in YAML)`,
             `${NS}:clusters.prod.kubernetesVersion must be a string, got a number (quote it in YAML)`,
             `${NS}:clusters.staging.zone is not a known key (known: clusterName, region, ` +

@@ -14,6 +14,7 @@ import { PodIdentityRole } from "./role";
 import { claimServiceAccounts } from "../model/claims";
 import { checkAgentArgs, checkRoleArgs } from "../model/args";
 import { roleArnProblem } from "../model/rules/iam";
+import { addonTypoOf } from "../model/rules/addons";
 import { known, Problems } from "../model/problems";
 
 export type { PodIdentityAddonArgs } from "../model/inputs/addon";
@@ -49,7 +50,7 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
         const roleArgs = args.role ?? (preset && { ...preset, tags: args.tags });
         if (args.role && args.roleArn !== undefined) {
             problems.add("roleArn", "give either role (to create the role) or roleArn, not both.");
-        } else if (!roleArgs && args.roleArn === undefined) {
+        } else if (!roleArgs && args.roleArn === undefined && !addonTypoOf(args.addonName)) {
             problems.add("role", missingRoleProblem(args.addonName));
         }
         if (args.role) {

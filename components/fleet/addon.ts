@@ -16,6 +16,7 @@ import {
     defaultAddonRole,
     missingRoleProblem,
 } from "../../model/addon";
+import { addonTypoOf } from "../../model/rules/addons";
 
 /** Problems in PodIdentity's `addon`, and in what it replaces. */
 export function checkFleetAddon(problems: Problems, args: PodIdentitySettings): void {
@@ -47,7 +48,14 @@ export function checkFleetAddon(problems: Problems, args: PodIdentitySettings): 
             version: "addon.version",
         },
     );
-    if (!args.role && args.roleArn === undefined && !defaultAddonRole(addon.name)) {
+    // A typo of a known add-on is refused by its name alone: with the right name, the add-on's
+    // preset may well be the role.
+    if (
+        !args.role &&
+        args.roleArn === undefined &&
+        !defaultAddonRole(addon.name) &&
+        !addonTypoOf(addon.name)
+    ) {
         problems.add("role", missingRoleProblem(addon.name));
     }
 }

@@ -7,6 +7,7 @@ import { targetRoleTrustPolicy, targetTrustProblems } from "../iam/targetTrustPo
 import { checkRoleArgs, sessionTagPermissionReason } from "../model/args";
 import { Problems } from "../model/problems";
 import { sessionTagPermissionPaths } from "../model/sessionTags";
+import { checkTargetTrustSize } from "../model/roleSizes";
 import { warnOnAdminPermissions } from "../model/warnings";
 
 export type { PodIdentityTargetRoleArgs } from "../model/inputs/targetRole";
@@ -38,6 +39,7 @@ export class PodIdentityTargetRole extends pulumi.ComponentResource {
             problems.add(problem.propertyPath, problem.reason);
         }
         checkRoleArgs(problems, args);
+        checkTargetTrustSize(problems, args, args.quotas);
         if (args.sessionTags === false) {
             // Session tags are transitive into the target role's session (EKS User Guide,
             // pod-id-abac.html, "Cross-account tags"); with them off there are none to read.

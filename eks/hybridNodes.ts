@@ -30,10 +30,9 @@ export function hybridNodesVersionProblem(version: string): string | undefined {
 }
 
 /** Where a configuration turns the hybrid DaemonSet off, contradicting `hybridNodes`. */
-export function hybridNodesConflict(
-    configuration: { [key: string]: JsonValue } | undefined,
-): string | undefined {
-    const daemonsets: unknown = configuration?.daemonsets;
+export function hybridNodesConflict(configuration: unknown): string | undefined {
+    const parsed = asObject(configuration);
+    const daemonsets: unknown = parsed?.daemonsets;
     const hybrid = isObject(daemonsets) ? daemonsets.hybrid : undefined;
     const create = isObject(hybrid) ? hybrid.create : undefined;
     return create === undefined || create === true
@@ -46,9 +45,12 @@ export function hybridNodesConflict(
 export function withHybridNodes(
     configuration: pulumi.Input<{ [key: string]: JsonValue }> | undefined,
 ): pulumi.Output<{ [key: string]: JsonValue }> {
-    return pulumi
-        .output(configuration ?? {})
-        .apply((given) => merge(given, HYBRID_NODES_CONFIGURATION) as { [key: string]: JsonValue });
+    return pulumi.output(configuration ?? {}).apply(
+        (given) =>
+            merge(asObject(given) ?? {}, HYBRID_NODES_CONFIGURATION) as {
+                [key: string]: JsonValue;
+            },
+    );
 }
 
 /** The resolved agent version, refused (once, before the add-on) when too old for hybrid nodes. */
@@ -63,6 +65,19 @@ export function checkHybridNodesVersion(
         }
         return resolved;
     });
+}
+
+/** A configuration as an object: given as one, or as its JSON text (as other languages hold it). */
+function asObject(value: unknown): { [key: string]: unknown } | undefined {
+    if (typeof value === "string") {
+        try {
+            const parsed: unknown = JSON.parse(value);
+            return isObject(parsed) ? parsed : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+    return isObject(value) ? value : undefined;
 }
 
 function isObject(value: unknown): value is { [key: string]: unknown } {

@@ -11,6 +11,8 @@ import type {
 import type { PodIdentityRoleArgs } from "./inputs/role";
 import { Preset } from "../presets/preset";
 import { checkAgentArgs, checkRoleArgs } from "./args";
+import { AddonOptionValues, checkAddonName } from "./ruleChecks";
+import { AGENT_ADDON } from "./rules/addons";
 import { roleArnProblem } from "./rules/iam";
 import { namespaceNameProblem, serviceAccountNameProblem } from "./rules/kubernetes";
 import { known, Problems } from "./problems";
@@ -18,13 +20,15 @@ import { AddonPermissions, defaultPermissions, knownAddon } from "../eks/knownAd
 import { ipFamilyProblem } from "../eks/ipFamily";
 
 /** The settings both PodIdentityAddon and PodIdentity's `addon` check. */
-export interface AddonSettings {
+export interface AddonSettings extends AddonOptionValues {
     addonName: string;
     serviceAccount?: string;
     version?: string;
     namespaceConfig?: AddonNamespaceConfig;
     preserve?: boolean;
     ipFamily?: string;
+    /** The cluster, when the add-on is a PodIdentityAddon's. */
+    clusterName?: unknown;
 }
 
 /** Where each setting is, as a problem names it. */
@@ -71,6 +75,11 @@ export interface AddonTarget {
 interface AddonPlacement {
     namespace?: string;
     preserve: boolean;
+    /**
+     * False when the name is refused (the agent's, or a typo of a known add-on): nothing that
+     * follows from the name is judged then.
+     */
+    named: boolean;
 }
 
 /**
@@ -83,7 +92,26 @@ function checkAddonPlacement(
     at: AddonSettingPaths,
 ): AddonPlacement {
     const known = knownAddon(settings.addonName);
-    checkAgentArgs(problems, { version: settings.version }, at.version.replace(/version$/, ""));
+    const options: AddonOptionValues & { clusterName?: unknown } = {
+        version: settings.version,
+        configurationValues: settings.configurationValues,
+        resolveConflictsOnCreate: settings.resolveConflictsOnCreate,
+        resolveConflictsOnUpdate: settings.resolveConflictsOnUpdate,
+        tags: settings.tags,
+        clusterName: settings.clusterName,
+    };
+    checkAgentArgs(problems, options, at.version.replace(/version$/, ""));
+    if (settings.addonName === AGENT_ADDON) {
+        problems.add(
+            at.addonName,
+            `"${AGENT_ADDON}" is the Pod Identity agent, which takes no role of its own: install ` +
+                "it with PodIdentityAgent (or PodIdentity's agent setting).",
+        );
+        return { preserve: false, named: false };
+    }
+    if (checkAddonName(problems, at.addonName, settings.addonName)) {
+        return { preserve: false, named: false };
+    }
     const minimum = known?.minimumVersion;
     if (settings.version && minimum && addonVersionOlderThan(settings.version, minimum)) {
         problems.add(at.version, tooOld(settings.addonName, settings.version, minimum));
@@ -113,7 +141,7 @@ function checkAddonPlacement(
                 `add-on runs, or preserve: false.`,
         );
     }
-    return { namespace, preserve };
+    return { namespace, preserve, named: true };
 }
 
 /**
@@ -127,8 +155,13 @@ export function checkAddonSettings(
     at: AddonSettingPaths,
 ): AddonTarget | undefined {
     const placement = checkAddonPlacement(problems, settings, at);
+    if (!placement.named) {
+        return undefined;
+    }
     const serviceAccount = singleServiceAccount(problems, settings, at);
-    return serviceAccount === undefined ? undefined : { serviceAccount, ...placement };
+    return serviceAccount === undefined
+        ? undefined
+        : { serviceAccount, namespace: placement.namespace, preserve: placement.preserve };
 }
 
 function singleServiceAccount(
@@ -253,7 +286,7 @@ export interface AddonAssociationModel {
 }
 
 /** A PodIdentityAddon's arguments, checked: where it installs and its associations. */
-export interface AddonModel extends AddonPlacement {
+export interface AddonModel extends Omit<AddonPlacement, "named"> {
     /** Sorted by service account, so the add-on's list does not follow the args' order. */
     associations: AddonAssociationModel[];
 }
@@ -271,6 +304,9 @@ export function checkAddonArgs(
     const at = addonSettingPaths();
     const placement = checkAddonPlacement(problems, args, at);
     checkAgentArgs(problems, { kubernetesVersion: args.kubernetesVersion });
+    if (!placement.named) {
+        return undefined;
+    }
     const single = args.serviceAccount !== undefined || args.role || args.roleArn !== undefined;
     if (args.serviceAccounts !== undefined && single) {
         const given = ["serviceAccount", "role", "roleArn"].filter(
@@ -329,7 +365,7 @@ export function checkAddonArgs(
         return undefined;
     }
     associations.sort((a, b) => (a.serviceAccount < b.serviceAccount ? -1 : 1));
-    return { ...placement, associations };
+    return { namespace: placement.namespace, preserve: placement.preserve, associations };
 }
 
 function checkAssociation(

@@ -15,6 +15,7 @@ import {
 import { checkIrsaTrust } from "./irsaTrust";
 import {
     IRSA_ANNOTATION,
+    IRSA_ANNOTATION_RULE,
     kubernetesVersionProblem,
     namespaceNameProblem,
     serviceAccountNameProblem,
@@ -25,11 +26,28 @@ import { known, Problems } from "./problems";
 import { hybridNodesConflict, hybridNodesVersionProblem } from "../eks/hybridNodes";
 import type { AgentSettings } from "./inputs/settings";
 import { sessionTagPermissionPaths } from "./sessionTags";
+import {
+    AddonOptionValues,
+    checkAddonOptions,
+    checkArnArg,
+    checkArnList,
+    checkClusterName,
+    checkConditionBlock,
+    checkRoleDescription,
+    checkStatementLists,
+    checkTags,
+    checkTrustLists,
+    knownString,
+} from "./ruleChecks";
+import { checkRoleSizes, checkSessionPolicySize, RoleExtras } from "./roleSizes";
+import { checkPartitions } from "./partitions";
+import { asList } from "../core/lists";
+import { breach } from "./rules/rule";
 import { checkFleetVerify, checkVerify } from "./verify";
 import { checkAdopt, checkFleetAdopt } from "./adopt";
 import { serviceAccountLists } from "./serviceAccountLists";
 
-const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
+const POLICY_ARN = { kind: "policy" } as const;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function checkArn(problems: Problems, path: string, value: pulumi.Input<string> | undefined) {
@@ -40,8 +58,17 @@ function checkArn(problems: Problems, path: string, value: pulumi.Input<string> 
     }
 }
 
-/** Problems in PodIdentityRole args (`at` prefixes property paths, e.g. `role.`). */
-export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at = ""): void {
+/**
+ * Problems in PodIdentityRole args (`at` prefixes property paths, e.g. `role.`); `extras` is
+ * what else the package puts on the role (PodIdentity's target-role grant), which counts
+ * toward IAM's sizes.
+ */
+export function checkRoleArgs(
+    problems: Problems,
+    args: PodIdentityRoleArgs,
+    at = "",
+    extras: RoleExtras = {},
+): void {
     const name = known(args.name);
     const nameProblem = name === undefined ? undefined : roleNameProblem(name);
     if (nameProblem) {
@@ -52,6 +79,13 @@ export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at 
     if (pathProblem) {
         problems.add(`${at}path`, pathProblem);
     }
+    checkRoleDescription(problems, `${at}description`, args.description);
+    checkArnArg(problems, `${at}permissionsBoundary`, args.permissionsBoundary, POLICY_ARN);
+    checkArnList(problems, `${at}managedPolicyArns`, args.managedPolicyArns, POLICY_ARN);
+    for (const [key, arn] of Object.entries(args.policyArns ?? {})) {
+        checkArnArg(problems, `${at}policyArns.${key}`, arn, POLICY_ARN);
+    }
+    checkTags(problems, `${at}tags`, args.tags);
     const duration = known(args.maxSessionDuration);
     const durationProblem = duration === undefined ? undefined : sessionDurationProblem(duration);
     if (durationProblem) {
@@ -97,21 +131,27 @@ export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at 
                 "a statement needs Resource (or NotResource): the ARNs it applies to.",
             );
         }
+        checkStatementLists(problems, where, statement);
+        checkConditionBlock(problems, `${where}.Condition`, statement.Condition);
     });
     checkIrsaTrust(problems, args.irsaTrust, at);
     if (args.trust) {
+        checkTrustLists(problems, `${at}trust`, args.trust);
+        checkConditionBlock(problems, `${at}trust.conditions`, args.trust.conditions);
         try {
             trustConditionBlock(plainTrust(args.trust));
         } catch (error) {
             problems.add(`${at}trust.conditions`, (error as Error).message);
         }
     }
+    checkRoleSizes(problems, args, at, extras);
 }
 
 /** The trust conditions with only their known values, enough to find conflicting keys. */
 function plainTrust(trust: NonNullable<PodIdentityRoleArgs["trust"]>) {
+    // IAM reads one string as a list of one; so do these checks.
     const list = (values: pulumi.Input<string>[] | undefined) =>
-        values?.map((v) => known(v) ?? "<computed>");
+        asList(values)?.map((v) => known(v) ?? "<computed>");
     const conditions: { [op: string]: { [key: string]: string[] } } = {};
     for (const [operator, keys] of Object.entries(trust.conditions ?? {})) {
         conditions[operator] = {};
@@ -143,33 +183,24 @@ export function sessionTagPermissionReason(path: string, off: string): string {
     );
 }
 
-/** Problems in PodIdentityAgent args. */
+/**
+ * Problems in PodIdentityAgent args, and in the add-on options every add-on of this package
+ * takes (version, configurationValues, resolveConflicts*, tags).
+ */
 export function checkAgentArgs(
     problems: Problems,
-    args: Pick<
-        PodIdentityAgentArgs,
-        "version" | "kubernetesVersion" | "hybridNodes" | "configurationValues"
-    >,
+    args: Pick<PodIdentityAgentArgs, "kubernetesVersion" | "hybridNodes"> &
+        AddonOptionValues & { clusterName?: unknown },
     at = "",
 ): void {
-    const version = args.version;
-    if (
-        version !== undefined &&
-        version !== "default" &&
-        version !== "latest" &&
-        !AGENT_VERSION.test(version)
-    ) {
-        problems.add(
-            `${at}version`,
-            `"${version}" is not an add-on version: use "default", "latest" or an exact version such as "v1.3.4-eksbuild.1".`,
-        );
-    } else if (args.hybridNodes && version !== undefined && AGENT_VERSION.test(version)) {
-        const problem = hybridNodesVersionProblem(version);
-        if (problem) {
-            problems.add(`${at}version`, problem);
-        }
-    }
+    checkAddonOptions(problems, at, args);
+    checkClusterName(problems, `${at}clusterName`, args.clusterName);
     if (args.hybridNodes) {
+        const version = knownString(args.version);
+        const tooOld = version === undefined ? undefined : hybridNodesVersionProblem(version);
+        if (tooOld) {
+            problems.add(`${at}version`, tooOld);
+        }
         const conflict = hybridNodesConflict(known(args.configurationValues));
         if (conflict) {
             problems.add(`${at}configurationValues`, conflict);
@@ -188,11 +219,13 @@ function checkAssociationSettings(
     problems: Problems,
     settings: Pick<
         PodIdentityBindingArgs,
-        "targetRoleArn" | "sessionPolicy" | "disableSessionTags"
+        "targetRoleArn" | "sessionPolicy" | "disableSessionTags" | "tags"
     >,
     at: string,
 ): void {
     checkArn(problems, `${at}targetRoleArn`, settings.targetRoleArn);
+    checkTags(problems, `${at}tags`, settings.tags);
+    checkSessionPolicySize(problems, `${at}sessionPolicy`, known(settings.sessionPolicy));
     const policy: unknown = known(settings.sessionPolicy);
     if (typeof policy === "string") {
         try {
@@ -224,15 +257,20 @@ function checkIrsaAnnotation(
     if (!allow && plain && IRSA_ANNOTATION in plain) {
         problems.add(
             `${at}["${IRSA_ANNOTATION}"]`,
-            "this IRSA annotation makes AWS SDKs use IRSA instead of Pod Identity (web identity comes " +
-                "first in their credential chains), so the association would silently not be used. Remove " +
-                "it, or set allowIrsaAnnotation: true for the migration window.",
+            breach(
+                IRSA_ANNOTATION_RULE,
+                knownString(plain[IRSA_ANNOTATION]) ?? "(known at deploy time)",
+                "is an IRSA role: this IRSA annotation makes AWS SDKs use IRSA instead of Pod " +
+                    "Identity (web identity comes first in their credential chains), so the " +
+                    "association would silently not be used",
+            ),
         );
     }
 }
 
 /** Problems in PodIdentityBinding args. */
 export function checkBindingArgs(problems: Problems, args: PodIdentityBindingArgs): void {
+    checkClusterName(problems, "clusterName", args.clusterName);
     const namespaceProblem = namespaceNameProblem(args.namespace);
     if (namespaceProblem) {
         problems.add("namespace", namespaceProblem);
@@ -318,9 +356,15 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
         );
     }
     if (args.role) {
-        checkRoleArgs(problems, args.role, "role.");
+        const target = args.association?.targetRoleArn;
+        const grants =
+            target !== undefined && (args.association?.grantTargetRoleAssumption ?? true);
+        checkRoleArgs(problems, args.role, "role.", {
+            chainTargetRoleArns: grants ? [target] : [],
+        });
     }
     checkArn(problems, "roleArn", args.roleArn);
+    checkPartitions(problems, args);
     checkAssociationSettings(problems, args.association ?? {}, "association.");
     if (known(args.association?.disableSessionTags) === true && trustNeedsSessionTags(args.role)) {
         // Not pointing to other conditions here: whether EKS sends aws:SourceAccount is not
@@ -366,11 +410,18 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
                 `"${key}" cannot name resources: use letters, digits, '.', '_' and '-', starting with a letter or digit.`,
             );
         }
-        checkAgentArgs(problems, { kubernetesVersion: cluster.kubernetesVersion }, `${at}.`);
+        checkAgentArgs(
+            problems,
+            { kubernetesVersion: cluster.kubernetesVersion, clusterName: cluster.clusterName },
+            `${at}.`,
+        );
         checkPlacement(problems, cluster, at);
         if (typeof cluster.agent === "object" && !pulumi.Resource.isInstance(cluster.agent)) {
-            const { version, hybridNodes, configurationValues } = cluster.agent as AgentSettings;
-            checkAgentArgs(problems, { version, hybridNodes, configurationValues }, `${at}.agent.`);
+            checkAgentArgs(
+                problems,
+                cluster.agent as AddonOptionValues & Pick<AgentSettings, "hybridNodes">,
+                `${at}.agent.`,
+            );
         }
         if (
             typeof cluster.agent === "object" &&

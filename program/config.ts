@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkPodIdentityArgs } from "../model/args";
 import { Problems as ArgProblems } from "../model/problems";
+import { checkPartitions } from "../model/partitions";
+import { checkRegion } from "../model/ruleChecks";
 import type {
     AgentOptions,
     AssociationDefaults,
@@ -243,6 +245,18 @@ function componentProblems(config: RootConfig) {
     if (regions.size === 0) {
         checkPodIdentityArgs(problems, podIdentityArgs(config, new Map()));
     }
+    // The clusters reach PodIdentity through their region's provider, not by region: the
+    // region rules (a real region, ARNs in its partition) are judged here, on the regions.
+    const placed = Object.fromEntries(
+        Object.entries(config.clusters).map(([key, cluster]) => [
+            key,
+            { clusterName: cluster.clusterName, region: cluster.region },
+        ]),
+    );
+    for (const [key, cluster] of Object.entries(placed)) {
+        checkRegion(problems, `clusters.${key}.region`, cluster.region);
+    }
+    checkPartitions(problems, { ...podIdentityArgs(config, new Map()), clusters: placed });
     return problems.list;
 }
 

@@ -1,20 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    ADDON_NAMESPACE_UNKNOWN,
-    checkAddonSettings,
-    checkResolvedVersion,
-    defaultAddonRole,
-    missingRoleProblem,
-} from "../model/addon";
+import { ADDON_NAMESPACE_UNKNOWN, checkResolvedVersion } from "../model/addon";
 import { eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
 import { FIXED_NAME } from "../core/fixedName";
+import { allGuards, guardedBy } from "../model/checkFailure";
 import type { PodIdentityAddonArgs } from "../model/inputs/addon";
+import { LaterGuards, within } from "../model/later";
+import { ADDON_HANDOVER, parseAddon } from "../model/parse/addon";
+import { ROLE_HANDOVER } from "../model/parse/role";
 import { PodIdentityRole } from "./role";
-import { claimServiceAccounts } from "../model/claims";
-import { checkAgentArgs, checkRoleArgs } from "../model/args";
-import { roleArnProblem } from "../model/rules/iam";
-import { known, Problems } from "../model/problems";
+import { agentNeeded } from "../model/register/agentNeeded";
+import { addonClaim, claim, serviceAccountClaim } from "../model/register/claims";
 
 export type { PodIdentityAddonArgs } from "../model/inputs/addon";
 
@@ -37,73 +33,91 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
     public readonly serviceAccount: string;
 
     constructor(name: string, args: PodIdentityAddonArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = new Problems();
-        const target = checkAddonSettings(problems, args, {
-            addonName: "addonName",
-            serviceAccount: "serviceAccount",
-            version: "version",
-        });
-        // Explicit role args win; otherwise the add-on's own preset, when it needs no options.
-        const preset =
-            args.role || args.roleArn !== undefined ? undefined : defaultAddonRole(args.addonName);
-        const roleArgs = args.role ?? (preset && { ...preset, tags: args.tags });
-        if (args.role && args.roleArn !== undefined) {
-            problems.add("roleArn", "give either role (to create the role) or roleArn, not both.");
-        } else if (!roleArgs && args.roleArn === undefined) {
-            problems.add("role", missingRoleProblem(args.addonName));
-        }
-        if (args.role) {
-            checkRoleArgs(problems, args.role, "role.");
-        }
-        const arn = known(args.roleArn);
-        const arnProblem = arn === undefined ? undefined : roleArnProblem(arn);
-        if (arnProblem) {
-            problems.add("roleArn", arnProblem);
-        }
-        checkAgentArgs(problems, { kubernetesVersion: args.kubernetesVersion });
-        problems.throwIfAny("PodIdentityAddon", name);
+        // Parsed once: by this constructor, or by the PodIdentity that installs it on a cluster.
+        const handed = ADDON_HANDOVER.take(args);
+        const parsed = handed ?? parseAddon(name, args);
+        const addon = parsed.model;
         // The args are not recorded as the component's inputs (see PodIdentityRole): the role's
         // and the add-on's resources record what matters.
         super("eks-pod-identity:index:PodIdentityAddon", name, {}, opts);
-        this.serviceAccount = target!.serviceAccount;
+        this.serviceAccount = addon.target.serviceAccount;
 
         // EKS owns the add-on's association: a standalone one (PodIdentity, PodIdentityBinding)
         // or another add-on's for the same service account is refused in the program-wide
-        // register before anything here is created; with a cluster name not known yet, the
-        // role and the add-on wait for the check.
-        const claimGuard = claimServiceAccounts(this, [
-            {
-                clusterName: args.clusterName,
-                namespace: target!.namespace ?? ADDON_NAMESPACE_UNKNOWN,
-                serviceAccount: this.serviceAccount,
-                awsProvider: this.getProvider("aws::"),
-                claimant: `PodIdentityAddon "${name}"`,
-                addon: args.addonName,
-                within: opts?.parent,
-            },
-        ]);
-        const guarded: pulumi.CustomResourceOptions = claimGuard ? { dependsOn: claimGuard } : {};
-
-        if (roleArgs) {
-            this.role = new PodIdentityRole(name, roleArgs, { parent: this, ...guarded }).role;
-        }
-        this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn!);
-
+        // register before anything here is created, as is the same add-on twice on a cluster;
+        // with a cluster name not known yet, the role and the add-on wait for the check. (The
+        // PodIdentity that installs one claimed it already, for all it creates.)
+        const awsProvider = this.getProvider("aws::");
+        const claimant = `PodIdentityAddon "${name}"`;
+        const claimGuard = handed
+            ? undefined
+            : claim(this, [
+                  serviceAccountClaim({
+                      clusterName: addon.clusterName,
+                      namespace: addon.target.namespace ?? ADDON_NAMESPACE_UNKNOWN,
+                      serviceAccount: this.serviceAccount,
+                      awsProvider,
+                      claimant,
+                      addon: addon.addonName,
+                  }),
+                  addonClaim({
+                      clusterName: addon.clusterName,
+                      addonName: addon.addonName,
+                      awsProvider,
+                      claimant,
+                  }),
+              ]);
+        // Its pods get credentials only through the Pod Identity agent (agentNeeded.ts).
+        const agentGuard = addon.agent
+            ? agentNeeded(this, {
+                  clusterName: addon.clusterName,
+                  awsProvider,
+                  claimant,
+                  addonName: addon.addonName,
+              })
+            : undefined;
+        // Values known only at deployment are checked once known: the role's own by the role,
+        // the rest before the role and the add-on.
+        const later = new LaterGuards(this, parsed.component, parsed.later);
+        const addonGuard = later.of("addon", (path) => !within(path, "role"));
+        // A resolved version too old for Pod Identity associations stops the role too: the
+        // add-on could not take it.
         const addonVersion = checkResolvedVersion(
             this,
-            args.addonName,
-            resolveAddonVersion(args, this),
+            addon.addonName,
+            resolveAddonVersion({ ...addon.options, ...addon }, this),
         );
+        const version = addon.options.version ?? "default";
+        const versionGuard =
+            version === "default" || version === "latest" ? guardedBy(addonVersion) : undefined;
+        const guarded: pulumi.CustomResourceOptions = {
+            dependsOn: allGuards([claimGuard, agentGuard, addonGuard, versionGuard]),
+        };
+
+        if (addon.role) {
+            this.role = new PodIdentityRole(
+                name,
+                ROLE_HANDOVER.pass({
+                    model: addon.role,
+                    later: parsed.later.filter((check) => within(check.propertyPath, "role")),
+                    component: parsed.component,
+                    at: "role.",
+                }),
+                { parent: this, ...guarded },
+            ).role;
+        }
+        this.roleArn = this.role ? this.role.arn : pulumi.output(addon.roleArn!);
+
         this.addon = new aws.eks.Addon(
             name,
             {
-                clusterName: args.clusterName,
-                addonName: args.addonName,
+                clusterName: addon.clusterName,
+                addonName: addon.addonName,
                 addonVersion,
                 podIdentityAssociations: [
                     { roleArn: this.roleArn, serviceAccount: this.serviceAccount },
                 ],
-                ...eksAddonInputs(args),
+                ...eksAddonInputs(addon.options),
             },
             // One add-on of a name per cluster: replaced delete-first (see fixedName.ts).
             { parent: this, ...guarded, ...FIXED_NAME },

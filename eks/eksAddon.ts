@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "../core/json";
 import { JsonValue } from "../core/types";
+import { CheckFailure } from "../model/checkFailure";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
 
 /**
@@ -101,14 +102,25 @@ export function resolveAddonVersion(
             .version.apply((found) => {
                 const problem = kubernetesVersionProblem(found);
                 if (problem) {
-                    throw new pulumi.ResourceError(`clusterName: ${problem}`, owner);
+                    // One message, however many resources take the version (model/checkFailure.ts).
+                    throw new CheckFailure(`clusterName: ${problem}`, owner);
                 }
                 return found;
             });
-    return aws.eks.getAddonVersionOutput(
-        { addonName: choice.addonName, kubernetesVersion, mostRecent: version === "latest" },
-        invokeOpts,
-    ).version;
+    // Looked up once the Kubernetes version is known and accepted: a version refused by its
+    // check (a CheckFailure) then stops the add-on with that one error, where an Output passed
+    // to the invoke would be reported again, wrapped ("Error serializing arguments for invoke").
+    return pulumi.output(kubernetesVersion).apply(
+        (known) =>
+            aws.eks.getAddonVersionOutput(
+                {
+                    addonName: choice.addonName,
+                    kubernetesVersion: known,
+                    mostRecent: version === "latest",
+                },
+                invokeOpts,
+            ).version,
+    );
 }
 
 /** The numbers of an EKS add-on version `v<major>.<minor>.<patch>-eksbuild.<build>`. */

@@ -21,6 +21,9 @@
  */
 import type { PresetName } from "../presets/registry";
 
+/** The EKS add-on name of the Pod Identity agent. */
+export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
+
 /** What this package knows about one AWS add-on that supports Pod Identity associations. */
 export interface KnownAddon {
     /**

@@ -3,8 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { addonVersionOlderThan } from "../eks/eksAddon";
 import { PRESETS } from "../presets/registry";
 import type { PodIdentityRoleArgs } from "./inputs/role";
+import type { PodIdentitySettings } from "./inputs/settings";
 import { Preset } from "../presets/preset";
 import { checkAgentArgs } from "./args";
+import { CheckFailure } from "./checkFailure";
 import { serviceAccountNameProblem } from "./rules/kubernetes";
 import { Problems } from "./problems";
 import { knownAddon } from "../eks/knownAddons";
@@ -122,11 +124,51 @@ export function checkResolvedVersion(
     const minimum = knownAddon(addonName)?.minimumVersion;
     return pulumi.output(version).apply((resolved) => {
         if (minimum && addonVersionOlderThan(resolved, minimum)) {
-            throw new pulumi.ResourceError(
-                `version: ${tooOld(addonName, resolved, minimum)}`,
-                owner,
-            );
+            // One message, however many resources wait for it (see checkFailure.ts).
+            throw new CheckFailure(`version: ${tooOld(addonName, resolved, minimum)}`, owner);
         }
         return resolved;
     });
+}
+
+/**
+ * Problems in PodIdentity's `addon`, and in what it replaces; the service account its
+ * association names when the settings are valid.
+ */
+export function checkFleetAddon(
+    problems: Problems,
+    args: PodIdentitySettings,
+): AddonTarget | undefined {
+    const addon = args.addon;
+    if (!addon) {
+        return undefined;
+    }
+    if (args.serviceAccounts) {
+        problems.add(
+            "serviceAccounts",
+            "an add-on brings its own service account: give addon or serviceAccounts, not both " +
+                "(use a second PodIdentity for the other).",
+        );
+    }
+    for (const key of Object.keys(args.clusters ?? {}).sort()) {
+        if (args.clusters[key].serviceAccounts) {
+            problems.add(
+                `clusters.${key}.serviceAccounts`,
+                "with addon, every cluster gets the add-on's association: remove this list.",
+            );
+        }
+    }
+    const target = checkAddonSettings(
+        problems,
+        { ...addon, addonName: addon.name },
+        {
+            addonName: "addon.name",
+            serviceAccount: "addon.serviceAccount",
+            version: "addon.version",
+        },
+    );
+    if (!args.role && args.roleArn === undefined && !defaultAddonRole(addon.name)) {
+        problems.add("role", missingRoleProblem(addon.name));
+    }
+    return target;
 }

@@ -28,30 +28,14 @@ const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function checkArn(problems: Problems, path: string, value: pulumi.Input<string> | undefined) {
-    const arn = known(value);
-    const problem = arn === undefined ? undefined : roleArnProblem(arn);
-    if (problem) {
-        problems.add(path, problem);
-    }
+    problems.whenKnown(path, value, roleArnProblem);
 }
 
 /** Problems in PodIdentityRole args (`at` prefixes property paths, e.g. `role.`). */
 export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at = ""): void {
-    const name = known(args.name);
-    const nameProblem = name === undefined ? undefined : roleNameProblem(name);
-    if (nameProblem) {
-        problems.add(`${at}name`, nameProblem);
-    }
-    const path = known(args.path);
-    const pathProblem = path === undefined ? undefined : iamPathProblem(path);
-    if (pathProblem) {
-        problems.add(`${at}path`, pathProblem);
-    }
-    const duration = known(args.maxSessionDuration);
-    const durationProblem = duration === undefined ? undefined : sessionDurationProblem(duration);
-    if (durationProblem) {
-        problems.add(`${at}maxSessionDuration`, durationProblem);
-    }
+    problems.whenKnown(`${at}name`, args.name, roleNameProblem);
+    problems.whenKnown(`${at}path`, args.path, iamPathProblem);
+    problems.whenKnown(`${at}maxSessionDuration`, args.maxSessionDuration, sessionDurationProblem);
     checkPresets(problems, args.presets, at);
     for (const key of Object.keys(args.policyArns ?? {})) {
         // Keys name attachments "<name>-<key>", next to "<name>-<arn hash>", "<name>-inline",
@@ -156,11 +140,19 @@ export function checkAgentArgs(
             `"${version}" is not an add-on version: use "default", "latest" or an exact version such as "v1.3.4-eksbuild.1".`,
         );
     }
-    const kubernetesVersion = known(args.kubernetesVersion);
-    const versionProblem =
-        kubernetesVersion === undefined ? undefined : kubernetesVersionProblem(kubernetesVersion);
-    if (versionProblem) {
-        problems.add(`${at}kubernetesVersion`, versionProblem);
+    problems.whenKnown(`${at}kubernetesVersion`, args.kubernetesVersion, kubernetesVersionProblem);
+}
+
+/** Why a session policy given as JSON text cannot be read, or undefined. */
+function sessionPolicyProblem(policy: unknown): string | undefined {
+    if (typeof policy !== "string") {
+        return undefined;
+    }
+    try {
+        JSON.parse(policy);
+        return undefined;
+    } catch (error) {
+        return `is not valid JSON (${(error as Error).message}): give a policy document object, or its JSON text.`;
     }
 }
 
@@ -174,24 +166,14 @@ function checkAssociationSettings(
     at: string,
 ): void {
     checkArn(problems, `${at}targetRoleArn`, settings.targetRoleArn);
-    const policy: unknown = known(settings.sessionPolicy);
-    if (typeof policy === "string") {
-        try {
-            JSON.parse(policy);
-        } catch (error) {
-            problems.add(
-                `${at}sessionPolicy`,
-                `is not valid JSON (${(error as Error).message}): give a policy document object, or its JSON text.`,
-            );
-        }
-    }
-    if (settings.sessionPolicy !== undefined && known(settings.disableSessionTags) !== true) {
-        if (!pulumi.Output.isInstance(settings.disableSessionTags)) {
-            problems.add(
-                `${at}sessionPolicy`,
-                "EKS accepts a session policy only with session tags off: set disableSessionTags: true (or drop sessionPolicy).",
-            );
-        }
+    problems.whenKnown(`${at}sessionPolicy`, settings.sessionPolicy, sessionPolicyProblem);
+    if (settings.sessionPolicy !== undefined) {
+        // Judged once disableSessionTags is known, when it is an Output.
+        problems.whenKnown(`${at}sessionPolicy`, settings.disableSessionTags ?? false, (off) =>
+            off === true
+                ? undefined
+                : "EKS accepts a session policy only with session tags off: set disableSessionTags: true (or drop sessionPolicy).",
+        );
     }
 }
 

@@ -88,6 +88,7 @@ const INPUTS: Record<string, Expected> = {
         role: ["PodIdentityRoleArgs", "Creates the add-on's role with these arguments"],
         roleArn: ["Input<string>", "An existing role for the add-on"],
         serviceAccount: ["string", "The add-on's service account the association names"],
+        agent: ["boolean", "Whether the Pod Identity agent, which hands the add-on's pods"],
         ...ADDON_SETTINGS,
     },
     PodIdentity: {

@@ -371,16 +371,29 @@ export class PodIdentity extends pulumi.ComponentResource {
             warnOnUnannouncedPartition(lookup.arn, this);
         }
 
-        const guarded: pulumi.CustomResourceOptions = guards.cluster
-            ? { dependsOn: guards.cluster }
+        // The agent's and the add-on's versions follow the cluster's Kubernetes version, looked
+        // up when it is not given.
+        const follows = (version: string | undefined) =>
+            (version ?? "default") === "default" || version === "latest";
+        const agentFollows = cluster.agent.install && follows(cluster.agent.options.version);
+        const addonFollows = fleet.addon !== undefined && follows(fleet.addon.options.version);
+        if (cluster.kubernetesVersion === undefined && (agentFollows || addonFollows)) {
+            supportedVersion();
+        }
+        // Once the cluster is looked up, a Kubernetes version Pod Identity cannot run on stops
+        // every resource of the cluster, with one message.
+        const clusterGuard = allGuards([
+            guards.cluster,
+            lookup ? guardedBy(supportedVersion()) : undefined,
+        ]);
+        const guarded: pulumi.CustomResourceOptions = clusterGuard
+            ? { dependsOn: clusterGuard }
             : {};
         let agent: AgentReadiness | undefined;
         if (cluster.agent.install) {
             const options = cluster.agent.options;
-            const version = options.version ?? "default";
-            const needsVersion = version === "default" || version === "latest";
             const kubernetesVersion =
-                cluster.kubernetesVersion ?? (needsVersion ? supportedVersion() : undefined);
+                cluster.kubernetesVersion ?? (agentFollows ? supportedVersion() : undefined);
             const installed = new PodIdentityAgent(
                 prefix,
                 AGENT_HANDOVER.pass({
@@ -428,14 +441,14 @@ export class PodIdentity extends pulumi.ComponentResource {
                 kubernetesVersion: () => cluster.kubernetesVersion ?? supportedVersion(),
                 agent,
                 provider: awsProvider,
-                guard: allGuards([guards.cluster, guards.addon]),
+                guard: allGuards([clusterGuard, guards.addon]),
                 component: guards.component,
             });
         }
 
         // A binding is three resources and a fleet has thousands: a component each would cost
         // about as much as the resources themselves (see the README's Benchmark).
-        const associationGuard = allGuards([guards.cluster, guards.association]);
+        const associationGuard = allGuards([clusterGuard, guards.association]);
         return serviceAccounts.map((sa) => {
             const key = `${clusterKey}/${sa.namespace}/${sa.name}`;
             this.bindings[key] = bindingResources(

@@ -369,6 +369,15 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
                 `cluster "${name}" is also ${twin.at} (same name and AWS provider), so ${overlap.join(", ")} ` +
                     `would get two associations; EKS allows one ("Association already exists"). Use one key per cluster.`,
             );
+        } else if (twin) {
+            // Keys in places told apart only by lookups are refused by the program-wide register.
+            problems.add(
+                at,
+                `cluster "${name}" is also ${twin.at} (same name and AWS provider): one cluster under ` +
+                    `two keys gets everything of a cluster twice (its agent add-on, which EKS allows ` +
+                    `once per cluster, and its kubeconfig and lookups). Use one key per cluster, with ` +
+                    `its own serviceAccounts list.`,
+            );
         }
         seenClusters.push({ name, provider, at, bound });
     }

@@ -130,7 +130,7 @@ export class Problems {
             return;
         }
         const count = this.found.length === 1 ? "1 problem" : `${this.found.length} problems`;
-        const lines = this.found.map((p) => `  - ${p.propertyPath || "args"}: ${p.reason}`);
+        const lines = this.found.map((p) => `  - ${p.propertyPath}: ${p.reason}`);
         throw new pulumi.InputPropertiesError({
             message: `${component} "${name}" has ${count} in its arguments:\n${lines.join("\n")}`,
             errors: [...this.found],

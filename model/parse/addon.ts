@@ -78,6 +78,8 @@ export function parseAddon(name: string, raw: unknown): Parsed<AddonModel> {
         problems,
     );
     problems.relate("role", "roleArn");
+    // The add-on's name decides its service account and its default role.
+    problems.relate("addonName", "serviceAccount", "role");
     let model: AddonModel | undefined;
     if (args) {
         const target = checkAddonSettings(problems, args, {

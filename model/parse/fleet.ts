@@ -117,6 +117,11 @@ const serviceAccount = object<ServiceAccountSpec>(
     },
 );
 
+const serviceAccounts = list(
+    serviceAccount,
+    'a list of service accounts, e.g. [{ namespace: "demo", name: "api" }]',
+);
+
 const agentSettings: Fields<AgentSettings> = {
     install: flag,
     addonVersion: input(text),
@@ -156,7 +161,7 @@ const cluster = object<ClusterSpec>(
             profile: text,
         }),
         agent: agentSetting,
-        serviceAccounts: list(serviceAccount),
+        serviceAccounts,
         awsProvider: instance("an AWS provider (aws.Provider)", (value): value is aws.Provider =>
             aws.Provider.isInstance(value),
         ),
@@ -211,7 +216,7 @@ function part<T>(name: string, of: Reader<T>): Reader<T> {
 const FLEET_FIELDS: Fields<PodIdentityArgs> = {
     role: part("role", object("role arguments (PodIdentityRoleArgs)", ROLE_FIELDS)),
     roleArn: input(text),
-    serviceAccounts: list(serviceAccount),
+    serviceAccounts: serviceAccounts,
     addon: part(
         "addon",
         object<FleetAddon>(
@@ -247,6 +252,8 @@ export function parseFleetArgs(raw: unknown, problems: Problems): FleetModel | u
     // Judged together: a wrong one of these leaves the others unjudged.
     problems.relate("role", "roleArn", "addon");
     problems.relate("serviceAccounts", "clusters.*.serviceAccounts", "addon");
+    // The add-on's name decides its service account and its default role.
+    problems.relate("addon.name", "addon.serviceAccount", "role");
     if (!args) {
         return undefined;
     }

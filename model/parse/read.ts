@@ -58,9 +58,11 @@ export function describeValue(value: unknown): string {
 
 /** Adds the problem of a value of the wrong type. */
 export function wrongType(problems: Problems, at: string, expected: string, value: unknown): void {
+    // YAML reads an unquoted 012345678901 or 1.30 as a number (12345678901, 1.3): the value
+    // is named as received, and the fix is the quotes, whatever the original spelling.
     const quote =
         typeof value === "number" && /string/.test(expected)
-            ? ` (write it in quotes: YAML and JSON read an unquoted 1.30 as the number 1.3)`
+            ? " (quote it: YAML reads unquoted numbers as numbers, 1.30 as 1.3)"
             : "";
     problems.wrongType(at, `must be ${expected}, got ${describeValue(value)}${quote}.`);
 }
@@ -175,10 +177,13 @@ export function input<T>(of: Reader<T>): Reader<pulumi.Input<T>> {
     };
 }
 
-/** A list whose items are read with `item`; undefined when any item is of the wrong type. */
-export function list<T>(item: Reader<T>): Reader<T[]> {
+/**
+ * A list whose items are read with `item`; undefined when any item is of the wrong type.
+ * `expected` names it in messages (default: "a list of" the items).
+ */
+export function list<T>(item: Reader<T>, expected?: string): Reader<T[]> {
     return {
-        expected: `a list of ${plural(item.expected)}`,
+        expected: expected ?? `a list of ${plural(item.expected)}`,
         placeholder: [],
         read(value, at, problems) {
             if (value === undefined) {
@@ -317,7 +322,8 @@ export function readArgs<T extends object>(
     problems: Problems,
 ): T | undefined {
     if (!isPlainObject(raw)) {
-        wrongType(problems, "", `an object of ${component}'s arguments`, raw);
+        // Nothing else is judged then, so the path need not be a prefix of any other.
+        wrongType(problems, "args", `an object of ${component}'s arguments`, raw);
         return undefined;
     }
     return readFields(raw, fields, required, "", problems);

@@ -125,7 +125,12 @@ export function parseRoleArgs(raw: unknown, problems: Problems, at = ""): RoleMo
     entered("role");
     const path = at.replace(/\.$/, "");
     if (!isPlainObject(raw)) {
-        wrongType(problems, path, "an object of role arguments (PodIdentityRoleArgs)", raw);
+        wrongType(
+            problems,
+            path || "args",
+            "an object of role arguments (PodIdentityRoleArgs)",
+            raw,
+        );
         return undefined;
     }
     const role = readFields(raw, ROLE_FIELDS, {}, path, problems);

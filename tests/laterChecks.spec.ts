@@ -19,8 +19,8 @@ const ROLE_ARN = "arn:aws:iam::123456789012:role/app";
 const SA = [{ namespace: "demo", name: "api" }];
 
 /** A value known only at deployment, as a resource's output or a stack reference would be. */
-function later<V>(value: V): pulumi.Output<V> {
-    return pulumi.output(Promise.resolve(value));
+function later<V extends string | boolean>(value: V): pulumi.Output<V> {
+    return pulumi.output(Promise.resolve(value)) as pulumi.Output<V>;
 }
 
 /** The one error of a failed run, with what it registered. */

@@ -60,6 +60,12 @@ export interface BindingResourceOptions {
      * for a whole fleet.
      */
     readyAfter?: pulumi.Input<string>[];
+    /**
+     * The namespace's name as the service account takes it, shared by the bindings of one
+     * namespace (PodIdentity's): one Output per namespace instead of one per binding.
+     * Default: the namespace resource's name, or the namespace as given.
+     */
+    namespaceName?: pulumi.Output<string>;
 }
 
 /**
@@ -204,9 +210,9 @@ export function bindingResources(
         );
     }
     const namespaceResource = namespace ?? args.namespaceResource;
-    const namespaceName = namespaceResource
-        ? namespaceResource.metadata.name
-        : pulumi.output(args.namespace);
+    const namespaceName =
+        opts.namespaceName ??
+        (namespaceResource ? namespaceResource.metadata.name : pulumi.output(args.namespace));
 
     let serviceAccount: k8s.core.v1.ServiceAccount | undefined;
     if (args.createServiceAccount ?? true) {

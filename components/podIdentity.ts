@@ -386,6 +386,15 @@ export class PodIdentity extends pulumi.ComponentResource {
             guards.cluster,
             lookup ? guardedBy(supportedVersion()) : undefined,
         ]);
+        // The cluster's namespaces, service accounts and associations are thousands in a
+        // fleet: they wait for the checks through an input each takes from one Output per
+        // cluster or namespace, where `dependsOn` would cost two Outputs per resource (the
+        // SDK's option merging and its dependency gathering, @pulumi/pulumi 3.276). A failed
+        // check rejects that input with the check's one CheckFailure, so none is registered.
+        const gated = <T>(
+            gate: pulumi.Output<pulumi.Resource[]> | undefined,
+            value: pulumi.Input<T>,
+        ) => (gate ? pulumi.all([gate, value]).apply(([, resolved]) => resolved) : value);
         const guarded: pulumi.CustomResourceOptions = clusterGuard
             ? { dependsOn: clusterGuard }
             : {};
@@ -421,18 +430,30 @@ export class PodIdentity extends pulumi.ComponentResource {
                     namespace,
                     new k8s.core.v1.Namespace(
                         `${prefix}/${namespace}`,
-                        { metadata: { name: namespace } },
+                        { metadata: { name: gated(clusterGuard, namespace) } },
                         {
                             parent: this,
                             provider: kubernetesProvider,
                             retainOnDelete: fleet.retainNamespacesOnDelete,
                             ...FIXED_NAME,
-                            ...guarded,
                         },
                     ),
                 );
             }
         }
+        // The name each service account takes: the created namespace's (which waited for the
+        // checks), or the adopted one's, after the checks.
+        const namespaceNames = new Map<string, pulumi.Output<string>>();
+        const namespaceNameOf = (namespace: string) => {
+            let found = namespaceNames.get(namespace);
+            if (!found) {
+                found =
+                    namespaces.get(namespace)?.metadata.name ??
+                    pulumi.output(gated(clusterGuard, namespace));
+                namespaceNames.set(namespace, found);
+            }
+            return found;
+        };
 
         if (fleet.addon) {
             this.addons[clusterKey] = installFleetAddon(this, prefix, fleet.addon, {
@@ -448,7 +469,7 @@ export class PodIdentity extends pulumi.ComponentResource {
 
         // A binding is three resources and a fleet has thousands: a component each would cost
         // about as much as the resources themselves (see the README's Benchmark).
-        const associationGuard = allGuards([clusterGuard, guards.association]);
+        const roleArn = gated(allGuards([clusterGuard, guards.association]), this.roleArn);
         return serviceAccounts.map((sa) => {
             const key = `${clusterKey}/${sa.namespace}/${sa.name}`;
             this.bindings[key] = bindingResources(
@@ -457,7 +478,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                     clusterName: cluster.clusterName,
                     namespace: sa.namespace,
                     serviceAccount: sa.name,
-                    roleArn: this.roleArn,
+                    roleArn,
                     ...fleet.association,
                     createNamespace: false,
                     namespaceResource: namespaces.get(sa.namespace),
@@ -467,12 +488,9 @@ export class PodIdentity extends pulumi.ComponentResource {
                     agent,
                 },
                 {
-                    aws: {
-                        parent: this,
-                        ...awsOpts,
-                        ...(associationGuard ? { dependsOn: associationGuard } : {}),
-                    },
-                    kubernetes: { parent: this, provider: kubernetesProvider, ...guarded },
+                    aws: { parent: this, ...awsOpts },
+                    kubernetes: { parent: this, provider: kubernetesProvider },
+                    namespaceName: namespaceNameOf(sa.namespace),
                     // Pods get credentials they can use once the role's permissions exist, and
                     // the grant (made once for every binding) when they chain through it.
                     readyAfter: [
@@ -524,7 +542,10 @@ interface BoundServiceAccount {
 /**
  * The associations as one Output. Built from flat lists: `pulumi.output` over a map of
  * thousands of objects holding Outputs makes several Outputs per value, and costs more than
- * the associations do.
+ * the associations do. Each association is read once, through its ARN, which ends with its ID
+ * (`arn:<partition>:eks:<region>:<account>:podidentityassociation/<cluster>/<id>`, as
+ * CreatePodIdentityAssociation returns them): a second list of IDs cost about 2% of a fleet's
+ * peak memory (see docs/benchmark.md).
  */
 function summarise(
     bound: BoundServiceAccount[],
@@ -534,9 +555,8 @@ function summarise(
         .all([
             pulumi.all(bound.map((b) => b.clusterName)),
             pulumi.all(bound.map((b) => bindings[b.key].associationArn)),
-            pulumi.all(bound.map((b) => bindings[b.key].associationId)),
         ])
-        .apply(([clusterNames, arns, ids]) =>
+        .apply(([clusterNames, arns]) =>
             Object.fromEntries(
                 bound.map((b, i) => [
                     b.key,
@@ -545,11 +565,16 @@ function summarise(
                         namespace: b.namespace,
                         serviceAccount: b.serviceAccount,
                         associationArn: arns[i],
-                        associationId: ids[i],
+                        associationId: associationIdOf(arns[i]),
                     },
                 ]),
             ),
         );
+}
+
+/** The association ID an association ARN ends with (`.../podidentityassociation/<cluster>/<id>`). */
+export function associationIdOf(associationArn: string): string {
+    return associationArn.slice(associationArn.lastIndexOf("/") + 1);
 }
 
 /** The cluster's Kubernetes version from its lookup, refused when Pod Identity cannot run on it. */

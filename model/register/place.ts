@@ -30,13 +30,12 @@ export interface Place {
 /** Places of one program run: providers numbered, identities looked up once each. */
 export class Places {
     private readonly numbers = new Map<pulumi.ProviderResource, number>();
-    private readonly identities = new Map<string, pulumi.Output<Identity>>();
-    private defaultPlace?: Place;
+    private readonly places = new Map<string, Place>();
 
     /** The place of claims through `provider`; undefined stands for the default provider. */
     of(provider: pulumi.ProviderResource | undefined): Place {
         if (provider === undefined) {
-            return (this.defaultPlace ??= this.place("default", () => lookUp(undefined)));
+            return this.place("default", () => lookUp(undefined));
         }
         const placement = placements.get(provider);
         if (placement) {
@@ -55,18 +54,15 @@ export class Places {
         return this.place(`provider:${number}`, () => lookUp(provider));
     }
 
+    /** The place of a token, made once (a fleet claims thousands of things in a few places). */
     private place(token: string, find: () => pulumi.Output<Identity>): Place {
-        return {
-            token,
-            identity: () => {
-                let found = this.identities.get(token);
-                if (!found) {
-                    found = find();
-                    this.identities.set(token, found);
-                }
-                return found;
-            },
-        };
+        let place = this.places.get(token);
+        if (!place) {
+            let found: pulumi.Output<Identity> | undefined;
+            place = { token, identity: () => (found ??= find()) };
+            this.places.set(token, place);
+        }
+        return place;
     }
 }
 

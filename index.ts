@@ -17,6 +17,7 @@ export {
     POD_IDENTITY_TRUST_SID,
 } from "./iam/trustPolicy";
 export { IrsaTrust } from "./iam/irsaTrust";
+export * from "./iam/podIdentityTrustStatement";
 export {
     TargetTrust,
     targetRoleTrustDocument,
@@ -64,10 +65,18 @@ export {
     PresetOptionInfo,
     SessionTag,
     OmittedAction,
+    UpstreamPart,
     UpstreamPolicy,
+    MinimumVersion,
+    KnownMinimumVersion,
+    NoMinimumVersionYet,
+    UnverifiedMinimumVersion,
 } from "./presets";
 export * from "./presets/options";
 export { PodIdentityAddon } from "./components/addon";
 export type { PodIdentityAddonArgs, FleetAddon } from "./model/inputs/addon";
 export { KNOWN_ADDONS, KnownAddon } from "./eks/knownAddons";
 export { EksAddonOptions } from "./eks/eksAddon";
+export type { VerifyOptions, VerifyToleration } from "./model/verify";
+export type { AdoptOptions, FleetAdoptOptions } from "./model/adopt";
+export { DEFAULT_VERIFY_IMAGE } from "./kubernetes/verify/defaults";

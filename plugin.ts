@@ -8,13 +8,13 @@
 // index.ts compiled to bin/.
 import * as path from "path";
 import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
-import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_NAME } from "./components/multiLanguage";
+import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_NAME, SCHEMA_DIR } from "./components/multiLanguage";
 
 void componentProviderHost({
     components: MULTI_LANGUAGE_COMPONENTS,
     name: PACKAGE_NAME,
-    // The package root, one level above bin/: the schema analyzer reads package.json and
-    // tsconfig.json there, and the TypeScript sources tsconfig.json includes (index.ts,
-    // components/, model/, iam/, eks/, kubernetes/, presets/, core/), which the package ships for that reason.
-    dirname: path.resolve(__dirname, ".."),
+    // The package root is one level above bin/. The schema analyzer reads package.json (name,
+    // version, description) and tsconfig.json in this folder of it: a TypeScript program from
+    // index.ts, of the sources the package ships for it (see schema/tsconfig.json).
+    dirname: path.resolve(__dirname, "..", SCHEMA_DIR),
 });

@@ -13,6 +13,9 @@ import { LaterGuards, within } from "../model/later";
 import { parseBinding } from "../model/parse/binding";
 import { SYSTEM_NAMESPACES } from "../model/rules/kubernetes";
 import { warnOnUnannouncedPartition } from "../model/warnings";
+import { resolveVerify } from "../model/verify";
+import { associationImport, importing, namespacedImportId } from "../model/adopt";
+import { verificationJob } from "../kubernetes/verify/job";
 
 export type { AgentReadiness, PodIdentityBindingArgs } from "../model/inputs/binding";
 
@@ -40,6 +43,8 @@ export interface PodIdentityBindingOutputs {
     readonly namespace?: k8s.core.v1.Namespace;
     /** The service account, when the binding creates it. */
     readonly serviceAccount?: k8s.core.v1.ServiceAccount;
+    /** The verification Job, with `verify`. */
+    readonly verification?: k8s.batch.v1.Job;
     /**
      * The service account name, resolved only once the association, the service account, the
      * agent (when given), the target role grant (when made) and, in a PodIdentity (or with a
@@ -99,6 +104,8 @@ export class PodIdentityBinding
     public readonly namespace?: k8s.core.v1.Namespace;
     /** The service account, when this component creates it. */
     public readonly serviceAccount?: k8s.core.v1.ServiceAccount;
+    /** The verification Job, with `verify`. */
+    public readonly verification?: k8s.batch.v1.Job;
     /**
      * The association role's permission to assume `targetRoleArn`, when this component
      * grants it (see `grantTargetRoleAssumption`).
@@ -169,6 +176,7 @@ export class PodIdentityBinding
         this.serviceAccountName = created.serviceAccountName;
         this.namespace = created.namespace;
         this.serviceAccount = created.serviceAccount;
+        this.verification = created.verification;
         this.ready = created.ready;
         if (!binding.allowUnannouncedPartition) {
             warnOnUnannouncedPartition(this.associationArn, this);
@@ -182,6 +190,7 @@ export class PodIdentityBinding
             namespaceName: this.namespaceName,
             serviceAccountName: this.serviceAccountName,
             targetRoleGrant: this.targetRoleGrant,
+            verification: this.verification,
             ready: this.ready,
         });
     }
@@ -206,6 +215,7 @@ export function bindingResources(
                 ...opts.kubernetes,
                 retainOnDelete: args.retainNamespaceOnDelete ?? true,
                 ...FIXED_NAME,
+                ...importing(args.adopt?.namespace ? args.namespace : undefined),
             },
         );
     }
@@ -226,7 +236,15 @@ export function bindingResources(
                     annotations: args.serviceAccountAnnotations,
                 },
             },
-            { ...opts.kubernetes, ...FIXED_NAME },
+            {
+                ...opts.kubernetes,
+                ...FIXED_NAME,
+                ...importing(
+                    args.adopt?.serviceAccount
+                        ? namespacedImportId(args.namespace, args.serviceAccount)
+                        : undefined,
+                ),
+            },
         );
     }
     // Outputs that only workloads read are made on first use: a fleet has thousands of
@@ -251,10 +269,14 @@ export function bindingResources(
                     : pulumi.output(args.sessionPolicy).apply(sessionPolicyJson),
             tags: args.tags,
         },
-        { ...opts.aws, ...FIXED_NAME },
+        {
+            ...opts.aws,
+            ...FIXED_NAME,
+            ...associationImport(args.clusterName, args.adopt?.associationId),
+        },
     );
 
-    const ready = once(() =>
+    const unverified = once(() =>
         pulumi
             .all([
                 association.associationId,
@@ -264,6 +286,30 @@ export function bindingResources(
             ])
             .apply(([, name]) => name),
     );
+    // The proof runs once everything `ready` waits for exists; `ready` then waits for it.
+    const verify = resolveVerify(args.verify);
+    const verification =
+        verify &&
+        verificationJob(
+            `${name}-verify`,
+            {
+                clusterName: args.clusterName,
+                namespace: args.namespace,
+                serviceAccount: args.serviceAccount,
+                roleArn: args.roleArn,
+                targetRoleArn: args.targetRoleArn,
+                namespaceName,
+                ready: unverified(),
+                associationArn: association.associationArn,
+            },
+            verify,
+            opts.kubernetes,
+        );
+    const ready = once(() =>
+        verification
+            ? pulumi.all([verification.id, unverified()]).apply(([, name]) => name)
+            : unverified(),
+    );
     return {
         association,
         associationArn: association.associationArn,
@@ -272,6 +318,7 @@ export function bindingResources(
         namespaceName,
         namespace,
         serviceAccount,
+        verification,
         get serviceAccountName() {
             return serviceAccountName();
         },

@@ -10,6 +10,13 @@ import { PodIdentityTargetRole } from "./targetRole";
 export const PACKAGE_NAME = "eks-pod-identity";
 
 /**
+ * The folder of the package (relative to its root) whose package.json and tsconfig.json the
+ * plugin's schema analyzer reads: a TypeScript program of the shipped sources from index.ts,
+ * apart from the repository's development tsconfig.json.
+ */
+export const SCHEMA_DIR = "schema";
+
+/**
  * The components offered to Python, Go, C# and YAML through the plugin (PulumiPlugin.yaml).
  * Their args are what the component schema can express: interfaces, lists, maps, enums,
  * resources of @pulumi packages, JSON (see docs/other-languages.md). PodIdentity declares the

@@ -29,7 +29,10 @@ import { ClusterModel, FLEET_HANDOVER, FleetModel, parsePodIdentity } from "../m
 import { Parsed } from "../model/parse/parsed";
 import { ROLE_HANDOVER } from "../model/parse/role";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
+import { ClusterUse, lookupCluster } from "../model/lookups";
 import { warnOnUnannouncedPartition } from "../model/warnings";
+import { combineVerify, resolveVerify } from "../model/verify";
+import { fleetAssociationId, importing } from "../model/adopt";
 
 export type { AgentOptions, ClusterSpec, PodIdentityArgs } from "../model/inputs/podIdentity";
 export type { AssociationDefaults, ServiceAccountSpec } from "../model/inputs/settings";
@@ -325,26 +328,31 @@ export class PodIdentity extends pulumi.ComponentResource {
         const needsKubernetes = serviceAccounts.some(
             (sa) =>
                 createsNamespace(sa.namespace, sa.createNamespace) ||
-                sa.createServiceAccount !== false,
+                sa.createServiceAccount !== false ||
+                resolveVerify(combineVerify(fleet.verify, sa.verify)) !== undefined,
         );
 
         // One DescribeCluster per cluster at most, shared by the kubeconfig and the agent's
-        // version, and made only when one of them needs it.
+        // version, and made only when one of them needs it; its answer is checked for what
+        // each of them reads.
         let lookup: pulumi.Output<aws.eks.GetClusterResult> | undefined;
-        const lookupCluster = () =>
-            (lookup ??= aws.eks.getClusterOutput(
-                { name: cluster.clusterName },
-                { parent: this, ...awsOpts },
-            ));
+        const uses = new Set<ClusterUse>();
+        const clusterLookup = (use: ClusterUse) => {
+            uses.add(use);
+            return (lookup ??= lookupCluster(this, cluster.clusterName, uses, {
+                parent: this,
+                ...awsOpts,
+            }));
+        };
         // The Kubernetes version from the lookup, refused (once, for every resource that takes
         // it) when Pod Identity cannot run on it.
         let lookedUpVersion: pulumi.Output<string> | undefined;
         const supportedVersion = () =>
-            (lookedUpVersion ??= supportedVersionOf(this, clusterKey, lookupCluster()));
+            (lookedUpVersion ??= supportedVersionOf(this, clusterKey, clusterLookup("version")));
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
-            const found = lookupCluster();
+            const found = clusterLookup("kubeconfig");
             const kubeconfig = pulumi.secret(
                 pulumi
                     .all([found.name, found.arn, found.endpoint, found.certificateAuthorities])
@@ -436,6 +444,9 @@ export class PodIdentity extends pulumi.ComponentResource {
                             provider: kubernetesProvider,
                             retainOnDelete: fleet.retainNamespacesOnDelete,
                             ...FIXED_NAME,
+                            ...importing(
+                                creators.some((sa) => sa.adopt?.namespace) ? namespace : undefined,
+                            ),
                         },
                     ),
                 );
@@ -486,6 +497,11 @@ export class PodIdentity extends pulumi.ComponentResource {
                     serviceAccountLabels: sa.labels,
                     serviceAccountAnnotations: sa.annotations,
                     agent,
+                    verify: combineVerify(fleet.verify, sa.verify),
+                    adopt: {
+                        associationId: fleetAssociationId(sa.adopt, clusterKey),
+                        serviceAccount: sa.adopt?.serviceAccount,
+                    },
                 },
                 {
                     aws: { parent: this, ...awsOpts },

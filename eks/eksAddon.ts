@@ -3,7 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "../core/json";
 import { JsonValue } from "../core/types";
 import { CheckFailure } from "../model/checkFailure";
+import { ClusterUse, lookupAddonVersion, lookupCluster } from "../model/lookups";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
+
+const VERSION_ONLY: ReadonlySet<ClusterUse> = new Set(["version"]);
 
 /**
  * Options of an EKS add-on this package installs (PodIdentityAgent, PodIdentityAddon,
@@ -97,30 +100,32 @@ export function resolveAddonVersion(
     }
     const kubernetesVersion =
         choice.kubernetesVersion ??
-        aws.eks
-            .getClusterOutput({ name: choice.clusterName }, invokeOpts)
-            .version.apply((found) => {
+        lookupCluster(owner, choice.clusterName, VERSION_ONLY, invokeOpts).version.apply(
+            (found) => {
                 const problem = kubernetesVersionProblem(found);
                 if (problem) {
                     // One message, however many resources take the version (model/checkFailure.ts).
                     throw new CheckFailure(`clusterName: ${problem}`, owner);
                 }
                 return found;
-            });
+            },
+        );
     // Looked up once the Kubernetes version is known and accepted: a version refused by its
     // check (a CheckFailure) then stops the add-on with that one error, where an Output passed
     // to the invoke would be reported again, wrapped ("Error serializing arguments for invoke").
-    return pulumi.output(kubernetesVersion).apply(
-        (known) =>
-            aws.eks.getAddonVersionOutput(
+    return pulumi
+        .output(kubernetesVersion)
+        .apply((known) =>
+            lookupAddonVersion(
+                owner,
                 {
                     addonName: choice.addonName,
                     kubernetesVersion: known,
                     mostRecent: version === "latest",
                 },
                 invokeOpts,
-            ).version,
-    );
+            ),
+        );
 }
 
 /** The numbers of an EKS add-on version `v<major>.<minor>.<patch>-eksbuild.<build>`. */

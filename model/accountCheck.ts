@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseRoleArn } from "../iam/arn";
 import { CheckFailure } from "./checkFailure";
+import { lookupCallerIdentity } from "./lookups";
 
 /**
  * The account of each AWS provider a component uses, from one `aws.getCallerIdentity` per
@@ -20,8 +20,8 @@ export class ProviderAccounts {
     of(provider: pulumi.ProviderResource | undefined): pulumi.Output<string> {
         let account = this.byProvider.get(provider);
         if (!account) {
-            account = aws.getCallerIdentityOutput(
-                {},
+            account = lookupCallerIdentity(
+                this.owner,
                 provider ? { parent: this.owner, provider } : { parent: this.owner },
             ).accountId;
             this.byProvider.set(provider, account);

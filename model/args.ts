@@ -23,6 +23,9 @@ import { placementKey } from "../eks/placement";
 import { checkPlacement } from "./placement";
 import { known, Problems } from "./problems";
 import { sessionTagPermissionPaths } from "./sessionTags";
+import { checkFleetVerify, checkVerify } from "./verify";
+import { checkAdopt, checkFleetAdopt } from "./adopt";
+import { serviceAccountLists } from "./serviceAccountLists";
 
 const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -214,6 +217,19 @@ export function checkBindingArgs(problems: Problems, args: PodIdentityBindingArg
             "serviceAccountAnnotations",
         );
     }
+    checkVerify(problems, args.verify, "verify.");
+    checkAdopt(
+        problems,
+        args.adopt,
+        {
+            clusterName: args.clusterName,
+            namespace: args.namespace,
+            createNamespace: args.createNamespace,
+            createServiceAccount: args.createServiceAccount,
+            namespaceGiven: args.namespaceResource !== undefined,
+        },
+        "adopt",
+    );
 }
 
 function checkServiceAccountList(
@@ -381,4 +397,7 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
         }
         seenClusters.push({ name, provider, at, bound });
     }
+    const lists = serviceAccountLists(args);
+    checkFleetVerify(problems, args.verify, lists);
+    checkFleetAdopt(problems, lists);
 }

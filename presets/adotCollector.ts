@@ -4,9 +4,13 @@ import { definePreset } from "./preset";
 import { allow, arn } from "./statements";
 import { xrayStatements } from "./xray";
 
-// Facts from the ADOT EKS add-on docs: the collector's exporters need
-// AmazonPrometheusRemoteWriteAccess (prometheusremotewrite), AWSXrayWriteOnlyAccess (awsxray)
-// and CloudWatch Logs for embedded metric format (awsemf).
+// Facts from the ADOT EKS add-on docs (aws-otel.github.io docs/getting-started/adot-eks-add-on):
+// each preconfigured collector has its own service account in opentelemetry-operator-system and
+// managed policy: adot-col-prom-metrics AmazonPrometheusRemoteWriteAccess (prometheusremotewrite),
+// adot-col-otlp-ingest AWSXrayWriteOnlyAccess (awsxray), adot-col-container-logs
+// CloudWatchAgentServerPolicy (config-container-logs: filelog receiver to CloudWatch Logs). One
+// role with this preset serves all three; its CloudWatch Logs grants (emfLogGroupNamePrefixes)
+// serve the awsemf and awscloudwatchlogs exporters.
 
 /** Options of the `adotCollector` preset. */
 export interface AdotCollectorOptions {
@@ -35,6 +39,56 @@ export const adotCollector = definePreset<AdotCollectorOptions>({
             "arn:aws:aps:us-east-1:123456789012:workspace/ws-0123abcd-4567-89ef-0123-456789abcdef",
         ],
         emfLogGroupNamePrefixes: ["/metrics/"],
+    },
+    upstreamParts: [
+        {
+            part: "adot-col-prom-metrics",
+            covers: "The Prometheus metrics collector's remote write to Amazon Managed Service for Prometheus (prometheusWorkspaceArns).",
+            source: "AWS managed policy AmazonPrometheusRemoteWriteAccess",
+            version: "v1",
+        },
+        {
+            part: "adot-col-otlp-ingest",
+            covers: "The OTLP ingest collector's traces to X-Ray (traces).",
+            source: "AWS managed policy AWSXrayWriteOnlyAccess",
+            version: "v2",
+        },
+        {
+            part: "adot-col-container-logs",
+            covers: "The container logs collector's CloudWatch Logs writes (emfLogGroupNamePrefixes: the log group prefixes its exporter writes under).",
+            source: "AWS managed policy CloudWatchAgentServerPolicy",
+            version: "v3",
+            omittedActions: [
+                {
+                    action: "cloudwatch:PutMetricData",
+                    reason: "The container logs collector exports logs only (filelog receiver, CloudWatch Logs exporter); ADOT's metrics go to Prometheus or as EMF logs.",
+                },
+                {
+                    action: "ec2:DescribeTags",
+                    reason: "The CloudWatch agent's EC2 metadata lookup; the collectors' pipelines configured by the add-on do not read EC2 tags.",
+                },
+                {
+                    action: "ec2:DescribeVolumes",
+                    reason: "The CloudWatch agent's disk metrics; the collectors' pipelines configured by the add-on collect no EBS volume metrics.",
+                },
+                {
+                    action: "logs:DescribeLogGroups",
+                    reason: "Account-wide log group listing; the exporters create or write named groups and need only the stream calls on them.",
+                },
+                {
+                    action: "ssm:GetParameter",
+                    reason: "The CloudWatch agent reads its configuration from SSM `AmazonCloudWatch-*`; ADOT collectors take theirs from the add-on configuration.",
+                },
+            ],
+        },
+    ],
+    minimumVersion: {
+        status: "known",
+        version: "v0.94.1-eksbuild.1",
+        of: "eks-addon",
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/retreive-iam-info.html",
+        evidence:
+            "The EKS User Guide's Pod Identity support reference lists the adot add-on from v0.94.1-eksbuild.1 (the add-on's Pod Identity associations; eks/knownAddons.ts keeps the same minimum).",
     },
     statements: (o, context) => {
         const statements: ResolvedStatement[] = [];

@@ -100,6 +100,11 @@ export const awsLoadBalancerController = definePreset<AwsLoadBalancerControllerO
         source: "kubernetes-sigs/aws-load-balancer-controller:docs/install/iam_policy.json",
         version: "v3.5.0",
     },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o, context) => {
         const scoped = o.scopeToCluster === true;
         const securityGroups = [arn(context, "ec2", "security-group/*", { account: "*" })];
@@ -296,6 +301,11 @@ export const awsLoadBalancerControllerTargetGroupBinding =
         upstream: {
             source: "kubernetes-sigs/aws-load-balancer-controller:docs/deploy/installation.md",
             version: "v3.5.0",
+        },
+        minimumVersion: {
+            status: "unverified",
+            evidence:
+                "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
         },
         statements: (o, context) => [
             allow(

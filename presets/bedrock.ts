@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `bedrockInvoke` preset. */
 export interface BedrockInvokeOptions {
@@ -16,6 +17,7 @@ export interface BedrockInvokeOptions {
 }
 
 export const bedrockInvoke = definePreset<BedrockInvokeOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon Bedrock (invoke models)",
     description:
         "Invokes the given models and inference profiles (`InvokeModel`, with response streams; also what `Converse` needs) and applies the given guardrails.",

@@ -1,5 +1,6 @@
 /** The public catalogue of presets, read by the README generator and the specs. */
-import { Preset, UpstreamPolicy } from "./preset";
+import { MinimumVersion } from "./minimumVersion";
+import { Preset, UpstreamPart, UpstreamPolicy } from "./preset";
 import { PermissionPresets, PRESET_NAMES, PresetName, PRESETS } from "./registry";
 
 /** One option of a preset, as the catalogue lists it. */
@@ -25,8 +26,14 @@ export type PresetCatalogEntry = {
         oneOf: string[];
         /** Options that produce a valid, typical policy. */
         exampleOptions: NonNullable<PermissionPresets[K]>;
-        /** The upstream policy the preset follows (source, version, omitted actions), if any. */
+        /** The upstream policy the preset follows (source, version, omitted actions), if it follows one. */
         upstream?: UpstreamPolicy;
+        /** The upstream policies it follows part by part (ADOT's collectors), if it follows several. */
+        upstreamParts?: UpstreamPart[];
+        /** Why no upstream policy exists to follow, if none does. */
+        noUpstreamPolicy?: string;
+        /** Controller presets: the first controller release that can use Pod Identity credentials. */
+        minimumVersion?: MinimumVersion;
     };
 }[PresetName];
 
@@ -43,6 +50,11 @@ function catalogEntry<K extends PresetName>(name: K): PresetCatalogEntry {
         oneOf: [...(preset.oneOf ?? [])],
         exampleOptions: preset.example as NonNullable<PermissionPresets[K]>,
         ...(preset.upstream ? { upstream: preset.upstream } : {}),
+        ...(preset.upstreamParts ? { upstreamParts: preset.upstreamParts } : {}),
+        ...(preset.noUpstreamPolicy !== undefined
+            ? { noUpstreamPolicy: preset.noUpstreamPolicy }
+            : {}),
+        ...(preset.minimumVersion ? { minimumVersion: preset.minimumVersion } : {}),
     } as PresetCatalogEntry;
 }
 

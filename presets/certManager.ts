@@ -21,6 +21,11 @@ export const certManager = definePreset<CertManagerOptions>({
         source: "cert-manager/website:content/docs/configuration/acme/dns01/route53.md",
         version: "776e5dba56510fc9de84206b806b568447077f25",
     },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o, context) => [
         allow(
             "GetChangeStatus",

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { definePreset, PresetContext } from "./preset";
 import { allow, arn } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `cloudwatchLogsWrite` preset. */
 export interface CloudWatchLogsWriteOptions {
@@ -21,6 +22,7 @@ export function logGroupArn(context: PresetContext, group: string): string {
 }
 
 export const cloudwatchLogsWrite = definePreset<CloudWatchLogsWriteOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon CloudWatch Logs (write)",
     description:
         "Creates log streams in and puts log events to the given log groups; creates the groups only with `createLogGroups`.",

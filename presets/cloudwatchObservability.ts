@@ -28,6 +28,14 @@ export const cloudwatchObservability = definePreset<CloudWatchObservabilityOptio
     options: { clusterNames: "optional", logGroupNamePrefixes: "optional", traces: "optional" },
     example: { clusterNames: ["prod"], logGroupNamePrefixes: ["/app/"] },
     upstream: { source: "AWS managed policy CloudWatchAgentServerPolicy", version: "v3" },
+    minimumVersion: {
+        status: "known",
+        version: "v3.1.0-eksbuild.1",
+        of: "eks-addon",
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/retreive-iam-info.html",
+        evidence:
+            "The EKS User Guide's Pod Identity support reference lists the amazon-cloudwatch-observability add-on from v3.1.0-eksbuild.1 (eks/knownAddons.ts keeps the same minimum); a self-managed install needs the matching driver release.",
+    },
     statements: (o, context) => {
         const insights =
             o.clusterNames && o.clusterNames.length > 0

@@ -26,6 +26,11 @@ export const clusterAutoscaler = definePreset<ClusterAutoscalerOptions>({
         source: "kubernetes/autoscaler:cluster-autoscaler/cloudprovider/aws/README.md",
         version: "cluster-autoscaler-1.36.1",
     },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o, context) => [
         allow(
             "Describe",

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { principalTag, SessionTag } from "./sessionTags";
 import { allow, Conditions, kmsDecrypt, kmsEncryptDecrypt, viaService } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `dynamodbRead` and `dynamodbReadWrite` presets. */
 export interface DynamoDbTableOptions {
@@ -55,6 +56,7 @@ function leadingKeys(tag: SessionTag | undefined): Conditions | undefined {
 }
 
 export const dynamodbRead = definePreset<DynamoDbTableOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon DynamoDB (read)",
     description:
         "Reads items (get, batch get, query, scan) from the given tables and their indexes; with `leadingKeySessionTag`, only items whose partition key is the pod's session tag, and no scans.",
@@ -72,6 +74,7 @@ export const dynamodbRead = definePreset<DynamoDbTableOptions>({
 });
 
 export const dynamodbReadWrite = definePreset<DynamoDbTableOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon DynamoDB (read-write)",
     description:
         "Reads, writes and deletes items in the given tables (indexes read-only by nature); with `leadingKeySessionTag`, only items whose partition key is the pod's session tag, and no scans.",

@@ -29,6 +29,14 @@ export const ebsCsi = definePreset<EbsCsiOptions>({
         source: "kubernetes-sigs/aws-ebs-csi-driver:docs/example-iam-policy.json",
         version: "v1.64.0",
     },
+    minimumVersion: {
+        status: "known",
+        version: "v1.26.0-eksbuild.1",
+        of: "eks-addon",
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/retreive-iam-info.html",
+        evidence:
+            "The EKS User Guide's Pod Identity support reference lists the aws-ebs-csi-driver add-on from v1.26.0-eksbuild.1 (eks/knownAddons.ts keeps the same minimum); a self-managed install needs the matching driver release.",
+    },
     statements: (o, context) => {
         const volumes = [arn(context, "ec2", "volume/*", { account: "*" })];
         const snapshots = [arn(context, "ec2", "snapshot/*", { account: "*" })];

@@ -34,6 +34,14 @@ export const efsCsi = definePreset<EfsCsiOptions>({
         source: "kubernetes-sigs/aws-efs-csi-driver:docs/iam-policy-example.json",
         version: "v3.4.1",
     },
+    minimumVersion: {
+        status: "known",
+        version: "v2.0.5-eksbuild.1",
+        of: "eks-addon",
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/retreive-iam-info.html",
+        evidence:
+            "The EKS User Guide's Pod Identity support reference lists the aws-efs-csi-driver add-on from v2.0.5-eksbuild.1 (eks/knownAddons.ts keeps the same minimum); a self-managed install needs the matching driver release.",
+    },
     statements: (o, context) => {
         const fileSystems =
             o.fileSystemArns && o.fileSystemArns.length > 0

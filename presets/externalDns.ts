@@ -32,6 +32,11 @@ export const externalDns = definePreset<ExternalDnsOptions>({
         recordTypes: ["A", "AAAA", "CNAME", "TXT"],
     },
     upstream: { source: "kubernetes-sigs/external-dns:docs/tutorials/aws.md", version: "v0.22.0" },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o, context) => [
         allow(
             "ChangeRecordsInZones",

@@ -46,6 +46,11 @@ export const externalSecrets = definePreset<ExternalSecretsOptions>({
             },
         ],
     },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o) => [
         ...(o.secretArns && o.secretArns.length > 0
             ? [

@@ -19,6 +19,11 @@ export const fsxLustreCsi = definePreset<FsxLustreCsiOptions>({
     options: { s3BucketArns: "optional" },
     example: { s3BucketArns: ["arn:aws:s3:::training-data"] },
     upstream: { source: "kubernetes-sigs/aws-fsx-csi-driver:docs/install.md", version: "v1.9.0" },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "AWS documents no minimum for the aws-fsx-csi-driver add-on's Pod Identity support (EKS User Guide, retreive-iam-info), and the driver's releases were not checked here.",
+    },
     statements: (o, context) => [
         allow(
             "CreateS3DataRepositoryRole",

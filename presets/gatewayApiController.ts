@@ -98,6 +98,11 @@ export const gatewayApiController = definePreset<GatewayApiControllerOptions>({
             },
         ],
     },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o, context) => [
         allow("ManageLatticeResources", LATTICE_RESOURCE_ACTIONS, [
             arn(context, "vpc-lattice", "*"),

@@ -9,4 +9,10 @@ export { presetCatalog, PresetCatalogEntry, PresetOptionInfo } from "./catalog";
 export { checkPresets, enabledPresetNames } from "./validate";
 export { attachPresetPolicies, PresetAttachment, presetPolicy } from "./policies";
 export { SessionTag } from "./sessionTags";
-export { OmittedAction, UpstreamPolicy } from "./preset";
+export { OmittedAction, UpstreamPart, UpstreamPolicy } from "./preset";
+export {
+    KnownMinimumVersion,
+    MinimumVersion,
+    NoMinimumVersionYet,
+    UnverifiedMinimumVersion,
+} from "./minimumVersion";

@@ -41,6 +41,11 @@ export const karpenter = definePreset<KarpenterOptions>({
         source: "aws/karpenter-provider-aws:website/content/en/preview/getting-started/getting-started-with-karpenter/cloudformation.yaml",
         version: "v1.14.1",
     },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o, context) => {
         const region = o.region ?? "*";
         const ec2 = (type: string, account = "*") =>

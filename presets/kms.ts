@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { definePreset, PresetContext } from "./preset";
 import { allow, Conditions } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `kmsDecrypt` and `kmsEncrypt` presets. */
 export interface KmsKeyOptions {
@@ -29,6 +30,7 @@ function via(context: PresetContext, services: string[] | undefined): Conditions
 }
 
 export const kmsDecrypt = definePreset<KmsKeyOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "AWS KMS (decrypt)",
     description:
         "Decrypts with and describes the given keys, optionally only through the given services.",
@@ -45,6 +47,7 @@ export const kmsDecrypt = definePreset<KmsKeyOptions>({
 });
 
 export const kmsEncrypt = definePreset<KmsKeyOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "AWS KMS (encrypt)",
     description:
         "Encrypts with, generates data keys from and describes the given keys, optionally only through the given services.",

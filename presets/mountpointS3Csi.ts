@@ -34,6 +34,11 @@ export const mountpointS3Csi = definePreset<MountpointS3CsiOptions>({
         source: "awslabs/mountpoint-s3:doc/CONFIGURATION.md",
         version: "mountpoint-s3-1.23.0",
     },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "The EKS User Guide's support table (retreive-iam-info, October 2024) lists Mountpoint for Amazon S3 (driver v1) without Pod Identity; the v2 driver's add-on supports it, but its first version was not verified here.",
+    },
     statements: (o, context) => {
         const buckets = o.bucketArns.map((b) => bucketArn(context, b));
         const prefixes = keyPrefixes(o.prefixes, undefined);

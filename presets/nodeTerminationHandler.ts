@@ -20,6 +20,11 @@ export const nodeTerminationHandler = definePreset<NodeTerminationHandlerOptions
     options: { queueArns: "required", autoScalingGroupArns: "optional" },
     example: { queueArns: ["arn:aws:sqs:us-east-1:123456789012:nth-events"] },
     upstream: { source: "aws/aws-node-termination-handler:README.md", version: "v1.25.6" },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o, context) => [
         allow("ConsumeEvents", ["sqs:DeleteMessage", "sqs:ReceiveMessage"], o.queueArns),
         allow(

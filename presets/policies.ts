@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "../core/json";
 import { policyDocument } from "../iam/policyDocument";
+import { lookupCallerIdentity } from "../model/lookups";
 import { Preset, PresetContext } from "./preset";
 import { PermissionPresets, PresetName, PRESETS } from "./registry";
 
@@ -55,7 +56,7 @@ export function attachPresetPolicies(args: PresetAttachment): pulumi.CustomResou
     if (args.enabled.length === 0) {
         return created;
     }
-    const identity = aws.getCallerIdentityOutput({}, { parent: args.parent });
+    const identity = lookupCallerIdentity(args.parent, { parent: args.parent });
     const context = pulumi
         .all([identity.arn, identity.accountId])
         .apply(([callerArn, accountId]) => contextOf(callerArn, accountId));

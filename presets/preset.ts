@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedStatement } from "../iam/policyDocument";
+import { MinimumVersion } from "./minimumVersion";
 
 /**
  * Where the role lives, from the AWS provider's caller identity: ARNs of the right partition
@@ -43,11 +44,36 @@ export interface UpstreamPolicy {
 }
 
 /**
- * One permission preset: its documentation, its options and a pure function from resolved
- * options to IAM statements. The README table and the catalogue tests read the same object,
- * so the documentation cannot drift from the policy.
+ * One of several published policies a preset follows, each covering a part of it: ADOT's
+ * collectors each have their own managed policy, Fluent Bit's C outputs and its Go CloudWatch
+ * plugin each document their own permissions. Its snapshot is
+ * tests/fixtures/upstream/<preset>.<part>.json.
  */
-export interface Preset<O extends object> {
+export interface UpstreamPart extends UpstreamPolicy {
+    /** A short stable key of the part (a file name part): `adot-col-prom-metrics`. */
+    part: string;
+    /** What the part is and which options of the preset serve it. */
+    covers: string;
+}
+
+/**
+ * Where a preset's permissions come from, exactly one of: the one published policy it follows,
+ * several (one per part), or why there is none to follow. A preset without any does not compile.
+ */
+export type UpstreamRecord =
+    | { upstream: UpstreamPolicy; upstreamParts?: never; noUpstreamPolicy?: never }
+    | { upstreamParts: UpstreamPart[]; upstream?: never; noUpstreamPolicy?: never }
+    | { noUpstreamPolicy: string; upstream?: never; upstreamParts?: never };
+
+/**
+ * One permission preset: its documentation, its options, where its permissions come from and a
+ * pure function from resolved options to IAM statements. The README table and the catalogue
+ * tests read the same object, so the documentation cannot drift from the policy.
+ */
+export type Preset<O extends object> = PresetDefinition<O> & UpstreamRecord;
+
+/** A preset's documentation, options and statements (see {@link Preset}). */
+export interface PresetDefinition<O extends object> {
     /** The controller or service, as its users call it (README "Controller / service" column). */
     title: string;
     /** What the policy grants and how it is scoped, one or two sentences. */
@@ -61,8 +87,12 @@ export interface Preset<O extends object> {
     oneOf?: (keyof O & string)[];
     /** Options that produce a valid, typical policy: the catalogue's and the tests' input. */
     example: O;
-    /** The upstream policy this preset follows, if the controller publishes one. */
-    upstream?: UpstreamPolicy;
+    /**
+     * Controller presets: the first controller release that can use Pod Identity credentials
+     * (older images fall back to the node role without an error). Default: none (generic
+     * service presets, whose SDKs all read the credentials).
+     */
+    minimumVersion?: MinimumVersion;
     /** The policy's statements. Pure: the same options always give the same statements. */
     statements(options: pulumi.Unwrap<O>, context: PresetContext): ResolvedStatement[];
 }

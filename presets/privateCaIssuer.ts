@@ -21,6 +21,11 @@ export const privateCaIssuer = definePreset<PrivateCaIssuerOptions>({
         ],
     },
     upstream: { source: "cert-manager/aws-privateca-issuer:README.md", version: "v1.9.0" },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes.",
+    },
     statements: (o) => [
         allow(
             "IssueCertificates",

@@ -25,6 +25,11 @@ export const prometheusRemoteWrite = definePreset<PrometheusWorkspaceOptions>({
     options: { workspaceArns: "required" },
     example,
     upstream: { source: "AWS managed policy AmazonPrometheusRemoteWriteAccess", version: "v1" },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Several clients use this preset (Prometheus server, Grafana Agent or Alloy, ADOT), each with its own SDK and release history; none is recorded.",
+    },
     statements: (o) => [allow("RemoteWrite", ["aps:RemoteWrite"], o.workspaceArns)],
 });
 
@@ -35,6 +40,11 @@ export const prometheusQuery = definePreset<PrometheusWorkspaceOptions>({
     options: { workspaceArns: "required" },
     example,
     upstream: { source: "AWS managed policy AmazonPrometheusQueryAccess", version: "v1" },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Several clients use this preset (Grafana, KEDA, Prometheus adapters), each with its own SDK and release history; none is recorded.",
+    },
     statements: (o) => [
         allow(
             "QueryMetrics",

@@ -3,6 +3,7 @@ import { definePreset } from "./preset";
 import { bucketArn, keyPrefixes, listPrefixCondition, objectArns } from "./s3Paths";
 import { SessionTag } from "./sessionTags";
 import { allow, kmsDecrypt, kmsEncryptDecrypt, viaService } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `s3Read` and `s3ReadWrite` presets. */
 export interface S3ObjectAccessOptions {
@@ -60,6 +61,7 @@ const WRITE = [
 ];
 
 export const s3List = definePreset<S3ListOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon S3 (list)",
     description:
         "Lists the given buckets (`s3:ListBucket`, `s3:GetBucketLocation`), limited to the prefixes and session-tag path; reads no object.",
@@ -76,6 +78,7 @@ export const s3List = definePreset<S3ListOptions>({
 });
 
 export const s3Read = definePreset<S3ObjectAccessOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon S3 (read)",
     description:
         "Reads objects (`s3:GetObject`, versions) and lists keys in the given buckets, limited to the prefixes and session-tag path; decrypts with the given KMS keys through S3.",
@@ -93,6 +96,7 @@ export const s3Read = definePreset<S3ObjectAccessOptions>({
 });
 
 export const s3ReadWrite = definePreset<S3ObjectAccessOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon S3 (read-write)",
     description:
         "Reads, writes and deletes objects (multipart uploads included) and lists keys in the given buckets, limited to the prefixes and session-tag path; encrypts and decrypts with the given KMS keys through S3.",

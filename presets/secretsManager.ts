@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { principalTag, SessionTag, sessionTagPath } from "./sessionTags";
 import { allow, arn, Conditions, kmsDecrypt, viaService } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `secretsManagerRead` preset. At least one of the first three is required. */
 export interface SecretsManagerReadOptions {
@@ -26,6 +27,7 @@ export interface SecretsManagerReadOptions {
 const READ = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"];
 
 export const secretsManagerRead = definePreset<SecretsManagerReadOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "AWS Secrets Manager (read)",
     description:
         "Reads the value and metadata of the given secrets, and/or of the secrets whose name starts with (`scopeBySessionTags`) or whose tags match (`matchSessionTags`) the pod's session tags; decrypts with the given KMS keys through Secrets Manager.",

@@ -35,6 +35,11 @@ export const secretsStoreCsi = definePreset<SecretsStoreCsiOptions>({
         source: "aws/secrets-store-csi-driver-provider-aws:README.md",
         version: "secrets-store-csi-driver-provider-aws-2.1.1",
     },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes. (secrets-store-csi-driver-provider-aws)",
+    },
     statements: (o) => [
         ...(list(o.secretArns).length > 0
             ? [

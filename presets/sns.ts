@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow, kmsEncryptDecrypt, viaService } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `snsPublish` preset. */
 export interface SnsPublishOptions {
@@ -11,6 +12,7 @@ export interface SnsPublishOptions {
 }
 
 export const snsPublish = definePreset<SnsPublishOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon SNS (publish)",
     description:
         "Publishes (single and batch) to the given topics; encrypts with the given KMS keys through SNS.",

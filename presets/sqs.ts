@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow, kmsDecrypt, kmsEncryptDecrypt, viaService } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `sqsConsume` and `sqsSend` presets. */
 export interface SqsQueueOptions {
@@ -14,6 +15,7 @@ const options = { queueArns: "required", kmsKeyArns: "optional" } as const;
 const example = { queueArns: ["arn:aws:sqs:us-east-1:123456789012:orders"] };
 
 export const sqsConsume = definePreset<SqsQueueOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon SQS (consume)",
     description:
         "Receives and deletes messages and changes their visibility on the given queues; decrypts with the given KMS keys through SQS.",
@@ -36,6 +38,7 @@ export const sqsConsume = definePreset<SqsQueueOptions>({
 });
 
 export const sqsSend = definePreset<SqsQueueOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "Amazon SQS (send)",
     description:
         "Sends messages (single and batch) to the given queues; encrypts with the given KMS keys through SQS.",

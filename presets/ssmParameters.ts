@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { SessionTag, sessionTagPath } from "./sessionTags";
 import { allow, arn, kmsDecrypt, viaService } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `ssmParameterRead` preset. At least one of the first two is required. */
 export interface SsmParameterReadOptions {
@@ -25,6 +26,7 @@ function parameterPath(path: string): string {
 }
 
 export const ssmParameterRead = definePreset<SsmParameterReadOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "AWS Systems Manager Parameter Store (read)",
     description:
         "Reads the parameters at and under the given paths (`GetParameter`, `GetParameters`, `GetParametersByPath`), optionally under a path of the pod's session tags; decrypts SecureStrings with the given KMS keys through SSM.",

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { definePreset } from "./preset";
 import { allow } from "./statements";
+import { SERVICE_ACCESS_WITHOUT_UPSTREAM } from "./serviceAccess";
 
 /** Options of the `assumeRole` preset. */
 export interface AssumeRoleOptions {
@@ -14,6 +15,7 @@ export interface AssumeRoleOptions {
 }
 
 export const assumeRole = definePreset<AssumeRoleOptions>({
+    noUpstreamPolicy: SERVICE_ACCESS_WITHOUT_UPSTREAM,
     title: "AWS STS (assume other roles)",
     description:
         "Assumes the given roles, e.g. in other accounts, passing the session tags on unless `tagSession` is false.",

@@ -33,6 +33,11 @@ export const velero = definePreset<VeleroOptions>({
     },
     example: { bucketArns: ["arn:aws:s3:::cluster-backups"], prefixes: ["prod/"] },
     upstream: { source: "vmware-tanzu/velero-plugin-for-aws:README.md", version: "v1.13.2" },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "Not checked against the controller's releases in this change: the first release whose AWS SDK reads Pod Identity credentials (Go v1 v1.47.11, Go v2 release-2023-11-14) is still to be found from its go.mod history or release notes. (velero-plugin-for-aws)",
+    },
     statements: (o, context) => {
         const buckets = o.bucketArns.map((b) => bucketArn(context, b));
         const volumes = arn(context, "ec2", "volume/*", { account: "*" });

@@ -29,6 +29,14 @@ export const vpcCni = definePreset<VpcCniOptions>({
     options: { ipv4: "optional", ipv6: "optional" },
     example: { ipv4: true, ipv6: true },
     upstream: { source: "aws/amazon-vpc-cni-k8s:docs/iam-policy.md", version: "v1.23.0" },
+    minimumVersion: {
+        status: "known",
+        version: "v1.15.5-eksbuild.1",
+        of: "eks-addon",
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/retreive-iam-info.html",
+        evidence:
+            "The EKS User Guide's Pod Identity support reference lists the vpc-cni add-on from v1.15.5-eksbuild.1 (eks/knownAddons.ts keeps the same minimum); a self-managed install needs the matching driver release.",
+    },
     statements: (o, context) => {
         const statements = [
             allow("Describe", DESCRIBE, ANY_RESOURCE),

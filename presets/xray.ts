@@ -42,5 +42,10 @@ export const xray = definePreset<XrayOptions>({
     options: { samplingRules: "optional" },
     example: { samplingRules: true },
     upstream: { source: "AWS managed policy AWSXrayWriteOnlyAccess", version: "v2" },
+    minimumVersion: {
+        status: "unverified",
+        evidence:
+            "The X-Ray daemon and the X-Ray SDKs both use this preset; their first releases with Pod Identity credentials were not checked here.",
+    },
     statements: (o) => xrayStatements(o.samplingRules),
 });

@@ -12,6 +12,7 @@ import {
     optional,
     Problems,
 } from "./checks";
+import { checkAdoptConfig, checkVerifyConfig } from "./verifyConfig";
 
 const REGION = { pattern: AWS_REGION, hint: "an AWS region such as us-east-1" };
 
@@ -23,6 +24,8 @@ const SERVICE_ACCOUNT_KEYS = [
     "labels",
     "annotations",
     "allowIrsaAnnotation",
+    "verify",
+    "adopt",
 ];
 
 /** A list of `{ namespace, name, ... }` service accounts. */
@@ -49,6 +52,8 @@ export function checkServiceAccounts(
         }
         optional(sa, "labels", at, (v, p) => checkStringMap(v, p, problems));
         optional(sa, "annotations", at, (v, p) => checkStringMap(v, p, problems));
+        optional(sa, "verify", at, (v, p) => checkVerifyConfig(v, p, problems));
+        optional(sa, "adopt", at, (v, p) => checkAdoptConfig(v, p, problems));
     });
     return problems.list.length === before ? (value as ServiceAccountSpec[]) : undefined;
 }

@@ -12,10 +12,12 @@ import type {
     AssociationDefaults,
     PodIdentityRoleArgs,
     ServiceAccountSpec,
+    VerifyOptions,
 } from "../index";
 import { checkBoolean, checkString, Problems } from "./checks";
 import { checkAssociation, checkClusters, checkServiceAccounts } from "./clusterConfig";
 import { checkRole } from "./roleConfig";
+import { checkVerifyConfig } from "./verifyConfig";
 
 /** One cluster of the stack, as configured. */
 export interface ClusterConfig {
@@ -49,6 +51,8 @@ export interface RootConfig {
     retainNamespacesOnDelete?: boolean;
     /** Do not warn about clusters in AWS GovCloud (US) or China. Default: false. */
     allowUnannouncedPartition?: boolean;
+    /** Prove each service account's credentials with a Job before `ready` (docs/verify.md). Default: off. */
+    verify?: VerifyOptions;
 }
 
 /** The configuration keys of the root project, without the namespace. */
@@ -61,6 +65,7 @@ export const CONFIG_KEYS = [
     "association",
     "retainNamespacesOnDelete",
     "allowUnannouncedPartition",
+    "verify",
 ] as const;
 
 /**
@@ -156,6 +161,9 @@ export function parseRootFleet(values: Record<string, string>, namespace: string
             ? shape("association", () =>
                   checkAssociation(json("association"), key("association"), problems),
               )
+            : undefined,
+        verify: present("verify")
+            ? shape("verify", () => checkVerifyConfig(json("verify"), key("verify"), problems))
             : undefined,
     };
     for (const flag of ["retainNamespacesOnDelete", "allowUnannouncedPartition"] as const) {

@@ -80,7 +80,7 @@ describe("root project configuration", () => {
         });
         assert.deepStrictEqual(problems, [
             `${NS}:clusterName is not a known key (known: name, role, roleArn, serviceAccounts, ` +
-                `clusters, association, retainNamespacesOnDelete, allowUnannouncedPartition)`,
+                `clusters, association, retainNamespacesOnDelete, allowUnannouncedPartition, verify)`,
             `${NS}:role.statements[0].Action must be a list of strings, got a string (write [s3:ListBucket])`,
             `${NS}:clusters.prod.clusterName must be a string, got a number (quote it in YAML)`,
             `${NS}:clusters.prod.kubernetesVersion must be a string, got a number (quote it in YAML)`,

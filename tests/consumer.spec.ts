@@ -18,6 +18,9 @@ import { createRequire } from "module";
 import * as path from "path";
 import { runMigrate } from "../tools/migrate";
 import { policies } from "../policy/rules";
+import { relativeLinks } from "../tools/readme/links";
+import { typescriptBlocks } from "../tools/readme/snippets";
+import { analyzePackage } from "./packageSchema";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURE = path.join(__dirname, "fixtures", "consumer");
@@ -27,7 +30,8 @@ const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), 
     main: string;
     types: string;
     bin?: Record<string, string>;
-    exports: { ".": { types: string; default: string } };
+    license: string;
+    exports: Record<"." | "./testing", { types: string; default: string }>;
 };
 
 /** The version installed here, so the consumer's install is served from the npm cache. */
@@ -71,7 +75,7 @@ function newestSource(): number {
                       : [],
             );
     const dirs = [
-        ...["components", "core", "model", "iam", "eks", "kubernetes", "presets"],
+        ...["components", "core", "model", "iam", "eks", "kubernetes", "presets", "testing"],
         ...["policy", "program", "tools/cli", "tools/plan", "tools/migrate"],
     ];
     const files = [...sources, ...dirs.flatMap((dir) => walk(path.join(ROOT, dir)))];
@@ -127,7 +131,10 @@ interface SchemaClient {
 }
 
 /** GetSchema over gRPC, with the consumer's own grpc-js and Pulumi's generated stubs. */
-function schemaOf(consumer: string, port: number): Promise<{ resources: Record<string, unknown> }> {
+function schemaOf(
+    consumer: string,
+    port: number,
+): Promise<{ version: string; resources: Record<string, unknown> }> {
     const load = createRequire(path.join(consumer, "package.json"));
     const grpc = load("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
     const stubs = load("@pulumi/pulumi/proto/provider_grpc_pb") as {
@@ -146,7 +153,12 @@ function schemaOf(consumer: string, port: number): Promise<{ resources: Record<s
             if (error) {
                 reject(error);
             } else {
-                resolve(JSON.parse(response.getSchema()) as { resources: Record<string, unknown> });
+                resolve(
+                    JSON.parse(response.getSchema()) as {
+                        version: string;
+                        resources: Record<string, unknown>;
+                    },
+                );
             }
         }),
     );
@@ -178,6 +190,8 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
                 "@pulumi/pulumi": installedVersion("@pulumi/pulumi"),
                 [rootPackage.name]: "file:package.tgz",
                 "@types/node": installedVersion("@types/node"),
+                "@types/mocha": installedVersion("@types/mocha"),
+                mocha: installedVersion("mocha"),
                 typescript: installedVersion("typescript"),
             },
         };
@@ -220,10 +234,16 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
             rootPackage.types,
             rootPackage.exports["."].default.replace(/^\.\//, ""),
             rootPackage.exports["."].types.replace(/^\.\//, ""),
+            rootPackage.exports["./testing"].default.replace(/^\.\//, ""),
+            rootPackage.exports["./testing"].types.replace(/^\.\//, ""),
+            "LICENSE",
             // What the schema analyzer reads when the plugin answers GetSchema.
-            "tsconfig.json",
+            "schema/tsconfig.json",
+            "schema/package.json",
             "index.ts",
             "components/role.ts",
+            // The verification Job's check, which the compiled package reads and embeds.
+            "kubernetes/verify/check.sh",
         ]) {
             assert.ok(files.includes(required), `${required} is not in the tarball`);
         }
@@ -251,6 +271,82 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
         );
         assert.deepStrictEqual(development, []);
         assert.ok(files.every((file) => !file.endsWith(".spec.ts") && !file.endsWith(".spec.js")));
+        // The repository's development and build configurations name tests, tools and mocha.
+        assert.deepStrictEqual(
+            files.filter((file) => /^tsconfig(\.\w+)?\.json$/.test(file)),
+            [],
+        );
+    });
+
+    it("ships the Apache-2.0 text that package.json declares", () => {
+        assert.strictEqual(rootPackage.license, "Apache-2.0");
+        const license = fs.readFileSync(path.join(installed, "LICENSE"), "utf8");
+        assert.match(license, /^\s+Apache License\n\s+Version 2\.0, January 2004\n/);
+        assert.match(license, /\n\s+END OF TERMS AND CONDITIONS\n/);
+        // All nine sections of the terms.
+        for (let section = 1; section <= 9; section++) {
+            assert.match(license, new RegExp(`\\n\\s+${section}\\. [A-Z]`), `section ${section}`);
+        }
+    });
+
+    it("ships a source map only where its sources ship", () => {
+        const files = new Set(packed.files.map((file) => file.path));
+        const broken: string[] = [];
+        const maps = [...files].filter((file) => file.endsWith(".js.map"));
+        assert.ok(maps.includes("bin/index.js.map"));
+        for (const map of maps) {
+            const { sources } = JSON.parse(fs.readFileSync(path.join(installed, map), "utf8")) as {
+                sources: string[];
+            };
+            for (const source of sources) {
+                const shipped = path.posix.join(path.posix.dirname(map), source);
+                if (!files.has(shipped)) {
+                    broken.push(`${map} -> ${shipped}`);
+                }
+            }
+        }
+        assert.deepStrictEqual(broken, []);
+        // A compiled file names a map only when the map ships.
+        const dangling = [...files].filter(
+            (file) =>
+                file.endsWith(".js") &&
+                /\/\/# sourceMappingURL=/.test(
+                    fs.readFileSync(path.join(installed, file), "utf8"),
+                ) &&
+                !files.has(`${file}.map`),
+        );
+        assert.deepStrictEqual(dangling, []);
+    });
+
+    it("ships every file the README links to", () => {
+        const files = new Set(packed.files.map((file) => file.path));
+        const readme = fs.readFileSync(path.join(installed, "README.md"), "utf8");
+        const links = relativeLinks(readme).filter((link) => link.path !== "");
+        assert.ok(links.some((link) => link.path.startsWith("docs/")));
+        assert.deepStrictEqual(
+            links.map((link) => link.path).filter((file) => !files.has(path.posix.normalize(file))),
+            [],
+        );
+    });
+
+    it("finds the verification check it ships from the compiled package, as the Job embeds it", () => {
+        const script = path.join(installed, "bin", "kubernetes", "verify", "script.js");
+        const embedded = run(
+            process.execPath,
+            ["-e", `process.stdout.write(require(${JSON.stringify(script)}).checkScript())`],
+            consumer,
+        );
+        const shipped = fs.readFileSync(
+            path.join(installed, "kubernetes", "verify", "check.sh"),
+            "utf8",
+        );
+        assert.ok(embedded.startsWith("#!/bin/sh\n"));
+        assert.ok(embedded.includes('finish 10 "FAIL not injected'));
+        // The shipped file, less its comment and blank lines.
+        const code = shipped
+            .split("\n")
+            .filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+        assert.strictEqual(embedded, ["#!/bin/sh", ...code].join("\n") + "\n");
     });
 
     it("installs with one @pulumi/pulumi: the consumer's own, not a copy of its own", () => {
@@ -316,12 +412,55 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
         assert.strictEqual(result.outputIsOutput, true);
     });
 
+    it("runs docs/testing.md's mocha example against eks-pod-identity/testing: strict node16 and node10 TypeScript, then mocha", () => {
+        // The page as the tarball ships it, its one TypeScript block as the user's test file.
+        const page = fs.readFileSync(path.join(installed, "docs", "testing.md"), "utf8");
+        const [example] = typescriptBlocks(page);
+        const tests = path.join(consumer, "testing");
+        fs.rmSync(tests, { recursive: true, force: true });
+        fs.mkdirSync(tests);
+        fs.writeFileSync(path.join(tests, "fleet.spec.ts"), example);
+        const tsc = path.join(consumer, "node_modules", "typescript", "bin", "tsc");
+        const compile = (resolution: string, module: string, outDir: string) =>
+            run(
+                process.execPath,
+                [
+                    ...[tsc, "--strict", "--target", "ES2022", "--skipLibCheck", "false"],
+                    ...["--module", module, "--moduleResolution", resolution],
+                    ...["--types", "node,mocha", "--outDir", outDir, "fleet.spec.ts"],
+                ],
+                tests,
+            );
+        // node10 resolution ignores `exports`: package.json `typesVersions` serves the subpath.
+        compile("node10", "commonjs", "out-node10");
+        compile("node16", "node16", "out");
+        const mocha = path.join(consumer, "node_modules", "mocha", "bin", "mocha.js");
+        const result = runStatus(
+            process.execPath,
+            [mocha, "--timeout", "60000", "--reporter", "json", path.join("out", "fleet.spec.js")],
+            tests,
+        );
+        const report = JSON.parse(result.stdout) as {
+            stats: { passes: number; failures: number };
+            failures: { fullTitle: string; err: { message: string } }[];
+        };
+        assert.deepStrictEqual(
+            report.failures.map((f) => `${f.fullTitle}: ${f.err.message}`),
+            [],
+        );
+        assert.strictEqual(report.stats.passes, 2);
+        assert.strictEqual(result.status, 0, result.stderr);
+    });
+
     it("runs as the plugin `pulumi package add` starts: plain node, and GetSchema offers the six components", async () => {
         // Pulumi's Node.js host require()s the plugin directory (package.json `main`); plain
         // `node <dir>` does the same, with no TypeScript loader registered.
         const { child, port } = await startPlugin(consumer, [installed]);
         try {
             const schema = await schemaOf(consumer, port);
+            // From the shipped analyzer configuration (schema/), the schema of the sources.
+            assert.deepStrictEqual(schema, JSON.parse(JSON.stringify(analyzePackage().schema)));
+            assert.strictEqual(schema.version, rootPackage.version);
             assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
                 "eks-pod-identity:index:PodIdentity",
                 "eks-pod-identity:index:PodIdentityAddon",
@@ -369,6 +508,9 @@ describe("the package as a consumer installs it (npm pack, npm install <tarball>
         const usage = runStatus("npx", ["--no", "eks-pod-identity", "plan", "--jsn"], consumer);
         assert.strictEqual(usage.status, 2);
         assert.match(usage.stderr, /^plan: unknown option --jsn\n\nUsage: eks-pod-identity plan /);
+        const help = runStatus("npx", ["--no", "eks-pod-identity", "plan", "--help"], consumer);
+        assert.strictEqual(help.status, 0, help.stderr);
+        assert.doesNotMatch(help.stdout, /repository/);
     });
 
     it("migrates a stack export with `npx eks-pod-identity migrate`, printing what `npm run migrate` prints", () => {

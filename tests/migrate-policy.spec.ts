@@ -13,7 +13,7 @@ const advisory = (role: string, issuers: string) =>
     `role "${role}" still trusts the EKS ${issuers} (IRSA, sts:AssumeRoleWithWebIdentity), so ` +
     `its trust policy names clusters. Once its workloads use Pod Identity (associations in place, ` +
     `eks.amazonaws.com/role-arn annotations removed, pods restarted), remove that trust: drop ` +
-    `irsaTrust, or those statements (npm run migrate prints the plan).`;
+    `irsaTrust, or those statements (npx eks-pod-identity migrate <stack export> prints the plan).`;
 
 describe("policy: pod-identity-no-oidc-trust", () => {
     it("is an advisory resource rule of the pack", () => {

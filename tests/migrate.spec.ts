@@ -139,12 +139,17 @@ describe("npm run migrate: IRSA to Pod Identity, read from a stack export", () =
         );
     });
 
-    it("ignores roles that are not IRSA roles: CI web identity, nodes, the cluster role", () => {
+    it("ignores roles that are not IRSA roles: CI web identity, nodes, the cluster role, chaining", () => {
         const doc = plan();
-        assert.deepStrictEqual(doc.ignoredRoles, ["eks-cluster", "github-deployer", "prod-nodes"]);
+        assert.deepStrictEqual(doc.ignoredRoles, [
+            "eks-cluster",
+            "github-deployer",
+            "ledger-writer",
+            "prod-nodes",
+        ]);
         assert.deepStrictEqual(
             doc.roles.map((r) => r.roleName),
-            ["payments-api", "jobs-runner", "external-dns"],
+            ["payments-api", "jobs-runner", "external-dns", "ebs-csi"],
         );
     });
 
@@ -171,8 +176,8 @@ describe("npm run migrate: IRSA to Pod Identity, read from a stack export", () =
             ]),
             [
                 // The use1 kubeconfig was exported with --show-secrets; the euw1 one is encrypted.
-                ["prod-use1", "payments/api", ["deployment/api"]],
-                ["?", "payments/api", ["deployment/api"]],
+                ["prod-use1", "payments/api", ["Deployment/api"]],
+                ["?", "payments/api", ["Deployment/api"]],
             ],
         );
         assert.deepStrictEqual(
@@ -204,10 +209,12 @@ describe("npm run migrate: IRSA to Pod Identity, read from a stack export", () =
         assert.strictEqual(outcome.status, 0);
         const text = outcome.stdout;
         const order = [
-            "1. Deploy the Pod Identity role, the eks-pod-identity-agent add-on on each cluster and the associations",
-            "2. Remove the eks.amazonaws.com/role-arn annotation",
-            "3. Restart the workloads",
-            "4. Remove the OIDC trust: drop irsaTrust",
+            "1. Add the Pod Identity statement to the trust of each role listed",
+            "2. Deploy the eks-pod-identity-agent add-on (once per cluster; none where the export has it) and the associations",
+            "3. Move each add-on listed in the stack that owns it",
+            "4. Remove the eks.amazonaws.com/role-arn annotation",
+            "5. Restart the workloads",
+            "6. Remove the OIDC statements from each kept role's trust",
         ].map((step) => text.indexOf(step));
         assert.ok(
             order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])),
@@ -215,15 +222,18 @@ describe("npm run migrate: IRSA to Pod Identity, read from a stack export", () =
         );
         assert.match(
             text,
-            /kubectl --context <prod-use1> -n payments rollout restart deployment\/api/,
+            /kubectl --context arn:aws:eks:us-east-1:111122223333:cluster\/prod-use1 -n payments rollout restart deployment\/api/,
         );
         // Each configuration block parses to the document's stackConfig.
         const blocks = [...text.matchAll(/\nconfig:\n((?: {4}.*\n)+)/g)].map(
             (m) => (yaml.load(`config:\n${m[1]}`) as { config: unknown }).config,
         );
+        // One block per role with something to deploy (the add-on role has none: its add-on moves).
         assert.deepStrictEqual(
             blocks,
-            plan().roles.map((r) => r.stackConfig),
+            plan()
+                .roles.filter((r) => r.stackConfig !== null)
+                .map((r) => r.stackConfig),
         );
     });
 
@@ -232,7 +242,7 @@ describe("npm run migrate: IRSA to Pod Identity, read from a stack export", () =
         assert.strictEqual(outcome.status, 0);
         assert.strictEqual(
             outcome.stdout,
-            "plan written to plan.json: 3 IRSA role(s), 5 association(s), 3 item(s) for a person\n",
+            "plan written to plan.json: 4 IRSA role(s), 5 association(s), 2 item(s) for a person\n",
         );
         assert.deepStrictEqual(
             (JSON.parse(outcome.written.get("plan.json")!) as MigrationDocument).migrations,

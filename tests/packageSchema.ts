@@ -7,7 +7,8 @@
 import * as path from "path";
 import { Analyzer, AnalyzeResult } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { generateSchema, PackageSpec } from "@pulumi/pulumi/provider/experimental/schema";
-import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_NAME } from "../components/multiLanguage";
+import * as fs from "fs";
+import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_NAME, SCHEMA_DIR } from "../components/multiLanguage";
 import packageJson from "../package.json";
 
 export const PACKAGE_ROOT = path.resolve(__dirname, "..");
@@ -21,10 +22,15 @@ let analyzed: AnalyzedPackage | undefined;
 
 export function analyzePackage(): AnalyzedPackage {
     if (!analyzed) {
+        // Where the plugin points the analyzer (plugin.ts), with what the package ships there.
+        const dir = path.join(PACKAGE_ROOT, SCHEMA_DIR);
         const analyzer = new Analyzer(
-            PACKAGE_ROOT,
+            dir,
             PACKAGE_NAME,
-            packageJson,
+            JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<
+                string,
+                unknown
+            >,
             new Set(MULTI_LANGUAGE_COMPONENTS.map((component) => component.name)),
         );
         const analysis = analyzer.analyze();

@@ -304,7 +304,7 @@ describe("npm run plan", () => {
                 outcome.stderr,
                 "plan: error: 4 configuration problems:\n" +
                     "  - eks-pod-identity:clusterName is not a known key (known: name, role, roleArn, " +
-                    "serviceAccounts, clusters, association, retainNamespacesOnDelete, allowUnannouncedPartition)\n" +
+                    "serviceAccounts, clusters, association, retainNamespacesOnDelete, allowUnannouncedPartition, verify)\n" +
                     "  - eks-pod-identity:role.statements[0].Action must be a list of strings, got a string " +
                     "(write [s3:ListBucket])\n" +
                     "  - eks-pod-identity:clusters.prod.clusterName must be a string, got a number (quote it in YAML)\n" +

@@ -8,6 +8,7 @@ import { PACK_NAME, policies } from "../policy/rules";
 import { record } from "./harness";
 import { EC2_TRUST, trustPolicy, unknownFrom } from "./policyHarness";
 import { PolicyServer } from "./policyServer";
+import rootPackage from "../package.json";
 
 function sorted(violations: Violation[]): Violation[] {
     const key = (v: Violation) => `${v.policyName} ${v.urn ?? ""} ${v.message}`;
@@ -97,7 +98,8 @@ describe("policy pack under the Pulumi policy runtime", function () {
     it("loads from policy/ and declares every rule with its level and option defaults", async () => {
         const info = await server.info();
         assert.strictEqual(info.getName(), PACK_NAME);
-        assert.strictEqual(info.getVersion(), "0.1.0");
+        // The pack carries the package's version (policy/package.json follows package.json).
+        assert.strictEqual(info.getVersion(), rootPackage.version);
         assert.ok(info.getSupportsconfig());
         const declared = info.getPoliciesList().map((p) => ({
             name: p.getName(),

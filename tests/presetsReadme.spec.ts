@@ -27,7 +27,8 @@ describe("Permission presets table (docs/presets.md)", () => {
         assert.match(externalDns ?? "", /\*\*`hostedZoneArns`\*\*, `recordTypes`/);
         for (const entry of presetCatalog.filter((e) => e.upstream)) {
             const row = rows.find((r) => r.startsWith(`| \`${entry.name}\``)) ?? "";
-            const cell = row.split(" | ").pop() ?? "";
+            const cells = row.split(" | ");
+            const cell = cells[cells.length - 2] ?? "";
             const version = entry.upstream?.version ?? "?";
             assert.ok(cell.includes(` ${version.slice(0, 12)}`), `${entry.name}: ${cell}`);
             const source = entry.upstream?.source ?? "?";

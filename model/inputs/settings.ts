@@ -11,6 +11,8 @@ import type { FleetAddon } from "./addon";
 import type { KubeconfigIdentity } from "../../kubernetes/kubeconfig";
 import type { PodIdentityRoleArgs } from "./role";
 import type { JsonValue } from "../../core/types";
+import type { VerifyOptions } from "../verify";
+import type { FleetAdoptOptions } from "../adopt";
 
 /**
  * The Pod Identity agent add-on (`eks-pod-identity-agent`) on one cluster of the fleet.
@@ -111,6 +113,17 @@ export interface ServiceAccountSpec {
      * SDKs keep using IRSA while it is there). Default: false (refused).
      */
     allowIrsaAnnotation?: boolean;
+    /**
+     * This service account's verification, over the component's `verify` field by field
+     * (`{ enabled: false }` turns it off here). Default: the component's `verify`.
+     */
+    verify?: VerifyOptions;
+    /**
+     * What already exists for this service account, imported instead of created: an
+     * association (`associationId` where the list binds one cluster, `associationIds` by
+     * cluster key otherwise), the service account, the namespace. Default: none.
+     */
+    adopt?: FleetAdoptOptions;
 }
 
 /** Settings for every association PodIdentity creates. */
@@ -177,4 +190,11 @@ export interface PodIdentitySettings {
      * unavailable (AWS GovCloud (US), China). Default: false.
      */
     allowUnannouncedPartition?: boolean;
+    /**
+     * Prove, before each binding's `ready` resolves, that pods of its service account get
+     * working Pod Identity credentials: a Kubernetes Job per service account (see
+     * docs/verify.md). A service account's own `verify` overrides it field by field.
+     * Default: none (off).
+     */
+    verify?: VerifyOptions;
 }

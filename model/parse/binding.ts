@@ -19,6 +19,7 @@ import {
     wrongType,
 } from "./read";
 import { tags } from "./role";
+import { adopt, verify } from "./verifyAdopt";
 
 /** The binding's model: its args, each of its declared type and judged by the rules. */
 export type BindingModel = Readonly<PodIdentityBindingArgs>;
@@ -96,6 +97,8 @@ export function parseBinding(name: string, raw: unknown): Parsed<BindingModel> {
             allowIrsaAnnotation: flag,
             allowUnannouncedPartition: flag,
             agent: agentReadiness,
+            verify,
+            adopt,
         },
         {
             clusterName: CLUSTER_NAME_REQUIRED,

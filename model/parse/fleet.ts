@@ -46,6 +46,8 @@ import {
     wrongType,
 } from "./read";
 import { ROLE_FIELDS, RoleModel } from "./role";
+import { fleetAdopt, verify } from "./verifyAdopt";
+import type { VerifyOptions } from "../verify";
 
 /** Where a cluster's AWS resources go. */
 export type ClusterPlace =
@@ -98,6 +100,8 @@ export interface FleetModel {
     association: Readonly<AssociationDefaults>;
     retainNamespacesOnDelete: boolean;
     allowUnannouncedPartition: boolean;
+    /** The verification of every binding (a service account's own `verify` over it). */
+    verify?: VerifyOptions;
 }
 
 const serviceAccount = object<ServiceAccountSpec>(
@@ -110,6 +114,8 @@ const serviceAccount = object<ServiceAccountSpec>(
         labels: input(map(input(text))),
         annotations: input(map(input(text))),
         allowIrsaAnnotation: flag,
+        verify,
+        adopt: fleetAdopt,
     },
     {
         namespace: "the service account's Kubernetes namespace (a string)",
@@ -241,6 +247,7 @@ const FLEET_FIELDS: Fields<PodIdentityArgs> = {
     ),
     retainNamespacesOnDelete: flag,
     allowUnannouncedPartition: flag,
+    verify: part("verify", verify),
 };
 
 /**
@@ -297,6 +304,7 @@ function fleetModel(args: PodIdentityArgs, target: AddonTarget | undefined): Fle
         association: args.association ?? {},
         retainNamespacesOnDelete: args.retainNamespacesOnDelete ?? true,
         allowUnannouncedPartition: args.allowUnannouncedPartition ?? false,
+        verify: args.verify,
     };
 }
 

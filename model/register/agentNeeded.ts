@@ -13,12 +13,14 @@
  * The check runs once the program has declared its components: after the program's own
  * synchronous code, as Outputs resolve, so an agent declared after the add-on counts.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AGENT_ADDON_NAME } from "../../eks/knownAddons";
 import { CheckFailure, guardedBy } from "../checkFailure";
+import { ClusterUse, lookupCluster } from "../lookups";
 import { addonSubject } from "./claims";
 import { isHeld } from "./register";
+
+const AUTO_MODE: ReadonlySet<ClusterUse> = new Set(["autoMode"]);
 
 /** The add-on whose association needs the agent, and where it is. */
 export interface AgentNeed {
@@ -37,7 +39,7 @@ export function agentNeeded(
 ): pulumi.Output<pulumi.Resource[]> {
     const found = pulumi.output(need.clusterName).apply((clusterName) =>
         pulumi
-            .output(isHeld(addonSubject(AGENT_ADDON_NAME)(clusterName), need.awsProvider))
+            .output(isHeld(owner, addonSubject(AGENT_ADDON_NAME)(clusterName), need.awsProvider))
             .apply((held) => {
                 if (held) {
                     return pulumi.output(undefined);
@@ -45,10 +47,9 @@ export function agentNeeded(
                 const opts: pulumi.InvokeOutputOptions = need.awsProvider
                     ? { parent: owner, provider: need.awsProvider }
                     : { parent: owner };
-                return aws.eks
-                    .getClusterOutput({ name: clusterName }, opts)
-                    .computeConfigs.apply((configs) => {
-                        if ((configs ?? []).some((config) => config.enabled)) {
+                return lookupCluster(owner, clusterName, AUTO_MODE, opts).computeConfigs.apply(
+                    (configs) => {
+                        if (configs.some((config) => config.enabled)) {
                             return undefined;
                         }
                         throw new CheckFailure(
@@ -60,7 +61,8 @@ export function agentNeeded(
                                 `the cluster), or set agent: false if it is managed elsewhere.`,
                             owner,
                         );
-                    });
+                    },
+                );
             }),
     );
     return guardedBy(found);

@@ -12,6 +12,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseRoleArn } from "../../iam/arn";
 import type { ClusterPlacement } from "../../eks/placement";
+import { lookupCallerIdentity, lookupRegion } from "../lookups";
 
 /** An account and region. */
 export interface Identity {
@@ -23,8 +24,11 @@ export interface Identity {
 export interface Place {
     /** Equal tokens are the same account and region, known without a lookup. */
     readonly token: string;
-    /** The account and region, looked up on first use (once per provider in the program). */
-    identity(): pulumi.Output<Identity>;
+    /**
+     * The account and region, looked up on first use (once per provider in the program);
+     * `owner` is the component a failed lookup is reported on.
+     */
+    identity(owner: pulumi.Resource): pulumi.Output<Identity>;
 }
 
 /** Places of one program run: providers numbered, identities looked up once each. */
@@ -35,7 +39,7 @@ export class Places {
     /** The place of claims through `provider`; undefined stands for the default provider. */
     of(provider: pulumi.ProviderResource | undefined): Place {
         if (provider === undefined) {
-            return this.place("default", () => lookUp(undefined));
+            return this.place("default", (owner) => lookUp(owner, undefined));
         }
         const placement = placements.get(provider);
         if (placement) {
@@ -44,22 +48,24 @@ export class Places {
                 placement.assumeRoleArn,
                 placement.profile,
             ]);
-            return this.place(`placement:${key}`, () => placedIdentity(provider, placement));
+            return this.place(`placement:${key}`, (owner) =>
+                placedIdentity(owner, provider, placement),
+            );
         }
         let number = this.numbers.get(provider);
         if (number === undefined) {
             number = this.numbers.size + 1;
             this.numbers.set(provider, number);
         }
-        return this.place(`provider:${number}`, () => lookUp(provider));
+        return this.place(`provider:${number}`, (owner) => lookUp(owner, provider));
     }
 
     /** The place of a token, made once (a fleet claims thousands of things in a few places). */
-    private place(token: string, find: () => pulumi.Output<Identity>): Place {
+    private place(token: string, find: (owner: pulumi.Resource) => pulumi.Output<Identity>): Place {
         let place = this.places.get(token);
         if (!place) {
             let found: pulumi.Output<Identity> | undefined;
-            place = { token, identity: () => (found ??= find()) };
+            place = { token, identity: (owner) => (found ??= find(owner)) };
             this.places.set(token, place);
         }
         return place;
@@ -82,18 +88,19 @@ export function placeProvider(
 }
 
 /** The account and region of a provider (the default one when undefined), by lookups. */
-function lookUp(provider: pulumi.ProviderResource | undefined): pulumi.Output<Identity> {
+function lookUp(
+    owner: pulumi.Resource,
+    provider: pulumi.ProviderResource | undefined,
+): pulumi.Output<Identity> {
     const opts = provider ? { provider } : {};
-    const account = aws.getCallerIdentityOutput({}, opts).accountId;
+    const account = lookupCallerIdentity(owner, opts).accountId;
     const configured: pulumi.Input<string | undefined> =
         provider === undefined
             ? aws.config.region
             : aws.Provider.isInstance(provider)
               ? provider.region
               : undefined;
-    const region = pulumi
-        .output(configured)
-        .apply((known) => known || aws.getRegionOutput({}, opts).name);
+    const region = pulumi.output(configured).apply((known) => known || lookupRegion(owner, opts));
     return pulumi.all([account, region]).apply(([accountId, name]) => ({
         account: accountId,
         region: name,
@@ -102,6 +109,7 @@ function lookUp(provider: pulumi.ProviderResource | undefined): pulumi.Output<Id
 
 /** A built provider's place: its region as given, its account from the role it assumes. */
 function placedIdentity(
+    owner: pulumi.Resource,
     provider: pulumi.ProviderResource,
     placement: ClusterPlacement,
 ): pulumi.Output<Identity> {
@@ -109,6 +117,6 @@ function placedIdentity(
         ? parseRoleArn(placement.assumeRoleArn)?.accountId
         : undefined;
     return pulumi
-        .output(account ?? aws.getCallerIdentityOutput({}, { provider }).accountId)
+        .output(account ?? lookupCallerIdentity(owner, { provider }).accountId)
         .apply((accountId) => ({ account: accountId, region: placement.region }));
 }

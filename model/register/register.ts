@@ -60,12 +60,14 @@ interface Register {
     places: Places;
 }
 
-// One register per program run: the SDK makes a new stack resource for each.
+// One register per program run: the SDK makes a new stack resource for each. Unit tests under
+// `pulumi.runtime.setMocks` have no stack resource; each setMocks call makes a new monitor,
+// the run of a test's program.
 const registers = new WeakMap<object, Register>();
 const outsideStack = {};
 
 function register(): Register {
-    const scope = pulumi.runtime.getStackResource() ?? outsideStack;
+    const scope = pulumi.runtime.getStackResource() ?? pulumi.runtime.getMonitor() ?? outsideStack;
     let found = registers.get(scope);
     if (!found) {
         found = { byKey: new Map(), places: new Places() };
@@ -115,7 +117,7 @@ function take(claim: Claim, name: string, owner: pulumi.Resource): Taken {
         for (const held of holders) {
             taken.later.push(
                 pulumi
-                    .all([place.identity(), held.place.identity()])
+                    .all([place.identity(owner), held.place.identity(owner)])
                     .apply(([mine, theirs]) =>
                         samePlace(subject.scope, mine, theirs)
                             ? claim.conflict(
@@ -200,6 +202,7 @@ export function claim(
  * now, an Output when identities must be compared.
  */
 export function isHeld(
+    owner: pulumi.Resource,
     subject: ClaimSubject,
     awsProvider: pulumi.ProviderResource | undefined,
 ): boolean | pulumi.Output<boolean> {
@@ -213,7 +216,7 @@ export function isHeld(
         return false;
     }
     return pulumi
-        .all([place.identity(), ...holders.map((held) => held.place.identity())])
+        .all([place.identity(owner), ...holders.map((held) => held.place.identity(owner))])
         .apply(([mine, ...theirs]) =>
             theirs.some((identity) => samePlace(subject.scope, mine, identity)),
         );

@@ -85,7 +85,7 @@ export function oidcTrustFindings(resource: ResourceView): string[] {
             `(IRSA, ${IRSA_ACTION}), so its trust policy names clusters. Once its workloads use ` +
             `Pod Identity (associations in place, eks.amazonaws.com/role-arn annotations removed, ` +
             `pods restarted), remove that trust: drop irsaTrust, or those statements ` +
-            `(npm run migrate prints the plan).`,
+            `(npx eks-pod-identity migrate <stack export> prints the plan).`,
     ];
 }
 

@@ -3,7 +3,7 @@
  * JSON line (the last line of stdout) with its time, memory and what it registered. A
  * process per measurement keeps one run's heap from inflating the next one's peak.
  *
- * Usage: child.ts <component|baseline|plan> <clusters>x<service accounts>
+ * Usage: child.ts <component|baseline|verified|plan> <clusters>x<service accounts>
  * With BENCH_SOURCE_MAPS=1, stack traces of the programs stay source-mapped as ts-node makes
  * them. `plan` runs `npm run plan -- <fleet project> --json` as it is, in this process: what
  * it does about stack traces is part of what is measured.
@@ -62,7 +62,7 @@ function loadSdks(): void {
     void [aws.Provider, aws.s3.Bucket, aws.iam.Role, aws.iam.RolePolicy];
     void [aws.iam.RolePolicyAttachment];
     void [aws.eks.Addon, aws.eks.PodIdentityAssociation, aws.eks.getClusterOutput];
-    void [k8s.Provider, k8s.core.v1.Namespace, k8s.core.v1.ServiceAccount];
+    void [k8s.Provider, k8s.core.v1.Namespace, k8s.core.v1.ServiceAccount, k8s.batch.v1.Job];
 }
 
 async function measurePlan(sizeText: string): Promise<PlanSample> {
@@ -130,8 +130,8 @@ async function main(): Promise<void> {
         process.stdout.write(`${JSON.stringify(await measurePlan(sizeText ?? ""))}\n`);
         return;
     }
-    if (variant !== "component" && variant !== "baseline") {
-        throw new Error(`variant ${variant}: expected component, baseline or plan`);
+    if (variant !== "component" && variant !== "baseline" && variant !== "verified") {
+        throw new Error(`variant ${variant}: expected component, baseline, verified or plan`);
     }
     if (process.env.BENCH_SOURCE_MAPS !== "1") {
         // ts-node maps every stack trace back to TypeScript, and the SDK takes one for every

@@ -8,7 +8,8 @@
  * Options: --json (the result as JSON on stdout instead of the tables), --out <file> (also
  * write the JSON there), --reps <n> (runs per variant and size, default 3), --sizes
  * <list> (e.g. 20x20,40x20), --source-maps (keep ts-node's source-mapped stack traces),
- * --no-plan (leave the plan out), --strict (exit 1 when a target is missed).
+ * --no-plan (leave the plan out), --no-verify (leave out a with `verify` on), --strict (exit
+ * 1 when a target is missed).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -19,6 +20,7 @@ import { FleetSize, label, parseSize, SIZES } from "./fleet";
 import { Variant } from "./programs";
 import { planResult } from "./planReport";
 import { BenchResult, growthOf, machine, render, sizeResult, SizeResult, targets } from "./report";
+import { assertVerifiedShape, verifiedResult } from "./verified";
 
 interface Options {
     json: boolean;
@@ -27,6 +29,7 @@ interface Options {
     sizes: FleetSize[];
     sourceMaps: boolean;
     plan: boolean;
+    verify: boolean;
     strict: boolean;
 }
 
@@ -37,6 +40,7 @@ function parseOptions(argv: string[]): Options {
         sizes: SIZES,
         sourceMaps: false,
         plan: true,
+        verify: true,
         strict: false,
     };
     for (let i = 0; i < argv.length; i++) {
@@ -68,6 +72,9 @@ function parseOptions(argv: string[]): Options {
                 break;
             case "--no-plan":
                 options.plan = false;
+                break;
+            case "--no-verify":
+                options.verify = false;
                 break;
             case "--strict":
                 options.strict = true;
@@ -131,7 +138,7 @@ function assertSameLeaves(size: FleetSize, a: Sample, b: Sample): void {
 }
 
 function measureSize(size: FleetSize, options: Options): SizeResult {
-    const samples: Record<Variant, Sample[]> = { component: [], baseline: [] };
+    const samples: Record<Variant, Sample[]> = { component: [], baseline: [], verified: [] };
     const plans: PlanSample[] = [];
     const show = (name: string, sample: { wallMs: number; peakRssMb: number }) =>
         process.stderr.write(
@@ -140,9 +147,12 @@ function measureSize(size: FleetSize, options: Options): SizeResult {
     for (let rep = 0; rep < options.repetitions; rep++) {
         // a b plan, plan b a, a b plan ...: drift over the run (thermal, other load) hits
         // all alike.
-        const order: (Variant | "plan")[] = options.plan
-            ? ["component", "baseline", "plan"]
-            : ["component", "baseline"];
+        const order: (Variant | "plan")[] = [
+            "component",
+            "baseline",
+            ...(options.verify ? (["verified"] as const) : []),
+            ...(options.plan ? (["plan"] as const) : []),
+        ];
         for (const variant of rep % 2 === 0 ? order : [...order].reverse()) {
             if (variant === "plan") {
                 const sample = runChild(variant, size, options.sourceMaps);
@@ -160,8 +170,17 @@ function measureSize(size: FleetSize, options: Options): SizeResult {
             assertSameLeaves(size, a, b);
         }
     }
+    for (const verified of samples.verified) {
+        assertVerifiedShape(size, samples.component[0], verified);
+    }
     const result = sizeResult({ ...size, label: label(size) }, samples.component, samples.baseline);
-    return plans.length > 0 ? { ...result, plan: planResult(plans, result.component) } : result;
+    return {
+        ...result,
+        ...(plans.length > 0 ? { plan: planResult(plans, result.component) } : {}),
+        ...(samples.verified.length > 0
+            ? { verified: verifiedResult(samples.verified, result.component) }
+            : {}),
+    };
 }
 
 function main(): void {

@@ -25,7 +25,8 @@ import {
     BUCKET_NAME,
 } from "./fleet";
 
-export type Variant = "component" | "baseline";
+/** a, b, and a with `verify` on (a Job per cluster and service account). */
+export type Variant = "component" | "baseline" | "verified";
 
 /** The user's own region providers: both programs create them the same way. */
 function regionProviders(size: FleetSize): Record<string, aws.Provider> {
@@ -34,8 +35,8 @@ function regionProviders(size: FleetSize): Record<string, aws.Provider> {
     );
 }
 
-/** (a) The fleet through the component. */
-export function componentProgram(size: FleetSize): () => void {
+/** (a) The fleet through the component; with `verify`, every binding proven by a Job. */
+export function componentProgram(size: FleetSize, verify = false): () => void {
     return () => {
         const providers = regionProviders(size);
         const bucket = new aws.s3.Bucket(BUCKET_NAME);
@@ -45,6 +46,7 @@ export function componentProgram(size: FleetSize): () => void {
                 managedPolicyArns: [MANAGED_POLICY_ARN],
             },
             serviceAccounts: fleetServiceAccounts(size),
+            ...(verify ? { verify: {} } : {}),
             clusters: Object.fromEntries(
                 fleetClusters(size).map((cluster) => [
                     cluster.key,
@@ -220,5 +222,12 @@ function kubeconfig(name: string, arn: string, endpoint: string, ca: string): st
 }
 
 export function programOf(variant: Variant, size: FleetSize): () => void {
-    return variant === "component" ? componentProgram(size) : baselineProgram(size);
+    switch (variant) {
+        case "component":
+            return componentProgram(size);
+        case "verified":
+            return componentProgram(size, true);
+        case "baseline":
+            return baselineProgram(size);
+    }
 }

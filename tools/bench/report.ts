@@ -7,6 +7,7 @@ import { Sample } from "./child";
 import { Census, RunShape, total } from "./graph";
 import { bindingsOf } from "./fleet";
 import { largestTwo, planGrowth, PlanResult, planRows, planTargets } from "./planReport";
+import { VerifiedResult, verifiedRows } from "./verified";
 
 /** The medians of one variant at one size, with the samples they come from. */
 export interface VariantResult {
@@ -37,6 +38,8 @@ export interface SizeResult {
     associationHeldBackBy: { component: string[]; baseline: string[] };
     /** `npm run plan` on the same fleet, unless the bench ran with --no-plan. */
     plan?: PlanResult;
+    /** a with `verify` on, unless the bench ran with --no-verify. */
+    verified?: VerifiedResult;
 }
 
 export interface Target {
@@ -289,6 +292,10 @@ export function render(result: BenchResult): string {
     if (plan.rows.length > 0) {
         lines.push(table(plan.header, plan.rows), "");
     }
+    const verified = verifiedRows(result.sizes);
+    if (verified.rows.length > 0) {
+        lines.push(table(verified.header, verified.rows), "");
+    }
     if (result.growth) {
         const g = result.growth;
         lines.push(
@@ -305,7 +312,7 @@ export function render(result: BenchResult): string {
             result.targets.map((t) => [t.name, t.limit, t.value, t.pass ? "ok" : "MISSED"]),
         ),
         "",
-        `a = PodIdentity, b = the same resources written by hand, plan = npm run plan on the fleet as a stack of the root project; medians of ${result.options.repetitions} runs each, ` +
+        `a = PodIdentity, b = the same resources written by hand, plan = npm run plan on the fleet as a stack of the root project, verify = a with verify on; medians of ${result.options.repetitions} runs each, ` +
             `one process per run, a and b alternating. ${result.machine.cpus} x ${result.machine.cpuModel}, ` +
             `Node ${result.machine.node}${result.options.sourceMaps ? ", source-mapped stack traces" : ""}; ${result.elapsedS.toFixed(0)} s in all.`,
     );

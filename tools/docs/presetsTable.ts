@@ -3,7 +3,7 @@
  * documentation cannot drift from the code. `npm run docs:presets` rewrites the table; a spec
  * (tests/presetsReadme.spec.ts) fails when the committed table differs from what this generates.
  */
-import { presetCatalog, PresetCatalogEntry } from "../../index";
+import { presetCatalog, PresetCatalogEntry, UpstreamPolicy } from "../../index";
 import { managedPolicyName, managedPolicyUrl, parseSource } from "../presets/upstreamSources";
 import { SectionMarkers, withSection, writeSection } from "./generatedSection";
 
@@ -28,11 +28,21 @@ function optionsCell(entry: PresetCatalogEntry): string {
  * AWS managed policies to their page in the AWS Managed Policy Reference.
  */
 export function upstreamCell(entry: PresetCatalogEntry): string {
-    if (!entry.upstream) {
-        return "";
+    if (entry.upstream) {
+        return upstreamLink(entry.upstream);
     }
-    const { source, version } = entry.upstream;
-    const omitted = entry.upstream.omittedActions?.length ?? 0;
+    if (entry.upstreamParts) {
+        return entry.upstreamParts
+            .map((part) => `\`${part.part}\`: ${upstreamLink(part)}`)
+            .join("<br>");
+    }
+    return "none published";
+}
+
+/** One upstream policy, linked at its version, with its count of omitted actions. */
+function upstreamLink(upstream: UpstreamPolicy): string {
+    const { source, version } = upstream;
+    const omitted = upstream.omittedActions?.length ?? 0;
     const note = omitted > 0 ? ` (${omitted} omitted)` : "";
     // A commit (repositories without releases) is shown short, as GitHub does.
     const shown = /^[0-9a-f]{40}$/.test(version) ? version.slice(0, 12) : version;
@@ -44,15 +54,34 @@ export function upstreamCell(entry: PresetCatalogEntry): string {
     return `[${repo}/${file}](https://github.com/${repo}/blob/${version}/${file}) ${shown}${note}`;
 }
 
+/**
+ * The first controller release that can use Pod Identity credentials, linked to its source;
+ * "none yet" linked to where that is tracked; "unverified"; empty for service presets.
+ */
+export function minimumVersionCell(entry: PresetCatalogEntry): string {
+    const minimum = entry.minimumVersion;
+    if (!minimum) {
+        return "";
+    }
+    switch (minimum.status) {
+        case "known":
+            return `[${minimum.version}](${minimum.source})${minimum.of === "eks-addon" ? " (add-on)" : ""}`;
+        case "none-yet":
+            return `[none yet](${minimum.source})`;
+        case "unverified":
+            return "unverified";
+    }
+}
+
 /** The markdown table: one row per preset, in catalogue order. */
 export function presetsTable(): string {
     const rows = presetCatalog.map(
         (entry) =>
-            `| \`${entry.name}\` | ${entry.title} | ${optionsCell(entry)} | ${entry.description.replace(/\|/g, "\\|")} | ${upstreamCell(entry)} |`,
+            `| \`${entry.name}\` | ${entry.title} | ${optionsCell(entry)} | ${entry.description.replace(/\|/g, "\\|")} | ${upstreamCell(entry)} | ${minimumVersionCell(entry)} |`,
     );
     return [
-        "| Preset | Controller / service | Options (**required**) | What it grants | Upstream policy |",
-        "| --- | --- | --- | --- | --- |",
+        "| Preset | Controller / service | Options (**required**) | What it grants | Upstream policy | Minimum version |",
+        "| --- | --- | --- | --- | --- | --- |",
         ...rows,
     ].join("\n");
 }

@@ -5,13 +5,15 @@ export function usage(command = "npm run migrate --"): string {
     return USAGE.replace("npm run migrate --", command);
 }
 
-export const USAGE = `usage: npm run migrate -- <file> [--json] [--out <file>] [--cluster <oidc-issuer>=<cluster-name>]...
+export const USAGE = `usage: npm run migrate -- <file> [--json] [--out <file>] [--cluster <oidc-issuer>=<cluster-name>]... [--new-roles]
 
   <file>       the output of \`pulumi stack export\` (add --show-secrets to read kubeconfigs)
   --json       print one JSON document (its \`migrations\` array lists every association)
   --out <file> write the plan to <file> instead of printing it
   --cluster    name the EKS cluster behind an OIDC issuer the export does not show, e.g.
                --cluster oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE=prod-use1
+  --new-roles  create a new Pod Identity role per IRSA role instead of keeping each role
+               (its ARN changes: every policy that names the old one must be updated)
 
 Exit status: 0 with a plan, 2 on bad input.`;
 
@@ -25,12 +27,20 @@ export interface MigrateArgs {
     out?: string;
     /** OIDC issuer to cluster name. */
     clusters: Map<string, string>;
+    /** A new role per IRSA role instead of keeping each (`--new-roles`). */
+    newRoles: boolean;
     help: boolean;
 }
 
 /** Parses the arguments after `npm run migrate --`. */
 export function parseArgs(argv: string[]): MigrateArgs {
-    const args: MigrateArgs = { file: "", json: false, clusters: new Map(), help: false };
+    const args: MigrateArgs = {
+        file: "",
+        json: false,
+        clusters: new Map(),
+        newRoles: false,
+        help: false,
+    };
     const files: string[] = [];
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -45,6 +55,8 @@ export function parseArgs(argv: string[]): MigrateArgs {
             args.help = true;
         } else if (arg === "--json") {
             args.json = true;
+        } else if (arg === "--new-roles") {
+            args.newRoles = true;
         } else if (arg === "--out") {
             args.out = value();
         } else if (arg === "--cluster") {

@@ -1,11 +1,12 @@
 /**
  * What to deploy for each IRSA role: the root project's stack configuration (the
- * `eks-pod-identity:*` keys program/config.ts reads) and the same as a TypeScript program.
- * The service accounts and their namespaces exist already, so they are adopted
- * (`createNamespace: false`, `createServiceAccount: false`).
+ * `eks-pod-identity:*` keys program/config.ts reads). The service accounts and their
+ * namespaces exist already, so they are adopted (`createNamespace: false`,
+ * `createServiceAccount: false`).
  */
-import { Code, Data, tsLiteral, yamlLines } from "./format";
-import { RolePlan } from "./plan";
+import { AgentPlacement, installsAgent } from "./agents";
+import { Data, yamlLines } from "./format";
+import { MigrationMode, RolePlan } from "./plan";
 
 /** The configuration namespace of the root project (Pulumi.yaml `name`). */
 export const CONFIG_NAMESPACE = "eks-pod-identity";
@@ -65,12 +66,21 @@ export function deployedClusters(role: RolePlan): DeployedCluster[] {
     return [...clusters.values()].sort((a, b) => a.clusterName.localeCompare(b.clusterName));
 }
 
-/** PodIdentityRole arguments: permissions carried over, and the IRSA trust for the window. */
-function roleArgs(role: RolePlan): { [key: string]: Data } {
+/**
+ * PodIdentityRole arguments of a new role (`--new-roles`): everything the IRSA role had
+ * (managed policies, inline statements, permissions boundary, tags, session length, path),
+ * and its IRSA trust for the window.
+ */
+export function roleArgs(role: RolePlan): { [key: string]: Data } {
+    const { settings } = role;
     return {
         description: `Pod Identity role migrated from IRSA role ${role.roleName}`,
-        path: role.path !== "/" ? role.path : undefined,
+        path: settings.path !== "/" ? settings.path : undefined,
+        maxSessionDuration: settings.maxSessionDuration,
+        permissionsBoundary: settings.permissionsBoundary,
+        tags: settings.tags,
         managedPolicyArns: role.managedPolicyArns.length > 0 ? role.managedPolicyArns : undefined,
+        statements: role.inlineStatements.length > 0 ? role.inlineStatements : undefined,
         irsaTrust: role.irsaTrust.length > 0 ? role.irsaTrust : undefined,
     } as { [key: string]: Data };
 }
@@ -83,9 +93,16 @@ function sameEverywhere(clusters: DeployedCluster[]): boolean {
 
 /**
  * The root project's configuration for one role (one stack per role), keyed
- * `eks-pod-identity:<key>`; undefined when no cluster of the role can be deployed.
+ * `eks-pod-identity:<key>`; undefined when no cluster of the role can be deployed. Kept, the
+ * role is `roleArn`; with `--new-roles`, `role` creates one. The agent is installed by one
+ * stack per cluster (`agent: false` in the others, and where the export has it already).
  */
-export function rootConfig(role: RolePlan, name: string): { [key: string]: Data } | undefined {
+export function rootConfig(
+    role: RolePlan,
+    name: string,
+    mode: MigrationMode,
+    agents: Map<string, AgentPlacement>,
+): { [key: string]: Data } | undefined {
     const clusters = deployedClusters(role);
     if (clusters.length === 0) {
         return undefined;
@@ -94,7 +111,9 @@ export function rootConfig(role: RolePlan, name: string): { [key: string]: Data 
     const key = (k: string) => `${CONFIG_NAMESPACE}:${k}`;
     return {
         [key("name")]: name,
-        [key("role")]: roleArgs(role),
+        ...(mode === "keep-role"
+            ? { [key("roleArn")]: role.roleArn }
+            : { [key("role")]: roleArgs(role) }),
         ...(shared ? { [key("serviceAccounts")]: clusters[0].serviceAccounts } : {}),
         [key("clusters")]: Object.fromEntries(
             clusters.map((c) => [
@@ -102,6 +121,7 @@ export function rootConfig(role: RolePlan, name: string): { [key: string]: Data 
                 {
                     clusterName: c.clusterName,
                     region: c.region,
+                    agent: installsAgent(agents, name, c.clusterName) ? undefined : false,
                     ...(shared ? {} : { serviceAccounts: c.serviceAccounts }),
                 },
             ]),
@@ -112,56 +132,4 @@ export function rootConfig(role: RolePlan, name: string): { [key: string]: Data 
 /** The configuration as the `config:` block of a `Pulumi.<stack>.yaml` file. */
 export function configYaml(config: { [key: string]: Data }): string {
     return ["config:", ...yamlLines(config, 4)].join("\n") + "\n";
-}
-
-/**
- * A TypeScript program doing what the configurations do: one PodIdentity per role, each
- * cluster on an AWS provider for its region. It imports the package as a stack would.
- */
-export function typescriptSnippet(roles: { role: RolePlan; name: string }[]): string | undefined {
-    const deployable = roles
-        .map(({ role, name }) => ({ role, name, clusters: deployedClusters(role) }))
-        .filter((each) => each.clusters.length > 0);
-    if (deployable.length === 0) {
-        return undefined;
-    }
-    const regions = [...new Set(deployable.flatMap((d) => d.clusters.map((c) => c.region)))].sort();
-    const providers = Object.fromEntries(
-        regions.map((region) => [
-            region,
-            new Code(
-                `new aws.Provider(${JSON.stringify(region)}, { region: ${JSON.stringify(region)} })`,
-            ),
-        ]),
-    );
-    const blocks = deployable.map(({ role, name, clusters }) => {
-        const fleet =
-            clusters.length > 1
-                ? `trusted by ${clusters.length} clusters: one Pod Identity role for the fleet`
-                : `trusted by cluster ${clusters[0].clusterName}`;
-        const args = {
-            role: roleArgs(role),
-            clusters: Object.fromEntries(
-                clusters.map((c) => [
-                    c.clusterName,
-                    {
-                        clusterName: c.clusterName,
-                        awsProvider: new Code(`providers[${JSON.stringify(c.region)}]`),
-                        serviceAccounts: c.serviceAccounts,
-                    },
-                ]),
-            ),
-        };
-        return (
-            `// IRSA role ${role.roleName} (${role.roleArn}), ${fleet}.\n` +
-            `new PodIdentity(${JSON.stringify(name)}, ${tsLiteral(args)});\n`
-        );
-    });
-    return (
-        `import * as aws from "@pulumi/aws";\n` +
-        `import { PodIdentity } from "eks-pod-identity";\n\n` +
-        `// One AWS provider per cluster region; the roles use the stack's default provider.\n` +
-        `const providers = ${tsLiteral(providers)};\n\n` +
-        blocks.join("\n")
-    );
 }

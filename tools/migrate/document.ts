@@ -1,24 +1,14 @@
 /** The plan as one document: what `--json` prints and what the text rendering reads. */
-import { componentName, rootConfig, typescriptSnippet } from "./config";
+import { AgentPlacement, agentPlacements } from "./agents";
+import { AddonMove } from "./addons";
+import { componentName, deployedClusters, rootConfig } from "./config";
 import { Data } from "./format";
 import { AnnotatedServiceAccount } from "./inventory";
-import { MigrationPlan, Migration, RoleCluster } from "./plan";
-
-/** The steps of a migration, in the order they must happen. */
-export const STEPS = [
-    "Deploy the Pod Identity role, the eks-pod-identity-agent add-on on each cluster and the " +
-        "associations (the configuration or the TypeScript below, then `pulumi up`). Keep the " +
-        "annotations for now: pods stay on IRSA, and irsaTrust lets the new role be assumed " +
-        "through IRSA as well during the window.",
-    "Remove the eks.amazonaws.com/role-arn annotation from each service account listed: AWS " +
-        "SDKs try web identity (IRSA) before Pod Identity, so an annotated service account keeps IRSA.",
-    "Restart the workloads that run as those service accounts (kubectl rollout restart): pods " +
-        "get Pod Identity credentials only when started after the association exists and the " +
-        "annotation is gone.",
-    "Remove the OIDC trust: drop irsaTrust and `pulumi up` (the policy rule " +
-        "pod-identity-no-oidc-trust flags it until then); then retire the IRSA role, and each " +
-        "cluster's IAM OIDC provider once nothing else trusts it.",
-];
+import { MigrationMode, MigrationPlan, Migration, RoleCluster } from "./plan";
+import { typescriptSnippet } from "./program";
+import { Reference } from "./references";
+import { migrationSteps } from "./steps";
+import { TrustUpdate } from "./trustUpdate";
 
 /** One role's part of the document. */
 export interface RoleDocument {
@@ -40,13 +30,55 @@ export interface RoleDocument {
     stackConfig: { [key: string]: Data } | null;
 }
 
+/** An add-on that moves to its own association: the `addons` entry. */
+export interface AddonDocument {
+    clusterName: string;
+    addonName: string;
+    serviceAccount: string;
+    /** The role it keeps: its `serviceAccountRoleArn` today. */
+    roleArn: string;
+    /** The `aws.eks.Addon` to change, in the stack that owns it. */
+    urn: string;
+}
+
+/** A role that another stack, or no stack, owns: the `externalRoles` entry. */
+export interface ExternalRoleDocument {
+    roleArn: string;
+    roleName: string;
+    /** Its annotated service accounts of this export. */
+    serviceAccounts: AnnotatedServiceAccount[];
+    /** Its add-ons of this export. */
+    addons: AddonDocument[];
+    /** Resources of the export whose policy or trust names it. */
+    references: Reference[];
+}
+
 /** The whole document. */
 export interface MigrationDocument {
     source: string;
-    summary: { irsaRoles: number; migrations: number; clusters: number; flagged: number };
+    /** `keep-role` (the default) or `new-roles` (`--new-roles`). */
+    mode: MigrationMode;
+    summary: {
+        irsaRoles: number;
+        migrations: number;
+        clusters: number;
+        flagged: number;
+        addons: number;
+        references: number;
+    };
     /** Every association to create, across roles. */
     migrations: Migration[];
     roles: RoleDocument[];
+    /** Add-ons that move from serviceAccountRoleArn to podIdentityAssociations. */
+    addons: AddonDocument[];
+    /** Each kept role's new trust policy. */
+    trustUpdates: TrustUpdate[];
+    /** Every resource of the export whose policy or trust names a role of the plan. */
+    references: Reference[];
+    /** Roles that annotations or add-ons use but another stack (or no stack) owns. */
+    externalRoles: ExternalRoleDocument[];
+    /** Where each cluster's agent add-on comes from. */
+    agents: AgentPlacement[];
     /** Annotated service accounts whose role is not an IRSA role of this export. */
     otherAnnotated: AnnotatedServiceAccount[];
     /** Roles that are not IRSA roles: left alone. */
@@ -57,44 +89,78 @@ export interface MigrationDocument {
     snippet: string | null;
 }
 
+const addonDocument = (addon: AddonMove): AddonDocument => ({
+    clusterName: addon.clusterName,
+    addonName: addon.addonName,
+    serviceAccount: addon.serviceAccount,
+    roleArn: addon.roleArn,
+    urn: addon.urn,
+});
+
 /** The document of a plan read from `source`. */
 export function migrationDocument(plan: MigrationPlan, source: string): MigrationDocument {
     const taken = new Set<string>();
-    const roles = plan.roles.map((role): RoleDocument => {
-        const name = componentName(role.roleName, taken);
-        return {
-            roleName: role.roleName,
-            roleArn: role.roleArn,
-            urn: role.urn,
-            fleet: role.clusters.length > 1,
-            clusters: role.clusters,
-            migrations: role.migrations,
-            irsaTrust: role.irsaTrust,
-            annotationsToRemove: role.annotated,
-            managedPolicyArns: role.managedPolicyArns,
-            inlinePolicies: role.inlinePolicies,
-            flagged: role.flagged,
-            name,
-            stackConfig: rootConfig(role, name) ?? null,
-        };
-    });
+    const names = plan.roles.map((role) => componentName(role.roleName, taken));
+    const agents = agentPlacements(
+        plan.roles.map((role, i) => ({ name: names[i], clusters: deployedClusters(role) })),
+        plan.agents,
+    );
+    const roles = plan.roles.map((role, i): RoleDocument => ({
+        roleName: role.roleName,
+        roleArn: role.roleArn,
+        urn: role.urn,
+        fleet: role.clusters.length > 1,
+        clusters: role.clusters,
+        migrations: role.migrations,
+        irsaTrust: role.irsaTrust,
+        annotationsToRemove: role.annotated,
+        managedPolicyArns: role.managedPolicyArns,
+        inlinePolicies: role.inlinePolicies,
+        flagged: role.flagged,
+        name: names[i],
+        stackConfig: rootConfig(role, names[i], plan.mode, agents) ?? null,
+    }));
     const migrations = plan.roles.flatMap((role) => role.migrations);
+    const references = [
+        ...plan.roles.flatMap((role) => role.references),
+        ...plan.externalRoles.flatMap((role) => role.references),
+    ];
     const otherFlags = plan.otherAnnotated.length;
     return {
         source,
+        mode: plan.mode,
         summary: {
             irsaRoles: roles.length,
             migrations: migrations.length,
             clusters: new Set(migrations.map((m) => m.clusterName)).size,
             flagged: roles.reduce((n, role) => n + role.flagged.length, 0) + otherFlags,
+            addons: new Set(plan.addons.map((a) => a.urn)).size,
+            references: references.length,
         },
         migrations,
         roles,
+        addons: plan.addons.map(addonDocument),
+        trustUpdates: plan.roles.flatMap((role) => (role.trustUpdate ? [role.trustUpdate] : [])),
+        references,
+        externalRoles: plan.externalRoles.map((role) => ({
+            ...role,
+            addons: role.addons.map(addonDocument),
+        })),
+        agents: [...agents.values()],
         otherAnnotated: plan.otherAnnotated,
         ignoredRoles: plan.ignoredRoles,
-        steps: STEPS,
+        steps: migrationSteps({
+            mode: plan.mode,
+            addons: plan.addons.length > 0,
+            references: plan.mode === "new-roles" && references.length > 0,
+        }),
         notes: plan.notes,
         snippet:
-            typescriptSnippet(plan.roles.map((role, i) => ({ role, name: roles[i].name }))) ?? null,
+            typescriptSnippet(
+                plan.roles.map((role, i) => ({ role, name: names[i] })),
+                plan.mode,
+                agents,
+                plan.addons,
+            ) ?? null,
     };
 }

@@ -10,8 +10,10 @@ import { migrationPlan } from "./plan";
 import { BadInput, parseStackExport } from "./stackExport";
 import { renderText } from "./text";
 
-export { MigrationDocument, RoleDocument, STEPS } from "./document";
-export { Migration } from "./plan";
+export { AddonDocument, ExternalRoleDocument, MigrationDocument, RoleDocument } from "./document";
+export { Migration, MigrationMode } from "./plan";
+export { Reference } from "./references";
+export { TrustUpdate } from "./trustUpdate";
 
 /** Exit statuses of a migration plan. */
 export const EXIT = { plan: 0, badInput: 2 } as const;
@@ -50,7 +52,10 @@ export function runMigrate(argv: string[], io: MigrateIO): number {
             );
         }
         const exported = parseStackExport(text, args.file);
-        const doc = migrationDocument(migrationPlan(exported, args.clusters), args.file);
+        const doc = migrationDocument(
+            migrationPlan(exported, args.clusters, args.newRoles ? "new-roles" : "keep-role"),
+            args.file,
+        );
         const output = args.json ? `${JSON.stringify(doc, null, 2)}\n` : renderText(doc);
         if (args.out === undefined) {
             io.stdout(output);

@@ -1,28 +1,41 @@
 /**
  * The migration plan: for each IRSA role of the export, the Pod Identity associations that
- * replace its trust, the annotations to remove, and what a person must decide.
+ * replace its trust (on the same role, or on a new one with `--new-roles`), the add-ons that
+ * move to their own associations, the trust change, everything that names the role, the
+ * annotations to remove, and what a person must decide.
  */
 import { parseRoleArn } from "../../iam/arn";
-import { serviceAccountSubject } from "../../iam/irsaTrust";
+import { AddonMove, addonInventory } from "./addons";
 import {
     AnnotatedServiceAccount,
     annotatedServiceAccounts,
     ClusterRef,
     clustersByIssuer,
-    inlinePoliciesOf,
-    managedPoliciesOf,
     TYPES,
 } from "./inventory";
+import { CarriedStatement, RoleSettings } from "./permissions";
+import { Reference, referencesTo } from "./references";
+import { Inventory, planRole } from "./rolePlan";
 import { ExportedResource, property, StackExport } from "./stackExport";
-import { wildcardMatch } from "../../iam/wildcard";
-import { IrsaGrant, irsaGrants } from "./trust";
+import { irsaGrants } from "./trust";
+import { TrustUpdate } from "./trustUpdate";
+
+/**
+ * `keep-role` (the default): each association uses the IRSA role itself, whose trust gains the
+ * Pod Identity statement. `new-roles`: a new Pod Identity role per IRSA role, carrying its
+ * permissions and settings (add-ons keep their role either way).
+ */
+export type MigrationMode = "keep-role" | "new-roles";
 
 /** One association to create: the `migrations` entry of the JSON document. */
 export interface Migration {
     clusterName: string;
     namespace: string;
     serviceAccount: string;
-    /** The IRSA role the service account uses today. */
+    /**
+     * The IRSA role the service account uses today: the role the association uses, kept (with
+     * `--new-roles`, the role the new one replaces).
+     */
     roleArn: string;
     roleName: string;
     /** The cluster's region, when the issuer or the cluster ARN says. */
@@ -57,13 +70,42 @@ export interface RolePlan {
     annotated: AnnotatedServiceAccount[];
     managedPolicyArns: string[];
     inlinePolicies: string[];
+    /** The statements of its inline policies, for a new role's `statements`. */
+    inlineStatements: CarriedStatement[];
+    /** Path, permissions boundary, tags and session length, for a new role. */
+    settings: RoleSettings;
+    /** Its add-ons, which move to their own associations on this role. */
+    addons: AddonMove[];
+    /** Resources of the export whose policy or trust names the role. */
+    references: Reference[];
+    /** The role's trust with the Pod Identity statement; undefined when it is not changed. */
+    trustUpdate?: TrustUpdate;
     /** What a person must decide before or during the migration. */
     flagged: string[];
 }
 
+/** A role the service accounts or add-ons of the export use, defined in another stack or outside Pulumi. */
+export interface ExternalRole {
+    roleArn: string;
+    roleName: string;
+    /** Its annotated service accounts of this export. */
+    serviceAccounts: AnnotatedServiceAccount[];
+    /** Its add-ons of this export. */
+    addons: AddonMove[];
+    /** Resources of the export whose policy or trust names it. */
+    references: Reference[];
+}
+
 /** The whole plan. */
 export interface MigrationPlan {
+    mode: MigrationMode;
     roles: RolePlan[];
+    /** Every add-on that moves, across roles (those of external roles too). */
+    addons: AddonMove[];
+    /** Clusters whose `eks-pod-identity-agent` add-on is in the export already, to its URN. */
+    agents: Map<string, string>;
+    /** Roles of the annotations and add-ons that no role of the export owns. */
+    externalRoles: ExternalRole[];
     /** Roles of the export that are not IRSA roles, by name: left alone. */
     ignoredRoles: string[];
     /** Annotated service accounts whose role is not an IRSA role of this export. */
@@ -72,145 +114,72 @@ export interface MigrationPlan {
     notes: string[];
 }
 
-const key = (namespace: string, name: string) => `${namespace}/${name}`;
-
-function roleNameOf(role: ExportedResource, arn: string): string {
-    const name = property(role, "name");
-    return typeof name === "string" ? name : (parseRoleArn(arn)?.roleName ?? role.name);
-}
-
-/** The annotated service accounts that may be on the grant's cluster. */
-function onCluster(accounts: AnnotatedServiceAccount[], cluster: ClusterRef | undefined) {
-    return accounts.filter(
-        (sa) => sa.clusterName === undefined || sa.clusterName === cluster?.clusterName,
-    );
-}
-
-function planRole(
-    role: ExportedResource,
-    grants: IrsaGrant[],
-    clusters: Map<string, ClusterRef>,
+/** The roles that annotations and add-ons name but no role of the export owns. */
+function externalRoles(
     annotated: AnnotatedServiceAccount[],
+    addons: AddonMove[],
+    owned: Set<string>,
     resources: ExportedResource[],
-): RolePlan {
-    const arnValue = property(role, "arn");
-    const roleArn = typeof arnValue === "string" ? arnValue : "";
-    const roleName = roleNameOf(role, roleArn);
-    const mine = annotated.filter((sa) => sa.roleArn === roleArn);
-    const plan: RolePlan = {
-        roleName,
-        roleArn,
-        urn: role.urn,
-        path: typeof property(role, "path") === "string" ? (property(role, "path") as string) : "/",
-        clusters: [],
-        migrations: [],
-        irsaTrust: [],
-        annotated: mine,
-        managedPolicyArns: managedPoliciesOf(role, resources),
-        inlinePolicies: inlinePoliciesOf(role, resources),
-        flagged: [],
+): ExternalRole[] {
+    const byArn = new Map<string, ExternalRole>();
+    const entry = (roleArn: string) => {
+        const found = byArn.get(roleArn) ?? {
+            roleArn,
+            roleName: parseRoleArn(roleArn)?.roleName ?? roleArn,
+            serviceAccounts: [],
+            addons: [],
+            references: referencesTo({ arn: roleArn }, resources),
+        };
+        byArn.set(roleArn, found);
+        return found;
     };
-    const covered = new Set<AnnotatedServiceAccount>();
-    for (const grant of grants) {
-        const cluster = clusters.get(grant.issuer);
-        plan.clusters.push({
-            issuer: grant.issuer,
-            oidcProviderArn: grant.oidcProviderArn,
-            ...cluster,
-        });
-        const candidates = onCluster(mine, cluster);
-        const bound = new Map<string, "subject" | "wildcard">();
-        for (const subject of grant.subjects) {
-            if (subject.kind === "exact") {
-                bound.set(key(subject.namespace, subject.name), "subject");
-                continue;
-            }
-            const matches = candidates.filter((sa) =>
-                wildcardMatch(subject.pattern, serviceAccountSubject(sa.namespace, sa.name)),
-            );
-            for (const sa of matches) {
-                if (!bound.has(key(sa.namespace, sa.name))) {
-                    bound.set(key(sa.namespace, sa.name), "wildcard");
-                }
-            }
-            const where = cluster ? `cluster ${cluster.clusterName}` : `issuer ${grant.issuer}`;
-            const found = matches.map((sa) => key(sa.namespace, sa.name)).join(", ");
-            plan.flagged.push(
-                subject.pattern === "*"
-                    ? `${where} trusts every service account (no :sub condition): associations need exact names; ` +
-                          (found ? `bound the annotated ${found}; ` : "") +
-                          `decide which other service accounts to bind.`
-                    : `${where} trusts the pattern ${subject.pattern}: associations need exact names; ` +
-                          (found
-                              ? `expanded to the annotated ${found}; check no other service account relies on it.`
-                              : `no annotated service account of the export matches it: decide which to bind.`),
-            );
-        }
-        for (const sa of candidates) {
-            if (bound.has(key(sa.namespace, sa.name))) {
-                covered.add(sa);
-            }
-        }
-        const serviceAccounts = [...bound.keys()].sort();
-        if (serviceAccounts.length > 0) {
-            plan.irsaTrust.push({ oidcProviderArn: grant.oidcProviderArn, serviceAccounts });
-        }
-        if (!cluster) {
-            plan.flagged.push(
-                `no EKS cluster of the export has the issuer ${grant.issuer}: pass ` +
-                    `--cluster ${grant.issuer}=<cluster-name> to plan its ${serviceAccounts.length} association(s).`,
-            );
-            continue;
-        }
-        for (const [ref, source] of [...bound.entries()].sort()) {
-            const [namespace, serviceAccount] = ref.split("/");
-            plan.migrations.push({
-                clusterName: cluster.clusterName,
-                namespace,
-                serviceAccount,
-                roleArn,
-                roleName,
-                region: cluster.region,
-                oidcProviderArn: grant.oidcProviderArn,
-                source,
-                annotated: candidates.some((sa) => key(sa.namespace, sa.name) === ref),
-            });
-        }
+    for (const sa of annotated.filter((each) => !owned.has(each.roleArn))) {
+        entry(sa.roleArn).serviceAccounts.push(sa);
     }
-    for (const sa of mine.filter((each) => !covered.has(each))) {
-        plan.flagged.push(
-            `service account ${key(sa.namespace, sa.name)}` +
-                (sa.clusterName ? ` on cluster ${sa.clusterName}` : "") +
-                ` is annotated with this role, but the role's trust does not admit it: it gets no ` +
-                `credentials today; bind it only if it should.`,
-        );
+    for (const addon of addons.filter((each) => !owned.has(each.roleArn))) {
+        entry(addon.roleArn).addons.push(addon);
     }
-    if (plan.inlinePolicies.length > 0) {
-        plan.flagged.push(
-            `inline policies (${plan.inlinePolicies.join(", ")}) are not copied: add their ` +
-                `statements to role.statements.`,
-        );
-    }
-    return plan;
+    return [...byArn.values()];
 }
 
 /** Builds the plan from a stack export and `--cluster` mappings (issuer to cluster name). */
-export function migrationPlan(exported: StackExport, mappings: Map<string, string>): MigrationPlan {
+export function migrationPlan(
+    exported: StackExport,
+    mappings: Map<string, string>,
+    mode: MigrationMode = "keep-role",
+): MigrationPlan {
     const { resources } = exported;
     const clusters = clustersByIssuer(resources, mappings);
     const annotated = annotatedServiceAccounts(resources);
+    const allRoles = resources.filter((r) => r.type === TYPES.role);
+    const byArn = new Map(
+        allRoles.flatMap((role) => {
+            const arn = property(role, "arn");
+            return typeof arn === "string" ? [[arn, role] as const] : [];
+        }),
+    );
+    const addons = addonInventory(resources, byArn, clusters);
+    const inventory: Inventory = { resources, clusters, annotated, addons: addons.moves, mode };
     const roles: RolePlan[] = [];
     const ignoredRoles: string[] = [];
-    for (const role of resources.filter((r) => r.type === TYPES.role)) {
+    for (const role of allRoles) {
         const grants = irsaGrants(property(role, "assumeRolePolicy"));
         if (grants.length === 0) {
             ignoredRoles.push(role.name);
             continue;
         }
-        roles.push(planRole(role, grants, clusters, annotated, resources));
+        roles.push(planRole(role, grants, inventory));
+    }
+    const notes: string[] = [];
+    for (const flag of addons.flagged) {
+        const role = roles.find((r) => r.roleArn === flag.roleArn);
+        if (role) {
+            role.flagged.push(flag.message);
+        } else {
+            notes.push(flag.message);
+        }
     }
     const irsaArns = new Set(roles.map((role) => role.roleArn));
-    const notes: string[] = [];
     if (exported.encrypted > 0) {
         notes.push(
             `${exported.encrypted} value(s) of the export are encrypted (such as a kubeconfig, ` +
@@ -218,7 +187,11 @@ export function migrationPlan(exported: StackExport, mappings: Map<string, strin
         );
     }
     return {
+        mode,
         roles,
+        addons: addons.moves,
+        agents: addons.agents,
+        externalRoles: externalRoles(annotated, addons.moves, new Set(byArn.keys()), resources),
         ignoredRoles: ignoredRoles.sort(),
         otherAnnotated: annotated.filter((sa) => !irsaArns.has(sa.roleArn)),
         notes,

@@ -26,7 +26,8 @@ function str(value: unknown, fallback: string): string {
 
 /**
  * The outputs AWS or Kubernetes would return for a new resource: the inputs plus the
- * computed fields (ARNs from partition, account, region and name; ids; timestamps).
+ * computed fields (ARNs from partition, account, region and name; ids; timestamps). An
+ * imported resource (`importId`) is answered as the one that exists, read under that id.
  */
 export function resourceAnswer(
     type: string,
@@ -34,6 +35,7 @@ export function resourceAnswer(
     inputs: Props,
     where: Placement,
     fixture: MockFixture,
+    importId?: string,
 ): { id: string; state: Props } {
     const { accountId, partition } = where;
     const region = str(inputs.region, where.region);
@@ -111,7 +113,10 @@ export function resourceAnswer(
             const cluster = str(inputs.clusterName, "cluster");
             const namespace = str(inputs.namespace, "default");
             const serviceAccount = str(inputs.serviceAccount, "default");
-            const associationId = `a-${hex(`${region}/${cluster}/${namespace}/${serviceAccount}`, 17)}`;
+            // An imported association keeps the id it has (`<cluster>,<association id>`).
+            const associationId =
+                importId?.split(",")[1] ??
+                `a-${hex(`${region}/${cluster}/${namespace}/${serviceAccount}`, 17)}`;
             return {
                 id: `${cluster},${associationId}`,
                 state: {
@@ -257,6 +262,7 @@ export function invokeAnswer(
                           },
                       ]
                     : [],
+                kubernetesNetworkConfigs: [kubernetesNetworkOf(cluster.ipFamily ?? "ipv4")],
                 accessConfigs: [{ authenticationMode: "API" }],
                 tags: {},
             };
@@ -275,6 +281,26 @@ export function invokeAnswer(
         default:
             throw new Error(`the mock cloud has no answer for invoke ${token}`);
     }
+}
+
+/**
+ * DescribeCluster's `kubernetesNetworkConfig`: the IP family, and the service CIDR EKS
+ * assigned for it (the default 172.20.0.0/16 for IPv4; a unique local /108 for IPv6).
+ */
+function kubernetesNetworkOf(ipFamily: "ipv4" | "ipv6"): Props {
+    return ipFamily === "ipv6"
+        ? {
+              ipFamily,
+              serviceIpv4Cidr: "",
+              serviceIpv6Cidr: "fd6e:4c5b:3f1a::/108",
+              elasticLoadBalancings: [],
+          }
+        : {
+              ipFamily,
+              serviceIpv4Cidr: "172.20.0.0/16",
+              serviceIpv6Cidr: "",
+              elasticLoadBalancings: [],
+          };
 }
 
 /** Where a provider's resources live, read from the provider's own inputs. */

@@ -10,6 +10,8 @@ export interface ClusterFixture {
     autoMode?: boolean;
     /** API server endpoint. Default: a generated `https://<hex>.gr7.<region>.eks.amazonaws.com`. */
     endpoint?: string;
+    /** The cluster's IP family (`kubernetesNetworkConfig.ipFamily`). Default: `ipv4`. */
+    ipFamily?: "ipv4" | "ipv6";
 }
 
 export interface MockFixture {
@@ -26,8 +28,8 @@ export interface MockFixture {
     /** Agent add-on versions by Kubernetes version. Default: see `agentVersions`. */
     addonVersions?: { [kubernetesVersion: string]: { default: string; latest: string } };
     /**
-     * Versions of add-ons other than the agent, by add-on name (any Kubernetes version).
-     * Default: see `OTHER_ADDON_VERSIONS`.
+     * Versions by add-on name (any Kubernetes version); for the agent, `addonVersions` by
+     * Kubernetes version comes first. Default: see `OTHER_ADDON_VERSIONS` and `agentVersions`.
      */
     otherAddonVersions?: { [addonName: string]: { default: string; latest: string } };
 }
@@ -40,6 +42,13 @@ export const OTHER_ADDON_VERSIONS: { [addonName: string]: { default: string; lat
     "vpc-cni": { default: "v1.19.5-eksbuild.1", latest: "v1.20.4-eksbuild.1" },
     "aws-ebs-csi-driver": { default: "v1.45.0-eksbuild.2", latest: "v1.48.0-eksbuild.2" },
     "aws-efs-csi-driver": { default: "v2.1.9-eksbuild.1", latest: "v2.1.11-eksbuild.1" },
+    "aws-fsx-csi-driver": { default: "v1.5.0-eksbuild.1", latest: "v1.6.0-eksbuild.1" },
+    "aws-mountpoint-s3-csi-driver": { default: "v1.15.0-eksbuild.1", latest: "v2.1.0-eksbuild.1" },
+    adot: { default: "v0.131.0-eksbuild.1", latest: "v0.141.0-eksbuild.1" },
+    "amazon-cloudwatch-observability": {
+        default: "v4.1.0-eksbuild.1",
+        latest: "v4.4.0-eksbuild.1",
+    },
 };
 
 /** The versions answered for an add-on. */
@@ -49,7 +58,11 @@ export function addonVersionsOf(
     kubernetesVersion: string,
 ): { default: string; latest: string } {
     if (addonName === "eks-pod-identity-agent") {
-        return agentVersions(fixture, kubernetesVersion);
+        return (
+            fixture.addonVersions?.[kubernetesVersion] ??
+            fixture.otherAddonVersions?.[addonName] ??
+            agentVersions(fixture, kubernetesVersion)
+        );
     }
     return (
         fixture.otherAddonVersions?.[addonName] ??

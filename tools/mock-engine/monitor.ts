@@ -92,8 +92,16 @@ export class RecordingMonitor extends MockMonitor {
                 const where = args.type.startsWith("pulumi:providers:")
                     ? defaults
                     : this.placementOf(args.provider ?? "");
-                const answer = resourceAnswer(args.type, args.name, inputs, where, this.fixture);
-                // Reads (an `id` is given) and providers are answered in previews too.
+                const answer = resourceAnswer(
+                    args.type,
+                    args.name,
+                    inputs,
+                    where,
+                    this.fixture,
+                    args.id || undefined,
+                );
+                // Reads and imports (an `id` is given: a preview reads what it would import)
+                // and providers are answered in previews too.
                 const creates =
                     args.custom && !args.id && !args.type.startsWith("pulumi:providers:");
                 return options.preview && creates

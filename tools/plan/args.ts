@@ -28,12 +28,19 @@ export const NPM_RUN_PLAN = "npm run plan --";
 
 /** The help text, for the command the user typed (`npm run plan --` or `eks-pod-identity plan`). */
 export function usage(command: string = NPM_RUN_PLAN): string {
-    const line =
-        command === NPM_RUN_PLAN
-            ? "Usage: npm run plan [-- [<project dir>] [options]]"
-            : `Usage: ${command} [<project dir>] [options]`;
-    return USAGE.replace(/^.*\n/, `${line}\n`);
+    if (command === NPM_RUN_PLAN) {
+        return USAGE;
+    }
+    // The installed command plans the user's project: nothing of this repository applies.
+    return USAGE.replace(/^.*\n/, `Usage: ${command} [<project dir>] [options]\n`).replace(
+        REPOSITORY_DEFAULT,
+        "(default: the current directory)",
+    );
 }
+
+/** The repository's own default project, as the help text of `npm run plan` words it. */
+const REPOSITORY_DEFAULT =
+    /\(default: the current directory; in this\n\s+repository, the root project, stack "example"\)/;
 
 export const USAGE = `Usage: npm run plan [-- [<project dir>] [options]]
 

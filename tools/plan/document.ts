@@ -3,7 +3,7 @@
  * mock-engine run. Secrets are masked here, once, so no renderer can reveal them.
  */
 import { decodeWire, MockFixture, MockRun, RecordedResource } from "../mock-engine";
-import { EnforcementLevel, PolicyReport } from "./policies";
+import { EnforcementLevel, PolicyReport } from "./findings";
 import { Review, reviewOf, SECRET_MARK, UNKNOWN_MARK } from "./review";
 
 /** A resource the program would create. */
@@ -19,6 +19,11 @@ export interface PlannedResource {
     provider: string | null;
     /** Inputs as the engine would receive them; secrets `[secret]`, unknowns `[unknown]`. */
     inputs: Record<string, unknown>;
+    /**
+     * The id of an existing resource Pulumi imports (the `import` resource option) instead of
+     * creating it; absent for resources to create.
+     */
+    importId?: string;
 }
 
 /** One data-source call the program made. */
@@ -39,6 +44,8 @@ export interface PlanDocument {
     fixture: MockFixture;
     summary: {
         resources: number;
+        /** How many of the resources are imported, not created; absent when none. */
+        imports?: number;
         byType: Record<string, number>;
         findings: Record<EnforcementLevel, number>;
         /** `clean` unless a mandatory policy is violated. */
@@ -107,6 +114,7 @@ export function planDocument(
     for (const type of ordered.map((r) => r.type).sort()) {
         byType[type] = (byType[type] ?? 0) + 1;
     }
+    const imports = ordered.filter((r) => r.options.importId !== undefined).length;
     const findings = {
         mandatory: policies.findings.mandatory.length,
         advisory: policies.findings.advisory.length,
@@ -119,6 +127,7 @@ export function planDocument(
         fixture: context.fixture,
         summary: {
             resources: ordered.length,
+            ...(imports > 0 ? { imports } : {}),
             byType,
             findings,
             status: findings.mandatory > 0 ? "mandatory-violations" : "clean",
@@ -133,6 +142,7 @@ export function planDocument(
             parent: r.parent || null,
             provider: urnOf(r.provider),
             inputs: inputs.get(r.urn) ?? {},
+            ...(r.options.importId !== undefined ? { importId: r.options.importId } : {}),
         })),
         invokes: run.invokes
             .map((invoke) => ({

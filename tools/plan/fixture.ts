@@ -81,10 +81,18 @@ export function checkFixture(raw: unknown, source: string): MockFixture {
             }
         }
         checkMap(fields.clusters, at("clusters"), problems, (cluster, path) => {
-            const spec = checkObject(cluster, path, problems, ["version", "autoMode", "endpoint"]);
+            const spec = checkObject(cluster, path, problems, [
+                "version",
+                "autoMode",
+                "endpoint",
+                "ipFamily",
+            ]);
             if (spec) {
                 optional(spec, "version", path, (v, p) => checkString(v, p, problems, VERSION));
                 optional(spec, "autoMode", path, (v, p) => checkBoolean(v, p, problems));
+                optional(spec, "ipFamily", path, (v, p) =>
+                    checkString(v, p, problems, { pattern: /^ipv[46]$/, hint: "ipv4 or ipv6" }),
+                );
                 optional(spec, "endpoint", path, (v, p) => checkString(v, p, problems));
             }
         });

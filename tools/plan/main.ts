@@ -9,8 +9,7 @@ import { planDocument } from "./document";
 import { describeErrors } from "./errors";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
-import { evaluatePolicies } from "./policies";
-import { readPolicyConfig } from "./policyConfig";
+import { loadPolicyPack, NO_POLICY_SDK, notEvaluated } from "./policyPack";
 import { PHASES, Phases, phaseTimer } from "./phases";
 import { startProgress } from "./progress";
 import { evaluate } from "./run";
@@ -65,7 +64,11 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
             io.stdout(usage(io.command) + "\n");
             return EXIT.clean;
         }
-        const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig) : undefined;
+        const pack = loadPolicyPack();
+        if (args.policyConfig && !pack) {
+            throw new UsageError(`--policy-config: ${NO_POLICY_SDK}`);
+        }
+        const policyConfig = args.policyConfig ? pack?.readConfig(args.policyConfig) : undefined;
         const timer = phaseTimer();
         const progress = startProgress((text) => io.stderr(text), io.stderrIsTTY);
         let evaluation;
@@ -79,7 +82,9 @@ export async function main(argv: string[], io: PlanIO = processIO()): Promise<nu
             progress.stop();
         }
         timer.end("evaluate");
-        const report = await evaluatePolicies(evaluation.run.resources, policyConfig);
+        const report = pack
+            ? await pack.evaluate(evaluation.run.resources, policyConfig)
+            : notEvaluated();
         timer.end("policies");
         const doc = planDocument(evaluation.run, evaluation, report);
         timer.end("review");

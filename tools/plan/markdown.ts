@@ -6,7 +6,7 @@
  * comment"), so a larger plan loses whole rows and blocks from the end, with a note saying what.
  */
 import { PlanDocument } from "./document";
-import { ENFORCEMENT_LEVELS } from "./policies";
+import { ENFORCEMENT_LEVELS } from "./findings";
 import { PermissionReview, UNKNOWN_MARK } from "./review";
 
 /** GitHub's limit on a comment body, in characters. */
@@ -64,7 +64,10 @@ interface Section {
 
 function summaryLine(doc: PlanDocument): string {
     const { mandatory, advisory } = doc.summary.findings;
-    const resources = `${plural(doc.summary.resources, "resource")} to create`;
+    const imports = doc.summary.imports ?? 0;
+    const resources =
+        `${plural(doc.summary.resources - imports, "resource")} to create` +
+        (imports > 0 ? `, ${imports} to import` : "");
     if (doc.summary.status !== "clean") {
         return (
             `**Result: ${plural(mandatory, "mandatory policy violation")}**; ` +
@@ -105,12 +108,22 @@ function findings(doc: PlanDocument): Section {
 }
 
 function resources(doc: PlanDocument): Section {
-    // An offline preview starts from an empty stack: every resource is created, none updated.
-    const items = Object.entries(doc.summary.byType).map(([type, count]) =>
-        row(["create", code(type), String(count)]),
-    );
+    // An offline preview starts from an empty stack: every resource is created or imported,
+    // none updated.
+    const imported = new Map<string, number>();
+    for (const r of doc.resources.filter((r) => r.importId !== undefined)) {
+        imported.set(r.type, (imported.get(r.type) ?? 0) + 1);
+    }
+    const items = Object.entries(doc.summary.byType).flatMap(([type, count]) => {
+        const imports = imported.get(type) ?? 0;
+        return [
+            ...(count > imports ? [row(["create", code(type), String(count - imports)])] : []),
+            ...(imports > 0 ? [row(["import", code(type), String(imports)])] : []),
+        ];
+    });
+    const importing = doc.summary.imports ? `, ${doc.summary.imports} to import` : "";
     const head =
-        `### Resources (${doc.summary.resources} to create, 0 to update, 0 to replace)\n\n` +
+        `### Resources (${doc.summary.resources - (doc.summary.imports ?? 0)} to create${importing}, 0 to update, 0 to replace)\n\n` +
         `${row(["Action", "Type", "Count"])}\n|---|---|--:|`;
     return { noun: ["resource type", "resource types"], head, items, separator: "\n" };
 }
@@ -126,7 +139,11 @@ function associations(doc: PlanDocument): Section {
             code(a.serviceAccount),
             role,
             target,
-            a.addon ? `add-on ${code(a.addon)}` : "association",
+            a.addon
+                ? `add-on ${code(a.addon)}`
+                : a.importId
+                  ? `imported (${code(a.importId)})`
+                  : "association",
         ]);
     });
     const head =

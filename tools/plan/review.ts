@@ -62,6 +62,8 @@ export interface AssociationReview {
     sessionPolicy?: unknown;
     /** The EKS add-on whose own `podIdentityAssociations` hold it; undefined when standalone. */
     addon?: string;
+    /** The import id of an association adopted (imported) rather than created. */
+    importId?: string;
 }
 
 export interface AddonReview {
@@ -178,6 +180,7 @@ export function reviewOf(
                 values.targetRoleArn === undefined ? undefined : text(values.targetRoleArn, ""),
             sessionTags: typeof disabled === "string" ? disabled : disabled !== true,
             sessionPolicy: values.policy === undefined ? undefined : parseJson(values.policy),
+            importId: a.options.importId,
         };
     });
 

@@ -4,12 +4,14 @@ import * as path from "path";
 import {
     MockFixture,
     MockRun,
+    ProgramError,
     programOf,
     readProject,
     RecordedResource,
     runProgram,
 } from "../mock-engine";
 import { planFixture } from "./fixture";
+import { explainStandIn, withProgramAccount } from "./standInAccount";
 
 /** A finished evaluation. */
 export interface Evaluation {
@@ -38,15 +40,25 @@ export async function evaluate(
     } = {},
 ): Promise<Evaluation> {
     const project = readProject(projectDir, options.stack ?? defaultStack(projectDir));
-    const fixture = planFixture(project, options.fixtureFile);
-    const run = await runProgram(programOf(project), {
-        project: project.name,
-        stack: project.stack,
-        preview: true,
-        fixture,
-        config: project.config,
-        secretKeys: project.secretKeys,
-        onResource: options.onResource,
-    });
-    return { project: project.name, stack: project.stack, fixture, run };
+    const fixture = withProgramAccount(planFixture(project, options.fixtureFile), project.config);
+    try {
+        const run = await runProgram(programOf(project), {
+            project: project.name,
+            stack: project.stack,
+            preview: true,
+            fixture,
+            config: project.config,
+            secretKeys: project.secretKeys,
+            onResource: options.onResource,
+        });
+        return { project: project.name, stack: project.stack, fixture, run };
+    } catch (error) {
+        if (error instanceof ProgramError) {
+            throw new ProgramError(
+                error.errors.map((each) => explainStandIn(each, fixture, project.stack)),
+                error.resources,
+            );
+        }
+        throw error;
+    }
 }

@@ -1,6 +1,6 @@
 /** The plan for a person: tree, what a reviewer checks, totals, policy results. */
 import { PlanDocument, PlannedResource } from "./document";
-import { ENFORCEMENT_LEVELS } from "./policies";
+import { ENFORCEMENT_LEVELS } from "./findings";
 import { readableJson } from "./readableJson";
 import { UNKNOWN_MARK } from "./review";
 import { AGENT_ADDON_NAME } from "../../components/agent";
@@ -27,9 +27,13 @@ function tree(doc: PlanDocument): string[] {
     };
     const rows = doc.resources.map((r) => {
         const provider = r.provider ? byUrn.get(r.provider) : undefined;
+        // `=` marks an import, as `pulumi up` does: the resource exists and is adopted.
         return {
-            left: `${"  ".repeat(depth(r))}+ ${r.type}`,
-            right: r.name + (provider ? `  [provider ${provider.name}]` : ""),
+            left: `${"  ".repeat(depth(r))}${r.importId === undefined ? "+" : "="} ${r.type}`,
+            right:
+                r.name +
+                (provider ? `  [provider ${provider.name}]` : "") +
+                (r.importId === undefined ? "" : `  [import ${r.importId}]`),
         };
     });
     const width = Math.max(...rows.map((row) => row.left.length)) + 2;
@@ -80,7 +84,8 @@ function review(doc: PlanDocument): string[] {
                     : shown(a.sessionTags);
             lines.push(
                 `  ${a.clusterName} (${a.region}) / ${a.namespace} / ${a.serviceAccount} -> ${role}` +
-                    (a.addon ? `  (add-on ${a.addon})` : ""),
+                    (a.addon ? `  (add-on ${a.addon})` : "") +
+                    (a.importId ? `  (imported: ${a.importId})` : ""),
                 `      target role: ${a.targetRoleArn ? shown(a.targetRoleArn) : "none"}; ` +
                     `session tags: ${tags}` +
                     (a.sessionPolicy === undefined ? "" : "; session policy: yes"),
@@ -160,6 +165,13 @@ function policies(doc: PlanDocument): string[] {
     return lines;
 }
 
+/** `N to create`, and `M to import` when the plan imports any. */
+export function resourceCounts(doc: PlanDocument): string {
+    const imports = doc.summary.imports ?? 0;
+    const created = `${doc.summary.resources - imports} to create`;
+    return imports > 0 ? `${created}, ${imports} to import` : created;
+}
+
 /** Renders a plan as text. */
 export function renderText(doc: PlanDocument): string {
     const fixture = doc.fixture;
@@ -169,7 +181,7 @@ export function renderText(doc: PlanDocument): string {
             `default region ${fixture.region ?? "us-east-1"}.`,
         `Values AWS computes on create (ARNs, ids) show as ${KNOWN_AFTER}.`,
         "",
-        `Resources (${doc.summary.resources} to create)`,
+        `Resources (${resourceCounts(doc)})`,
         ...tree(doc),
         ...review(doc),
         "",

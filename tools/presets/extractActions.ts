@@ -3,8 +3,12 @@
  * JSON block of a Markdown page, or the policy documents of a CloudFormation template.
  */
 
-/** How an upstream document holds its policy. */
-export type DocumentFormat = "json" | "markdown" | "cloudformation";
+/**
+ * How an upstream document holds its policy: a JSON policy, the JSON block after a heading of a
+ * Markdown page, a CloudFormation template's policy documents, or a Markdown bullet list of
+ * operation names after a heading (`* PutLogEvents`), which `service` prefixes.
+ */
+export type DocumentFormat = "json" | "markdown" | "markdown-list" | "cloudformation";
 
 /** One document of an upstream policy, in its repository at the preset's version. */
 export interface UpstreamDocument {
@@ -17,6 +21,29 @@ export interface UpstreamDocument {
      * block with an `"Action"` after it is read. Default: the page's first such block.
      */
     after?: string;
+    /** `markdown-list` only: the IAM service prefix of the listed operations (`logs`). */
+    service?: string;
+}
+
+/**
+ * The operation names of the first bullet list after `after`, each prefixed with `service`:
+ * `* DescribeLogStreams (when ...)` is `logs:DescribeLogStreams`.
+ */
+function markdownListActions(text: string, after: string | undefined, service: string): string[] {
+    const start = after === undefined ? 0 : text.indexOf(after);
+    if (start < 0) {
+        throw new Error(`no "${after}" in the page`);
+    }
+    const actions: string[] = [];
+    for (const line of text.slice(start).split("\n").slice(1)) {
+        const bullet = /^\s*[*-]\s+`?([A-Z][A-Za-z0-9]+)`?\b/.exec(line);
+        if (bullet) {
+            actions.push(`${service}:${bullet[1]}`);
+        } else if (actions.length > 0 && line.trim() !== "") {
+            break;
+        }
+    }
+    return actions;
 }
 
 /** Every `"Action": "x"` or `"Action": ["x", ...]` in a policy text, in order. */
@@ -72,6 +99,16 @@ function cloudFormationPolicyBlocks(text: string): string {
 
 /** The sorted, distinct actions of one upstream document's text. */
 export function extractActions(text: string, document: UpstreamDocument): string[] {
+    if (document.format === "markdown-list") {
+        if (!document.service) {
+            throw new Error(`${document.path}: a markdown-list document needs its service prefix`);
+        }
+        const listed = [...new Set(markdownListActions(text, document.after, document.service))];
+        if (listed.length === 0) {
+            throw new Error(`${document.path}: no listed actions found`);
+        }
+        return listed.sort();
+    }
     const policy =
         document.format === "markdown"
             ? markdownPolicyBlock(text, document.after)

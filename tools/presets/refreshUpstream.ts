@@ -1,9 +1,10 @@
 /**
- * Refreshes the upstream policy snapshots in tests/fixtures/upstream/<preset>.json: for each
- * preset with an `upstream`, reads its documents at `upstream.version` and records the action
- * list with where it was read (repository, paths, tag, commit, URL, date).
+ * Refreshes the upstream policy snapshots in tests/fixtures/upstream/<unit>.json: for each
+ * preset with an `upstream` (unit `<preset>`) or `upstreamParts` (units `<preset>.<part>`), reads
+ * the documents at the policy's `version` and records the action list with where it was read
+ * (repository, paths, tag, commit, URL, date).
  *
- *   npm run presets:upstream [-- <preset>...] [-- --mirror <dir>]
+ *   npm run presets:upstream [-- <preset or unit>...] [-- --mirror <dir>]
  *
  * Without `--mirror` it reads raw.githubusercontent.com and the GitHub API (needs the internet).
  * With `--mirror <dir>` it reads local bare clones at `<dir>/<owner>+<name>/repo` with `git show`
@@ -20,13 +21,13 @@ import * as fs from "fs";
 import * as path from "path";
 import * as prettier from "prettier";
 import { stableStringify } from "../../core/json";
-import { presetCatalog } from "../../presets";
 import { extractActions, UpstreamDocument } from "./extractActions";
 import {
     managedPolicyName,
     managedPolicyUrl,
     parseSource,
     UPSTREAM_READINGS,
+    upstreamUnits,
 } from "./upstreamSources";
 
 /** Where the snapshots live: test data only, not shipped in the package. */
@@ -35,6 +36,8 @@ export const SNAPSHOT_DIR = path.join(__dirname, "..", "..", "tests", "fixtures"
 /** One snapshot file: an upstream policy's actions at a version, and where they were read. */
 export interface UpstreamSnapshot {
     preset: string;
+    /** The part of the preset this policy covers, for presets that follow several. */
+    part?: string;
     /** `owner/repo:path`, as the preset's `upstream.source`. */
     source: string;
     /** The tag read, as the preset's `upstream.version`. */
@@ -122,18 +125,20 @@ function mirror(dir: string): Reader {
     };
 }
 
-/** Reads one preset's upstream policy. */
+/** Reads one upstream policy: a preset's (`<preset>`) or one of its parts' (`<preset>.<part>`). */
 export async function snapshot(
-    preset: string,
+    key: string,
     reader: Reader,
     managed: ManagedPolicyReader = awsCli,
 ): Promise<UpstreamSnapshot> {
-    const entry = presetCatalog.find((e) => e.name === preset);
-    const reading = UPSTREAM_READINGS[preset as keyof typeof UPSTREAM_READINGS];
-    if (!entry?.upstream || !reading) {
-        throw new Error(`${preset}: no upstream policy in the catalogue or in upstreamSources.ts`);
+    const unit = upstreamUnits().find((u) => u.key === key);
+    const reading = UPSTREAM_READINGS[key];
+    if (!unit || !reading) {
+        throw new Error(`${key}: no upstream policy in the catalogue or in upstreamSources.ts`);
     }
-    const { source, version } = entry.upstream;
+    const { preset } = unit;
+    const part = unit.part !== undefined ? { part: unit.part } : {};
+    const { source, version } = unit.policy;
     const readAt = new Date().toISOString().slice(0, 10);
     const policyName = managedPolicyName(source);
     if (policyName) {
@@ -143,12 +148,12 @@ export async function snapshot(
         });
         const url = managedPolicyUrl(policyName);
         const documents = [{ path: policyName, url, actions }];
-        return { preset, source, version, commit: version, documents, actions, readAt };
+        return { preset, ...part, source, version, commit: version, documents, actions, readAt };
     }
     const { repo, path: file } = parseSource(source);
     const commit = await reader.commit(repo, version);
     const documents: UpstreamDocument[] = [
-        { path: file, format: reading.format, after: reading.after },
+        { path: file, format: reading.format, after: reading.after, service: reading.service },
         ...(reading.moreDocuments ?? []),
     ];
     const read: UpstreamSnapshot["documents"] = [];
@@ -162,6 +167,7 @@ export async function snapshot(
     }
     return {
         preset,
+        ...part,
         source,
         version,
         commit,
@@ -181,16 +187,19 @@ async function main(args: string[]): Promise<void> {
     const policiesFile = option("--managed-policies");
     const managed = policiesFile ? managedPoliciesFile(policiesFile) : awsCli;
     const named = args.filter((arg, i) => !arg.startsWith("--") && !args[i - 1]?.startsWith("--"));
-    const presets = named.length > 0 ? named : Object.keys(UPSTREAM_READINGS);
+    // A preset's name selects all of its units (`fluentBit` refreshes each part of it).
+    const units = upstreamUnits()
+        .filter((u) => named.length === 0 || named.includes(u.key) || named.includes(u.preset))
+        .map((u) => u.key);
     fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
-    for (const preset of presets) {
-        const taken = await snapshot(preset, reader, managed);
-        const file = path.join(SNAPSHOT_DIR, `${preset}.json`);
+    for (const unit of units) {
+        const taken = await snapshot(unit, reader, managed);
+        const file = path.join(SNAPSHOT_DIR, `${unit}.json`);
         // Formatted as the repository's prettier check expects, so a refresh passes `npm test`.
         const options = { ...(await prettier.resolveConfig(file)), filepath: file };
         fs.writeFileSync(file, await prettier.format(stableStringify(taken), options));
         console.log(
-            `${preset}: ${taken.actions.length} actions at ${taken.version} (${taken.commit})`,
+            `${unit}: ${taken.actions.length} actions at ${taken.version} (${taken.commit})`,
         );
     }
 }

@@ -1,23 +1,52 @@
 /**
- * How to read each preset's upstream policy. The repository, path and version come from the
- * preset's `upstream` (`owner/repo:path` at `version`); this adds the file's format and, where
- * one upstream policy spans several pages, the other documents of the same repository.
+ * How to read each preset's upstream policies. The repository, path and version come from the
+ * preset's `upstream` or each of its `upstreamParts` (`owner/repo:path` at `version`); this adds
+ * the file's format and, where one upstream policy spans several pages, the other documents of
+ * the same repository.
  */
-import { PresetName } from "../../presets";
+import { presetCatalog, PresetName, UpstreamPolicy } from "../../presets";
 import { DocumentFormat, UpstreamDocument } from "./extractActions";
 
-/** How to read one preset's upstream policy. */
+/** How to read one upstream policy. */
 export interface UpstreamReading {
     /** The format of the `source` file. */
     format: DocumentFormat;
-    /** Markdown only: the heading the policy block follows. */
+    /** Markdown only: the heading the policy block (or list) follows. */
     after?: string;
+    /** `markdown-list` only: the IAM service prefix of the listed operations. */
+    service?: string;
     /** Further documents of the same repository and version whose actions belong to the policy. */
     moreDocuments?: UpstreamDocument[];
 }
 
-/** One entry per preset with an `upstream`; a spec checks the two lists agree. */
-export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
+/**
+ * One upstream policy a preset follows: its `upstream`, or one of its `upstreamParts`. Its key is
+ * the preset's name, or `<preset>.<part>`; the snapshot is tests/fixtures/upstream/<key>.json.
+ */
+export interface UpstreamUnit {
+    key: string;
+    preset: PresetName;
+    part?: string;
+    policy: UpstreamPolicy;
+}
+
+/** Every upstream policy of the catalogue, preset by preset, parts in their order. */
+export function upstreamUnits(): UpstreamUnit[] {
+    return presetCatalog.flatMap((entry): UpstreamUnit[] => {
+        if (entry.upstream) {
+            return [{ key: entry.name, preset: entry.name, policy: entry.upstream }];
+        }
+        return (entry.upstreamParts ?? []).map((part) => ({
+            key: `${entry.name}.${part.part}`,
+            preset: entry.name,
+            part: part.part,
+            policy: part,
+        }));
+    });
+}
+
+/** One entry per upstream unit (`preset` or `preset.part`); a spec checks the two lists agree. */
+export const UPSTREAM_READINGS: { readonly [unit: string]: UpstreamReading } = {
     awsLoadBalancerController: { format: "json" },
     awsLoadBalancerControllerTargetGroupBinding: {
         format: "markdown",
@@ -35,7 +64,7 @@ export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
     },
     gatewayApiController: { format: "json" },
     secretsStoreCsi: { format: "markdown", after: "Create an access policy for the pod" },
-    fluentBit: {
+    "fluentBit.outputs": {
         format: "markdown",
         after: "### Permissions",
         moreDocuments: [
@@ -44,6 +73,15 @@ export const UPSTREAM_READINGS: { [K in PresetName]?: UpstreamReading } = {
             { path: "pipeline/outputs/s3.md", format: "markdown", after: "## Permissions" },
         ],
     },
+    "fluentBit.cloudwatch-go-plugin": {
+        format: "markdown-list",
+        after: "### Permissions",
+        service: "logs",
+    },
+    "adotCollector.adot-col-prom-metrics": { format: "json" },
+    "adotCollector.adot-col-otlp-ingest": { format: "json" },
+    "adotCollector.adot-col-container-logs": { format: "json" },
+    ecrPull: { format: "json" },
     grafanaCloudWatch: {
         format: "markdown",
         after: "**Metrics and logs permissions:**",

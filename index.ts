@@ -2,7 +2,7 @@ export { PodIdentityRole } from "./components/role";
 export type { PodIdentityRoleArgs } from "./model/inputs/role";
 export { PodIdentityTargetRole } from "./components/targetRole";
 export type { PodIdentityTargetRoleArgs } from "./model/inputs/targetRole";
-export { RoleSettingsArgs } from "./iam/iamRole";
+export { RoleQuotas, RoleSettingsArgs } from "./iam/iamRole";
 export { RolePermissionArgs } from "./iam/permissions";
 export { PodIdentityAgent, AGENT_ADDON_NAME } from "./components/agent";
 export type { PodIdentityAgentArgs } from "./model/inputs/agent";

@@ -24,8 +24,8 @@ export interface EksAddonOptions {
     version?: string;
     /**
      * Add-on configuration (`configurationValues`), an object matching the add-on's
-     * configuration schema (e.g. `{ tolerations: [...] }`); serialised with sorted keys.
-     * Default: none.
+     * configuration schema (e.g. `{ tolerations: [...] }`), or its JSON text from languages
+     * and configuration that hold it as a string; serialised with sorted keys. Default: none.
      */
     configurationValues?: pulumi.Input<{ [key: string]: JsonValue }>;
     /**
@@ -62,13 +62,22 @@ export function eksAddonInputs(
 > {
     return {
         configurationValues: settings.configurationValues
-            ? pulumi.output(settings.configurationValues).apply(stableStringify)
+            ? pulumi.output(settings.configurationValues).apply(configurationJson)
             : undefined,
         resolveConflictsOnCreate: settings.resolveConflictsOnCreate ?? "OVERWRITE",
         resolveConflictsOnUpdate: settings.resolveConflictsOnUpdate ?? "OVERWRITE",
         preserve: settings.preserve ?? true,
         tags: settings.tags,
     };
+}
+
+/**
+ * Configuration values as EKS receives them: sorted-key JSON of the object, also when given as
+ * its JSON text (from another language or stack configuration). The args' checks refused text
+ * that is not a JSON object before anything was created.
+ */
+function configurationJson(values: unknown): string {
+    return stableStringify(typeof values === "string" ? JSON.parse(values) : values);
 }
 
 /** How an EKS add-on's version is chosen: `default`, `latest`, or an exact version. */
@@ -113,19 +122,17 @@ export function resolveAddonVersion(
     // Looked up once the Kubernetes version is known and accepted: a version refused by its
     // check (a CheckFailure) then stops the add-on with that one error, where an Output passed
     // to the invoke would be reported again, wrapped ("Error serializing arguments for invoke").
-    return pulumi
-        .output(kubernetesVersion)
-        .apply((known) =>
-            lookupAddonVersion(
-                owner,
-                {
-                    addonName: choice.addonName,
-                    kubernetesVersion: known,
-                    mostRecent: version === "latest",
-                },
-                invokeOpts,
-            ),
-        );
+    return pulumi.output(kubernetesVersion).apply((known) =>
+        lookupAddonVersion(
+            owner,
+            {
+                addonName: choice.addonName,
+                kubernetesVersion: known,
+                mostRecent: version === "latest",
+            },
+            invokeOpts,
+        ),
+    );
 }
 
 /** The numbers of an EKS add-on version `v<major>.<minor>.<patch>-eksbuild.<build>`. */

@@ -2,6 +2,26 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FIXED_NAME } from "../core/fixedName";
 
+/**
+ * The account's IAM quotas, for accounts that raised them in Service Quotas (IAM is global:
+ * look in us-east-1). The package refuses, before creating anything, a role that would pass
+ * them (IAM User Guide, "IAM and AWS STS quotas").
+ */
+export interface RoleQuotas {
+    /**
+     * Managed policies IAM lets you attach to one role ("Managed policies per role"): the
+     * managed policy ARNs, `policyArns` and one per preset count. From 1 to 25. Default: 10,
+     * IAM's default.
+     */
+    managedPoliciesPerRole?: number;
+    /**
+     * Characters of a role's trust policy, without whitespace ("Role trust policy length"):
+     * the Pod Identity statement with its conditions, and one statement per `irsaTrust` entry.
+     * From 1 to 8192. Default: 2048, IAM's default.
+     */
+    trustPolicySize?: number;
+}
+
 /** The IAM role's own settings, shared by every role this package creates. */
 export interface RoleSettingsArgs {
     /**
@@ -25,6 +45,12 @@ export interface RoleSettingsArgs {
     permissionsBoundary?: pulumi.Input<string>;
     /** Tags on the role and the policies this component creates. Default: none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * The account's IAM quotas where it raised them (managed policies per role, trust policy
+     * size), which the role's size checks then use. Default: IAM's defaults (10 managed
+     * policies per role, 2,048 characters of trust policy).
+     */
+    quotas?: RoleQuotas;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { asList } from "../core/lists";
 
 /**
  * `Allow` or `Deny`, the two IAM statement effects.
@@ -68,7 +69,19 @@ export function policyDocument(statements: ResolvedStatement[]): PolicyDocument 
     return { Version: "2012-10-17", Statement: statements };
 }
 
-/** Fills in the default effect so that the rendered JSON is explicit. */
+/**
+ * Fills in the default effect so that the rendered JSON is explicit, and writes Action,
+ * NotAction, Resource and NotResource as lists: IAM's grammar takes one string or a list, and
+ * a statement from another language or from JavaScript may hold one string.
+ */
 export function normaliseStatement(statement: pulumi.Unwrap<PolicyStatement>): ResolvedStatement {
-    return { ...statement, Effect: statement.Effect ?? StatementEffect.Allow };
+    const lists = (["Action", "NotAction", "Resource", "NotResource"] as const).flatMap((key) => {
+        const value = asList(statement[key] as string | string[] | undefined);
+        return value === undefined ? [] : [[key, value] as const];
+    });
+    return {
+        ...statement,
+        ...Object.fromEntries(lists),
+        Effect: statement.Effect ?? StatementEffect.Allow,
+    };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { irsaTrustStatements, ResolvedIrsaTrust } from "./irsaTrust";
 import { stableStringify } from "../core/json";
+import { asList } from "../core/lists";
 import {
     ConditionBlock,
     policyDocument,
@@ -126,12 +127,14 @@ export function trustConditionBlock(trust: ResolvedTrustConditions | undefined):
     if (!trust) {
         return conditions;
     }
-    const exact = (key: string, values: string[] | undefined) => {
+    const exact = (key: string, given: string[] | undefined) => {
+        const values = asList(given);
         if (values && values.length > 0) {
             addCondition(conditions, "StringEquals", key, [...values]);
         }
     };
-    const tag = (key: string, values: string[] | undefined) => {
+    const tag = (key: string, given: string[] | undefined) => {
+        const values = asList(given);
         if (values && values.length > 0) {
             const operator = values.some(isPattern) ? "StringLike" : "StringEquals";
             addCondition(conditions, operator, `aws:RequestTag/${key}`, [...values]);
@@ -144,7 +147,8 @@ export function trustConditionBlock(trust: ResolvedTrustConditions | undefined):
     tag(SESSION_TAG.clusterName, trust.clusterNames);
     for (const [operator, keys] of Object.entries(trust.conditions ?? {})) {
         for (const [key, values] of Object.entries(keys)) {
-            addCondition(conditions, operator, key, [...values]);
+            // One string is one value (IAM's grammar), never its characters.
+            addCondition(conditions, operator, key, [...(asList(values) ?? [])]);
         }
     }
     return conditions;

@@ -9,13 +9,17 @@ import { checkAgentArgs } from "./args";
 import { CheckFailure } from "./checkFailure";
 import { serviceAccountNameProblem } from "./rules/kubernetes";
 import { Problems } from "./problems";
+import { AddonOptionValues, checkAddonName } from "./ruleChecks";
+import { addonTypoOf, AGENT_ADDON } from "./rules/addons";
 import { knownAddon } from "../eks/knownAddons";
 
 /** The settings both PodIdentityAddon and PodIdentity's `addon` check. */
-export interface AddonSettings {
+export interface AddonSettings extends AddonOptionValues {
     addonName: string;
     serviceAccount?: string;
     version?: string;
+    /** The cluster, when the add-on is a PodIdentityAddon's. */
+    clusterName?: unknown;
 }
 
 /**
@@ -42,7 +46,26 @@ export function checkAddonSettings(
     at: { addonName: string; serviceAccount: string; version: string },
 ): AddonTarget | undefined {
     const known = knownAddon(settings.addonName);
-    checkAgentArgs(problems, { version: settings.version }, at.version.replace(/version$/, ""));
+    const options: AddonOptionValues & { clusterName?: unknown } = {
+        version: settings.version,
+        configurationValues: settings.configurationValues,
+        resolveConflictsOnCreate: settings.resolveConflictsOnCreate,
+        resolveConflictsOnUpdate: settings.resolveConflictsOnUpdate,
+        tags: settings.tags,
+        clusterName: settings.clusterName,
+    };
+    checkAgentArgs(problems, options, at.version.replace(/version$/, ""));
+    if (settings.addonName === AGENT_ADDON) {
+        problems.add(
+            at.addonName,
+            `"${AGENT_ADDON}" is the Pod Identity agent, which takes no role of its own: install ` +
+                "it with PodIdentityAgent (or PodIdentity's agent setting).",
+        );
+        return undefined;
+    }
+    if (checkAddonName(problems, at.addonName, settings.addonName)) {
+        return undefined;
+    }
     const minimum = known?.minimumVersion;
     if (settings.version && minimum && addonVersionOlderThan(settings.version, minimum)) {
         problems.add(at.version, tooOld(settings.addonName, settings.version, minimum));
@@ -167,7 +190,14 @@ export function checkFleetAddon(
             version: "addon.version",
         },
     );
-    if (!args.role && args.roleArn === undefined && !defaultAddonRole(addon.name)) {
+    // A typo of a known add-on is refused by its name alone: with the right name, the add-on's
+    // preset may well be the role.
+    if (
+        !args.role &&
+        args.roleArn === undefined &&
+        !defaultAddonRole(addon.name) &&
+        !addonTypoOf(addon.name)
+    ) {
         problems.add("role", missingRoleProblem(addon.name));
     }
     return target;

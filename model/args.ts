@@ -15,6 +15,7 @@ import {
 import { checkIrsaTrust } from "./irsaTrust";
 import {
     IRSA_ANNOTATION,
+    IRSA_ANNOTATION_RULE,
     kubernetesVersionProblem,
     namespaceNameProblem,
     serviceAccountNameProblem,
@@ -23,21 +24,55 @@ import { placementKey } from "../eks/placement";
 import { checkPlacement } from "./placement";
 import { known, Problems } from "./problems";
 import { sessionTagPermissionPaths } from "./sessionTags";
+import {
+    AddonOptionValues,
+    checkAddonOptions,
+    checkArnArg,
+    checkArnList,
+    checkClusterName,
+    checkConditionBlock,
+    checkRoleDescription,
+    checkStatementLists,
+    checkTags,
+    checkTrustLists,
+    knownString,
+} from "./ruleChecks";
+import { checkRoleSizes, checkSessionPolicySize, RoleExtras } from "./roleSizes";
+import { checkPartitions } from "./partitions";
+import { asList } from "../core/lists";
+import { breach } from "./rules/rule";
 import { checkFleetVerify, checkVerify } from "./verify";
 import { checkAdopt, checkFleetAdopt } from "./adopt";
 import { serviceAccountLists } from "./serviceAccountLists";
 
-const AGENT_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
+const POLICY_ARN = { kind: "policy" } as const;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function checkArn(problems: Problems, path: string, value: pulumi.Input<string> | undefined) {
     problems.whenKnown(path, value, roleArnProblem);
 }
 
-/** Problems in PodIdentityRole args (`at` prefixes property paths, e.g. `role.`). */
-export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at = ""): void {
+/**
+ * Problems in PodIdentityRole args (`at` prefixes property paths, e.g. `role.`); `extras` is
+ * what else the package puts on the role (PodIdentity's target-role grant), which counts
+ * toward IAM's sizes.
+ */
+export function checkRoleArgs(
+    problems: Problems,
+    args: PodIdentityRoleArgs,
+    at = "",
+    extras: RoleExtras = {},
+): void {
+    // Judged now, or once known for an Output (model/later.ts).
     problems.whenKnown(`${at}name`, args.name, roleNameProblem);
     problems.whenKnown(`${at}path`, args.path, iamPathProblem);
+    checkRoleDescription(problems, `${at}description`, args.description);
+    checkArnArg(problems, `${at}permissionsBoundary`, args.permissionsBoundary, POLICY_ARN);
+    checkArnList(problems, `${at}managedPolicyArns`, args.managedPolicyArns, POLICY_ARN);
+    for (const [key, arn] of Object.entries(args.policyArns ?? {})) {
+        checkArnArg(problems, `${at}policyArns.${key}`, arn, POLICY_ARN);
+    }
+    checkTags(problems, `${at}tags`, args.tags);
     problems.whenKnown(`${at}maxSessionDuration`, args.maxSessionDuration, sessionDurationProblem);
     checkPresets(problems, args.presets, at);
     for (const key of Object.keys(args.policyArns ?? {})) {
@@ -79,21 +114,27 @@ export function checkRoleArgs(problems: Problems, args: PodIdentityRoleArgs, at 
                 "a statement needs Resource (or NotResource): the ARNs it applies to.",
             );
         }
+        checkStatementLists(problems, where, statement);
+        checkConditionBlock(problems, `${where}.Condition`, statement.Condition);
     });
     checkIrsaTrust(problems, args.irsaTrust, at);
     if (args.trust) {
+        checkTrustLists(problems, `${at}trust`, args.trust);
+        checkConditionBlock(problems, `${at}trust.conditions`, args.trust.conditions);
         try {
             trustConditionBlock(plainTrust(args.trust));
         } catch (error) {
             problems.add(`${at}trust.conditions`, (error as Error).message);
         }
     }
+    checkRoleSizes(problems, args, at, extras);
 }
 
 /** The trust conditions with only their known values, enough to find conflicting keys. */
 function plainTrust(trust: NonNullable<PodIdentityRoleArgs["trust"]>) {
+    // IAM reads one string as a list of one; so do these checks.
     const list = (values: pulumi.Input<string>[] | undefined) =>
-        values?.map((v) => known(v) ?? "<computed>");
+        asList(values)?.map((v) => known(v) ?? "<computed>");
     const conditions: { [op: string]: { [key: string]: string[] } } = {};
     for (const [operator, keys] of Object.entries(trust.conditions ?? {})) {
         conditions[operator] = {};
@@ -125,24 +166,18 @@ export function sessionTagPermissionReason(path: string, off: string): string {
     );
 }
 
-/** Problems in PodIdentityAgent args. */
+/**
+ * Problems in PodIdentityAgent args, and in the add-on options every add-on of this package
+ * takes (version, configurationValues, resolveConflicts*, tags).
+ */
 export function checkAgentArgs(
     problems: Problems,
-    args: Pick<PodIdentityAgentArgs, "version" | "kubernetesVersion">,
+    args: Pick<PodIdentityAgentArgs, "kubernetesVersion"> &
+        AddonOptionValues & { clusterName?: unknown },
     at = "",
 ): void {
-    const version = args.version;
-    if (
-        version !== undefined &&
-        version !== "default" &&
-        version !== "latest" &&
-        !AGENT_VERSION.test(version)
-    ) {
-        problems.add(
-            `${at}version`,
-            `"${version}" is not an add-on version: use "default", "latest" or an exact version such as "v1.3.4-eksbuild.1".`,
-        );
-    }
+    checkAddonOptions(problems, at, args);
+    checkClusterName(problems, `${at}clusterName`, args.clusterName);
     problems.whenKnown(`${at}kubernetesVersion`, args.kubernetesVersion, kubernetesVersionProblem);
 }
 
@@ -164,11 +199,13 @@ function checkAssociationSettings(
     problems: Problems,
     settings: Pick<
         PodIdentityBindingArgs,
-        "targetRoleArn" | "sessionPolicy" | "disableSessionTags"
+        "targetRoleArn" | "sessionPolicy" | "disableSessionTags" | "tags"
     >,
     at: string,
 ): void {
     checkArn(problems, `${at}targetRoleArn`, settings.targetRoleArn);
+    checkTags(problems, `${at}tags`, settings.tags);
+    checkSessionPolicySize(problems, `${at}sessionPolicy`, known(settings.sessionPolicy));
     problems.whenKnown(`${at}sessionPolicy`, settings.sessionPolicy, sessionPolicyProblem);
     if (settings.sessionPolicy !== undefined) {
         // Judged once disableSessionTags is known, when it is an Output.
@@ -190,15 +227,20 @@ function checkIrsaAnnotation(
     if (!allow && plain && IRSA_ANNOTATION in plain) {
         problems.add(
             `${at}["${IRSA_ANNOTATION}"]`,
-            "this IRSA annotation makes AWS SDKs use IRSA instead of Pod Identity (web identity comes " +
-                "first in their credential chains), so the association would silently not be used. Remove " +
-                "it, or set allowIrsaAnnotation: true for the migration window.",
+            breach(
+                IRSA_ANNOTATION_RULE,
+                knownString(plain[IRSA_ANNOTATION]) ?? "(known at deploy time)",
+                "is an IRSA role: this IRSA annotation makes AWS SDKs use IRSA instead of Pod " +
+                    "Identity (web identity comes first in their credential chains), so the " +
+                    "association would silently not be used",
+            ),
         );
     }
 }
 
 /** Problems in PodIdentityBinding args. */
 export function checkBindingArgs(problems: Problems, args: PodIdentityBindingArgs): void {
+    checkClusterName(problems, "clusterName", args.clusterName);
     const namespaceProblem = namespaceNameProblem(args.namespace);
     if (namespaceProblem) {
         problems.add("namespace", namespaceProblem);
@@ -284,9 +326,15 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
         );
     }
     if (args.role) {
-        checkRoleArgs(problems, args.role, "role.");
+        const target = args.association?.targetRoleArn;
+        const grants =
+            target !== undefined && (args.association?.grantTargetRoleAssumption ?? true);
+        checkRoleArgs(problems, args.role, "role.", {
+            chainTargetRoleArns: grants ? [target] : [],
+        });
     }
     checkArn(problems, "roleArn", args.roleArn);
+    checkPartitions(problems, args);
     checkAssociationSettings(problems, args.association ?? {}, "association.");
     if (known(args.association?.disableSessionTags) === true && trustNeedsSessionTags(args.role)) {
         // Not pointing to other conditions here: whether EKS sends aws:SourceAccount is not
@@ -332,10 +380,14 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
                 `"${key}" cannot name resources: use letters, digits, '.', '_' and '-', starting with a letter or digit.`,
             );
         }
-        checkAgentArgs(problems, { kubernetesVersion: cluster.kubernetesVersion }, `${at}.`);
+        checkAgentArgs(
+            problems,
+            { kubernetesVersion: cluster.kubernetesVersion, clusterName: cluster.clusterName },
+            `${at}.`,
+        );
         checkPlacement(problems, cluster, at);
-        if (typeof cluster.agent === "object" && "version" in cluster.agent) {
-            checkAgentArgs(problems, { version: cluster.agent.version }, `${at}.agent.`);
+        if (typeof cluster.agent === "object" && !pulumi.Resource.isInstance(cluster.agent)) {
+            checkAgentArgs(problems, cluster.agent as AddonOptionValues, `${at}.agent.`);
         }
         if (
             typeof cluster.agent === "object" &&

@@ -1,5 +1,5 @@
-import { AWS_REGION } from "../eks/placement";
 import { roleArnProblem } from "./rules/iam";
+import { checkRegion } from "./ruleChecks";
 import { Problems } from "./problems";
 
 /** How one cluster of a PodIdentity says where its AWS resources go. */
@@ -31,12 +31,7 @@ export function checkPlacement(problems: Problems, cluster: PlacementArgs, at: s
             `${settings.join(" and ")} need the cluster's region: set region, e.g. us-east-1.`,
         );
     }
-    if (cluster.region !== undefined && !AWS_REGION.test(cluster.region)) {
-        problems.add(
-            `${at}.region`,
-            `"${cluster.region}" is not an AWS region such as us-east-1 or eu-west-1.`,
-        );
-    }
+    checkRegion(problems, `${at}.region`, cluster.region);
     const roleProblem =
         cluster.assumeRoleArn === undefined ? undefined : roleArnProblem(cluster.assumeRoleArn);
     if (roleProblem) {

@@ -5,6 +5,7 @@ import {
     partitionOfArn,
     UNANNOUNCED_PARTITIONS,
 } from "./rules/iam";
+import { asList } from "../core/lists";
 import { known } from "./problems";
 import type { IrsaTrust } from "../iam/irsaTrust";
 import type { PolicyStatement } from "../iam/policyDocument";
@@ -61,8 +62,8 @@ export function warnOnAdminPermissions(
     (statements ?? []).forEach((statement, i) => {
         const plain = {
             Effect: statement.Effect,
-            Action: statement.Action?.map((a) => known(a)),
-            Resource: statement.Resource?.map((r) => known(r)),
+            Action: asList(statement.Action)?.map((a) => known(a)),
+            Resource: asList(statement.Resource)?.map((r) => known(r)),
         };
         if (isAllowAll(plain)) {
             void pulumi.log.warn(

@@ -1,5 +1,6 @@
 /** Validation of the `presets` argument, before any resource is created. */
 import { Problems } from "../model/problems";
+import { checkPresetOptionValues } from "../model/ruleChecks";
 import { Preset } from "./preset";
 import { PermissionPresets, PRESET_NAMES, PresetName, PRESETS } from "./registry";
 import { isSessionTag, SessionTag } from "./sessionTags";
@@ -83,6 +84,7 @@ export function checkPresets(
                 `the ${preset.title} preset needs at least one of: ${oneOf.join(", ")}`,
             );
         }
+        checkPresetOptionValues(problems, path, name, values);
         enabled.push(name);
     }
     return enabled;

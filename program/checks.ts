@@ -23,7 +23,10 @@ function describe(value: unknown): string {
     if (value === null) {
         return "null";
     }
-    return Array.isArray(value) ? "a list" : `a ${typeof value}`;
+    if (Array.isArray(value)) {
+        return "a list";
+    }
+    return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /**

@@ -123,7 +123,10 @@ function checkAgent(value: unknown, path: string, problems: Problems): unknown {
     }
     const agent = checkObject(value, path, problems, AGENT_KEYS) as Fields;
     optional(agent, "version", path, (v, p) => checkString(v, p, problems));
-    optional(agent, "configurationValues", path, (v, p) => checkObject(v, p, problems));
+    // An object, or its JSON text: PodIdentity's checks parse and judge the text.
+    optional(agent, "configurationValues", path, (v, p) =>
+        typeof v === "string" ? v : checkObject(v, p, problems),
+    );
     optional(agent, "resolveConflictsOnCreate", path, (v, p) =>
         checkString(v, p, problems, { pattern: /^(OVERWRITE|NONE)$/, hint: "OVERWRITE or NONE" }),
     );

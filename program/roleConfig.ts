@@ -1,5 +1,6 @@
 /** Shape checks of the `role` configuration key (PodIdentityRole arguments). */
 import type { PodIdentityRoleArgs } from "../index";
+import { IAM_QUOTAS } from "../model/rules/quotas";
 import {
     checkInteger,
     checkObject,
@@ -28,7 +29,21 @@ const ROLE_CHECKS: Record<string, Check> = {
     managedPolicyArns: (v, p, pr) => checkStringList(v, p, pr, POLICY_ARN),
     policyArns: checkPolicyArnMap,
     statements: checkStatements,
+    quotas: (v, p, pr) => {
+        const quotas = checkObject(v, p, pr, ["managedPoliciesPerRole", "trustPolicySize"]);
+        for (const name of Object.keys(IAM_QUOTAS) as (keyof typeof IAM_QUOTAS)[]) {
+            optional(quotas ?? {}, name, p, (item, itemPath) =>
+                checkInteger(item, itemPath, pr, { min: 1, max: IAM_QUOTAS[name].max }),
+            );
+        }
+        return quotas;
+    },
 };
+
+/** One string or a list of strings: IAM's grammar takes both in statements and conditions. */
+function checkStringOrList(value: unknown, path: string, problems: Problems): unknown {
+    return typeof value === "string" ? value : checkStringList(value, path, problems);
+}
 
 /**
  * Checks the shape of the role's arguments. Other keys (`presets`, and any argument
@@ -87,7 +102,7 @@ function checkConditionBlock(value: unknown, path: string, problems: Problems): 
     for (const [operator, keys] of Object.entries(operators ?? {})) {
         const block = checkObject(keys, `${path}.${operator}`, problems);
         for (const [conditionKey, values] of Object.entries(block ?? {})) {
-            checkStringList(values, `${path}.${operator}.${conditionKey}`, problems);
+            checkStringOrList(values, `${path}.${operator}.${conditionKey}`, problems);
         }
     }
     return operators;
@@ -119,7 +134,7 @@ function checkStatements(value: unknown, path: string, problems: Problems): unkn
         );
         optional(statement, "Effect", at, (v, p) => checkString(v, p, problems));
         for (const list of ["Action", "NotAction", "Resource", "NotResource"]) {
-            optional(statement, list, at, (v, p) => checkStringList(v, p, problems));
+            optional(statement, list, at, (v, p) => checkStringOrList(v, p, problems));
         }
         optional(statement, "Condition", at, (v, p) => checkConditionBlock(v, p, problems));
     });

@@ -33,6 +33,11 @@ function onRejection(reason: unknown): void {
     const monitor = pulumi.runtime.getMonitor() as { mocks?: unknown } | undefined;
     const current = monitor?.mocks as pulumi.runtime.Mocks | undefined;
     if (!current || !ours.has(current)) {
+        // Not ours to report; but with no other listener, Node.js would have thrown it
+        // (--unhandled-rejections=throw), and this listener must not swallow it.
+        if (process.listenerCount("unhandledRejection") === 1) {
+            throwUncaught(reason instanceof Error ? reason : new Error(String(reason)));
+        }
         return;
     }
     const error = reason instanceof Error ? reason : new Error(String(reason));

@@ -46,9 +46,9 @@ export interface MockCloudOptions {
     addonVersions?: { [addonName: string]: MockAddonVersions };
     /**
      * Receives each error the program raises while it runs (a refusal that waited for a
-     * lookup, a lookup of yours answered with nothing usable), once per error: a test that
-     * asserts a refusal listens here. Default: the error is thrown as an uncaught exception,
-     * which fails the running test, as `pulumi up` would fail with it.
+     * lookup's answer, an invoke no mock answers), once per error: a test that asserts a
+     * refusal listens here. Default: the error is thrown as an uncaught exception, which
+     * fails the running test, as `pulumi up` would fail with it.
      */
     onError?: (error: Error) => void;
 }

@@ -305,8 +305,7 @@ describe("npm run plan", () => {
                 "plan: error: 4 configuration problems:\n" +
                     "  - eks-pod-identity:clusterName is not a known key (known: name, role, roleArn, " +
                     "serviceAccounts, clusters, association, retainNamespacesOnDelete, allowUnannouncedPartition, verify)\n" +
-                    "  - eks-pod-identity:role.statements[0].Action must be a list of strings, got a string " +
-                    "(write [s3:ListBucket])\n" +
+                    "  - eks-pod-identity:role.statements[0].Action must be a list of strings, got an object\n" +
                     "  - eks-pod-identity:clusters.prod.clusterName must be a string, got a number (quote it in YAML)\n" +
                     "  - eks-pod-identity:clusters.staging.region is missing: must be an AWS region such as us-east-1\n",
             );

@@ -80,15 +80,22 @@ describe("PodIdentityRole presets", () => {
         );
     });
 
-    it("creates every catalogue preset from its example options with one identity lookup", async () => {
+    it("creates every catalogue preset from its example options with one identity lookup per role", async () => {
+        // IAM attaches at most 10 managed policies to a role (IAM quotas), one per preset.
+        const roles = Array.from({ length: Math.ceil(presetCatalog.length / 10) }, (_, i) =>
+            presetCatalog.slice(i * 10, i * 10 + 10),
+        );
         const run = await record(() => {
-            new PodIdentityRole("app", { presets: presetsOf(presetCatalog) });
+            roles.forEach((entries, i) => {
+                new PodIdentityRole(`app${i}`, { presets: presetsOf(entries) });
+            });
         });
         assert.strictEqual(run.ofType(T.policy).length, presetCatalog.length);
         assert.strictEqual(run.ofType(T.attachment).length, presetCatalog.length);
-        assert.strictEqual(run.invokes(GET_CALLER).length, 1);
+        assert.strictEqual(run.invokes(GET_CALLER).length, roles.length);
         for (const entry of presetCatalog) {
-            const policy = run.get(T.policy, `app-preset-${entry.name}`);
+            const role = roles.findIndex((entries) => entries.includes(entry));
+            const policy = run.get(T.policy, `app${role}-preset-${entry.name}`);
             assert.strictEqual(
                 policy.inputs.policy,
                 presetPolicy(entry.name, entry.exampleOptions, CONTEXT),
@@ -161,7 +168,7 @@ describe("PodIdentityRole presets", () => {
         const { error } = await attempt({
             s3Read: { bucketArns: ["data"], scopeBySessionTags: ["namespace"] },
             dynamodbRead: {
-                tableArns: ["arn:aws:dynamodb:us-east-1:1:table/t"],
+                tableArns: ["arn:aws:dynamodb:us-east-1:123456789012:table/t"],
                 leadingKeySessionTag: "ns",
             },
         });

@@ -22,6 +22,7 @@ const ROLE_SETTINGS: Expected = {
     maxSessionDuration: ["Input<number>", "Longest session, in seconds"],
     permissionsBoundary: ["Input<string>", "ARN of a managed policy that bounds"],
     tags: ["Input<map<string>>", "Tags on the role"],
+    quotas: ["RoleQuotas", "The account's IAM quotas where it raised them"],
 };
 const PERMISSIONS: Expected = {
     managedPolicyArns: ["string[]", "ARNs of managed policies to attach"],
@@ -253,6 +254,7 @@ describe("multi-language component schema", function () {
                 TOKEN("PermissionPresets"),
                 TOKEN("PodIdentityRoleArgs"),
                 TOKEN("PolicyStatement"),
+                TOKEN("RoleQuotas"),
                 TOKEN("ServiceAccountSpec"),
                 TOKEN("SessionTag"),
                 TOKEN("SharedRole"),
@@ -286,6 +288,10 @@ describe("multi-language component schema", function () {
             conditions: "map<map<string[]>>",
         });
         assert.deepStrictEqual(shape("AgentReadiness"), { addonVersion: "Input<string>" });
+        assert.deepStrictEqual(shape("RoleQuotas"), {
+            managedPoliciesPerRole: "number",
+            trustPolicySize: "number",
+        });
         assert.deepStrictEqual(shape("IrsaTrust"), {
             oidcProviderArn: "Input<string>",
             serviceAccounts: "string[]",

@@ -300,6 +300,24 @@ describe("eks-pod-identity/testing: mocks()", function () {
     });
 });
 
+describe("eks-pod-identity/testing and other code's rejections", () => {
+    it("leaves a rejection of no program of its mocks to Node.js, which ends the process with it", function () {
+        this.timeout(120_000);
+        const result = spawnSync(
+            process.execPath,
+            [
+                "-r",
+                "ts-node/register/transpile-only",
+                "-e",
+                'require("./testing").mocks(); void Promise.reject(new Error("not a Pulumi error"));',
+            ],
+            { cwd: ROOT, encoding: "utf8" },
+        );
+        assert.notStrictEqual(result.status, 0);
+        assert.match(result.stderr, /Error: not a Pulumi error/);
+    });
+});
+
 describe("eks-pod-identity/testing stays out of programs", () => {
     it("loading the package loads nothing of testing/ or tools/", function () {
         this.timeout(120_000);

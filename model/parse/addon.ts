@@ -11,6 +11,7 @@ import { entered } from "../entries";
 import { Handover } from "../handover";
 import type { PodIdentityAddonArgs } from "../inputs/addon";
 import { Problems } from "../problems";
+import { addonTypoOf } from "../rules/addons";
 import { roleArnProblem } from "../rules/iam";
 import { ADDON_CLUSTER, ADDON_OPTIONS, CLUSTER_NAME_REQUIRED } from "./agent";
 import { Parsed } from "./parsed";
@@ -97,7 +98,13 @@ export function parseAddon(name: string, raw: unknown): Parsed<AddonModel> {
         const role = given ?? (preset && { ...preset, tags: args.tags });
         if (args.role !== undefined && args.roleArn !== undefined) {
             problems.add("roleArn", "give either role (to create the role) or roleArn, not both.");
-        } else if (!role && args.roleArn === undefined && args.role === undefined) {
+        } else if (
+            !role &&
+            args.roleArn === undefined &&
+            args.role === undefined &&
+            // A typo of a known add-on is refused by its name alone (model/rules/addons.ts).
+            !addonTypoOf(args.addonName)
+        ) {
             problems.add("role", missingRoleProblem(args.addonName));
         }
         problems.whenKnown("roleArn", args.roleArn, roleArnProblem);

@@ -6,7 +6,18 @@ import { Handover } from "../handover";
 import type { PodIdentityAgentArgs } from "../inputs/agent";
 import { Problems } from "../problems";
 import { Parsed } from "./parsed";
-import { Fields, flag, input, json, map, readArgs, text } from "./read";
+import {
+    either,
+    Fields,
+    flag,
+    input,
+    isPlainObject,
+    json,
+    map,
+    Reader,
+    readArgs,
+    text,
+} from "./read";
 import { tags } from "./role";
 
 /** The agent's model: its args, each of its declared type and judged by the rules. */
@@ -15,7 +26,16 @@ export type AgentModel = Readonly<PodIdentityAgentArgs>;
 /** The settings of every EKS add-on this package installs. */
 export const ADDON_OPTIONS: Fields<EksAddonOptions> = {
     version: text,
-    configurationValues: input(map(json)),
+    // An object, or its JSON text (the add-on rules parse and judge it).
+    configurationValues: input(
+        either(
+            map(json),
+            text,
+            (value) =>
+                typeof value === "string" ? "second" : isPlainObject(value) ? "first" : undefined,
+            "an object of configuration values, or its JSON text",
+        ),
+    ) as Reader<NonNullable<EksAddonOptions["configurationValues"]>>,
     resolveConflictsOnCreate: input(text),
     resolveConflictsOnUpdate: input(text),
     preserve: input(flag),

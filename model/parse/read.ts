@@ -178,6 +178,34 @@ export function input<T>(of: Reader<T>): Reader<pulumi.Input<T>> {
 }
 
 /**
+ * A value of one of two types, read with the reader `test` picks for it (`expected` names
+ * both in messages), e.g. an object or its JSON text.
+ */
+export function either<A, B>(
+    first: Reader<A>,
+    second: Reader<B>,
+    test: (value: unknown) => "first" | "second" | undefined,
+    expected: string,
+): Reader<A | B> {
+    return {
+        expected,
+        read(value, at, problems) {
+            if (value === undefined) {
+                return undefined;
+            }
+            const which = test(value);
+            if (which === undefined) {
+                wrongType(problems, at, expected, value);
+                return undefined;
+            }
+            return which === "first"
+                ? first.read(value, at, problems)
+                : second.read(value, at, problems);
+        },
+    };
+}
+
+/**
  * A list whose items are read with `item`; undefined when any item is of the wrong type.
  * `expected` names it in messages (default: "a list of" the items).
  */

@@ -3,7 +3,7 @@
  * rules (model/args.ts `checkRoleArgs`). The same part of PodIdentity (`role`), of
  * PodIdentityAddon (`role`) and of the root project's configuration goes through here once.
  */
-import type { RoleSettingsArgs } from "../../iam/iamRole";
+import type { RoleQuotas, RoleSettingsArgs } from "../../iam/iamRole";
 import type { IrsaTrust } from "../../iam/irsaTrust";
 import type { RolePermissionArgs } from "../../iam/permissions";
 import type { ConditionBlock, PolicyStatement, StatementEffect } from "../../iam/policyDocument";
@@ -52,6 +52,10 @@ export const ROLE_SETTINGS: Fields<RoleSettingsArgs> = {
     maxSessionDuration: input(number),
     permissionsBoundary: input(text),
     tags,
+    quotas: object<RoleQuotas>("IAM quotas { managedPoliciesPerRole, trustPolicySize }", {
+        managedPoliciesPerRole: number,
+        trustPolicySize: number,
+    }),
 };
 
 const conditionBlock: Reader<ConditionBlock> = map(map(oneOrList(input(text))));

@@ -5,6 +5,7 @@ import { checkRoleArgs, sessionTagPermissionReason } from "../args";
 import { entered } from "../entries";
 import type { PodIdentityTargetRoleArgs } from "../inputs/targetRole";
 import { isUnknown, Problems } from "../problems";
+import { checkTargetTrustSize } from "../roleSizes";
 import { sessionTagPermissionPaths } from "../sessionTags";
 import { Parsed } from "./parsed";
 import { flag, input, list, readArgs, text } from "./read";
@@ -48,6 +49,7 @@ export function parseTargetRole(name: string, raw: unknown): Parsed<TargetRoleMo
             problems.add(problem.propertyPath, problem.reason);
         }
         checkRoleArgs(problems, args);
+        checkTargetTrustSize(problems, args, args.quotas);
         if (args.sessionTags === false) {
             // Session tags are transitive into the target role's session (EKS User Guide,
             // pod-id-abac.html, "Cross-account tags"); with them off there are none to read.

@@ -1,31 +1,22 @@
 import { parseRoleArn } from "../../iam/arn";
+import { ROLE_ARN_RULE } from "./arns";
+import { breach, defineRule } from "./rule";
+import { SOURCES } from "./sources";
 
-/** Why an IAM role name is invalid, or undefined when valid. */
-export function roleNameProblem(name: string): string | undefined {
-    if (name.length === 0 || name.length > 64) {
-        return `"${name}" has ${name.length} characters; IAM role names have 1 to 64.`;
-    }
-    if (!/^[\w+=,.@-]+$/.test(name)) {
-        return `"${name}" has characters IAM does not allow in role names: use letters, digits and + = , . @ _ -.`;
-    }
-    return undefined;
-}
+export { iamPathProblem, roleNameProblem } from "./names";
 
-/** Why an IAM path is invalid, or undefined when valid. */
-export function iamPathProblem(path: string): string | undefined {
-    if (path === "/") {
-        return undefined;
-    }
-    if (path.length > 512 || !/^\/[\x21-\x7e]+\/$/.test(path) || path.includes("//")) {
-        return `"${path}" is not an IAM path: it must start and end with "/", e.g. "/pods/".`;
-    }
-    return undefined;
-}
+export const SESSION_DURATION_RULE = defineRule({
+    id: "iam-max-session-duration",
+    concern: "iam",
+    rule: "a role's MaxSessionDuration is a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)",
+    fix: "Pick a value in range; Pod Identity refreshes credentials itself, so 3600 is enough.",
+    source: SOURCES.iamCreateRole,
+});
 
 /** Why a maximum session duration is invalid, or undefined when valid. */
 export function sessionDurationProblem(seconds: number): string | undefined {
     if (!Number.isInteger(seconds) || seconds < 3600 || seconds > 43200) {
-        return `${seconds} is outside IAM's range: use whole seconds from 3600 (1 hour) to 43200 (12 hours).`;
+        return breach(SESSION_DURATION_RULE, seconds, "is outside IAM's range");
     }
     return undefined;
 }
@@ -33,10 +24,7 @@ export function sessionDurationProblem(seconds: number): string | undefined {
 /** Why a value is not an IAM role ARN, or undefined when it is. */
 export function roleArnProblem(arn: string): string | undefined {
     if (!parseRoleArn(arn)) {
-        return (
-            `"${arn}" is not an IAM role ARN such as arn:aws:iam::123456789012:role/my-role ` +
-            `(an instance profile, user or policy ARN will not do).`
-        );
+        return breach(ROLE_ARN_RULE, arn, "is not an IAM role ARN");
     }
     return undefined;
 }

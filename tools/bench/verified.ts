@@ -76,7 +76,7 @@ export function verifiedResult(
 export function verifiedRows(
     sizes: {
         size: string;
-        component: { wallMs: number; peakRssMb: number };
+        component: { wallMs: number; cpuMs: number; peakRssMb: number };
         verified?: VerifiedResult;
     }[],
 ): { header: string[]; rows: string[][] } {
@@ -87,6 +87,9 @@ export function verifiedRows(
             "Jobs",
             "a (s)",
             "verify (s)",
+            "verify/a",
+            "cpu a (s)",
+            "cpu verify (s)",
             "verify/a",
             "peak a (MB)",
             "peak verify (MB)",
@@ -101,6 +104,9 @@ export function verifiedRows(
                           s(r.component.wallMs),
                           s(r.verified.wallMs),
                           r.verified.ratios.wall.toFixed(2),
+                          s(r.component.cpuMs),
+                          s(r.verified.cpuMs),
+                          r.verified.ratios.cpu.toFixed(2),
                           r.component.peakRssMb.toFixed(0),
                           r.verified.peakRssMb.toFixed(0),
                           r.verified.ratios.peakRss.toFixed(2),

@@ -95,6 +95,9 @@ async function evaluate<T>(program: () => T, options: RunOptions): Promise<MockR
         errors.push(reason instanceof Error ? reason : new Error(String(reason)));
     };
     process.on("unhandledRejection", onRejection);
+    // An error the package surfaces as uncaught when no engine is attached (a lookup answered
+    // with nothing usable, model/surface.ts) is one of the program's, as under the engine.
+    process.on("uncaughtException", onRejection);
     let outputs: unknown;
     const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
     try {
@@ -117,6 +120,7 @@ async function evaluate<T>(program: () => T, options: RunOptions): Promise<MockR
         await new Promise((resolve) => setImmediate(resolve));
     } finally {
         process.off("unhandledRejection", onRejection);
+        process.off("uncaughtException", onRejection);
         restoreConsole();
     }
     for (const log of logs) {

@@ -93,7 +93,12 @@ export function checkFixture(raw: unknown, source: string): MockFixture {
                 optional(spec, "ipFamily", path, (v, p) =>
                     checkString(v, p, problems, { pattern: /^ipv[46]$/, hint: "ipv4 or ipv6" }),
                 );
-                optional(spec, "endpoint", path, (v, p) => checkString(v, p, problems));
+                optional(spec, "endpoint", path, (v, p) =>
+                    checkString(v, p, problems, {
+                        pattern: /^https:\/\/\S+$/,
+                        hint: "the API server's https:// URL",
+                    }),
+                );
             }
         });
         checkMap(fields.stackOutputs, at("stackOutputs"), problems, (outputs, path) =>

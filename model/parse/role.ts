@@ -98,11 +98,12 @@ export const PERMISSIONS: Fields<RolePermissionArgs> = {
 const trust = object<TrustConditions>(
     "trust conditions { sourceOrgIds, namespaces, serviceAccounts, clusterNames, conditions }",
     {
-        sourceAccounts: list(input(text)),
-        sourceOrgIds: list(input(text)),
-        namespaces: list(input(text)),
-        serviceAccounts: list(input(text)),
-        clusterNames: list(input(text)),
+        // One string is one value here too, as in IAM's condition values.
+        sourceAccounts: oneOrList(input(text)),
+        sourceOrgIds: oneOrList(input(text)),
+        namespaces: oneOrList(input(text)),
+        serviceAccounts: oneOrList(input(text)),
+        clusterNames: oneOrList(input(text)),
         conditions: conditionBlock,
     },
 );

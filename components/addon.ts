@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     ADDON_NAMESPACE_UNKNOWN,
     AddonAssociationModel,
-    checkAddonArgs,
     checkResolvedVersion,
 } from "../model/addon";
 import { eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
@@ -12,10 +11,14 @@ import { ownAssociations, standaloneAssociations } from "../eks/addonAssociation
 import { defaultRoleArgs } from "../eks/addonRole";
 import { ipFamilyOf } from "../eks/ipFamily";
 import { FIXED_NAME } from "../core/fixedName";
-import { PodIdentityRole } from "./role";
-import { claimServiceAccounts } from "../model/claims";
-import { Problems } from "../model/problems";
+import { allGuards, guardedBy } from "../model/checkFailure";
+import { LaterGuards, within } from "../model/later";
 import { ClusterUse, lookupCluster } from "../model/lookups";
+import { ADDON_HANDOVER, parseAddon } from "../model/parse/addon";
+import { ROLE_HANDOVER } from "../model/parse/role";
+import { agentNeeded } from "../model/register/agentNeeded";
+import { addonClaim, claim, serviceAccountClaim } from "../model/register/claims";
+import { PodIdentityRole } from "./role";
 
 export type {
     AddonNamespaceConfig,
@@ -52,33 +55,60 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
     public readonly serviceAccounts: string[];
 
     constructor(name: string, args: PodIdentityAddonArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = new Problems();
-        const model = checkAddonArgs(problems, name, args);
-        problems.throwIfAny("PodIdentityAddon", name);
+        // Parsed once: by this constructor, or by the PodIdentity that installs it on a cluster.
+        const handed = ADDON_HANDOVER.take(args);
+        const parsed = handed ?? parseAddon(name, args);
+        const addon = parsed.model;
         // The args are not recorded as the component's inputs (see PodIdentityRole): the role's
         // and the add-on's resources record what matters.
         super("eks-pod-identity:index:PodIdentityAddon", name, {}, opts);
-        const { associations, namespace, preserve } = model!;
+        const { associations, namespace, preserve } = addon;
         this.serviceAccounts = associations.map((a) => a.serviceAccount);
         this.serviceAccount = this.serviceAccounts[0];
 
         // EKS allows one association per service account: a standalone one (PodIdentity,
         // PodIdentityBinding) or another add-on's for the same service account is refused in
-        // the program-wide register before anything here is created; with a cluster name not
-        // known yet, the roles and the add-on wait for the check.
-        const claimGuard = claimServiceAccounts(
-            this,
-            associations.map((association) => ({
-                clusterName: args.clusterName,
-                namespace: namespace ?? ADDON_NAMESPACE_UNKNOWN,
-                serviceAccount: association.serviceAccount,
-                awsProvider: this.getProvider("aws::"),
-                claimant: `PodIdentityAddon "${name}"`,
-                addon: args.addonName,
-                within: opts?.parent,
-            })),
+        // the program-wide register before anything here is created, as is the same add-on
+        // twice on a cluster; with a cluster name not known yet, the roles and the add-on wait
+        // for the check. (The PodIdentity that installs one claimed it already.)
+        const awsProvider = this.getProvider("aws::");
+        const claimant = `PodIdentityAddon "${name}"`;
+        const claimGuard = handed
+            ? undefined
+            : claim(this, [
+                  ...this.serviceAccounts.map((serviceAccount) =>
+                      serviceAccountClaim({
+                          clusterName: addon.clusterName,
+                          namespace: namespace ?? ADDON_NAMESPACE_UNKNOWN,
+                          serviceAccount,
+                          awsProvider,
+                          claimant,
+                          addon: addon.addonName,
+                      }),
+                  ),
+                  addonClaim({
+                      clusterName: addon.clusterName,
+                      addonName: addon.addonName,
+                      awsProvider,
+                      claimant,
+                  }),
+              ]);
+        // Its pods get credentials only through the Pod Identity agent (agentNeeded.ts).
+        const agentGuard = addon.agent
+            ? agentNeeded(this, {
+                  clusterName: addon.clusterName,
+                  awsProvider,
+                  claimant,
+                  addonName: addon.addonName,
+              })
+            : undefined;
+        // Values known only at deployment are checked once known: each role's own by the role,
+        // the rest before the roles and the add-on.
+        const later = new LaterGuards(this, parsed.component, parsed.later);
+        const addonGuard = later.of(
+            "addon",
+            (path) => !associations.some((a) => within(path, `${a.roleAt}role`)),
         );
-        const guarded: pulumi.CustomResourceOptions = claimGuard ? { dependsOn: claimGuard } : {};
 
         // One DescribeCluster at most, shared by the version and the IP family, its answer
         // checked for what each reads (model/lookups.ts).
@@ -86,23 +116,48 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
         const uses = new Set<ClusterUse>();
         const clusterLookup = (use: ClusterUse) => {
             uses.add(use);
-            return (cluster ??= lookupCluster(this, args.clusterName, uses, { parent: this }));
+            return (cluster ??= lookupCluster(this, addon.clusterName, uses, { parent: this }));
         };
+        // A resolved version too old for Pod Identity associations stops the roles too: the
+        // add-on could not take them.
+        const addonVersion = checkResolvedVersion(
+            this,
+            addon.addonName,
+            resolveAddonVersion(
+                { ...addon.options, ...addon, addonName: addon.addonName },
+                this,
+                clusterLookup,
+            ),
+        );
+        const version = addon.options.version ?? "default";
+        const versionGuard =
+            version === "default" || version === "latest" ? guardedBy(addonVersion) : undefined;
+        const guarded: pulumi.CustomResourceOptions = {
+            dependsOn: allGuards([claimGuard, agentGuard, addonGuard, versionGuard]),
+        };
+
         let partition: pulumi.Output<string> | undefined;
         const context = {
             partition: () => (partition ??= aws.getPartitionOutput({}, { parent: this }).partition),
-            ipFamilies: () => [args.ipFamily ?? ipFamilyOf(clusterLookup("ipFamily"))],
-            tags: args.tags,
+            ipFamilies: () => [addon.ipFamily ?? ipFamilyOf(clusterLookup("ipFamily"))],
+            tags: addon.options.tags,
         };
         const roleOf = (association: AddonAssociationModel) => {
             if (association.roleArn !== undefined) {
                 return { arn: pulumi.output(association.roleArn) };
             }
-            const roleArgs = association.role ?? defaultRoleArgs(association.defaults!, context);
-            const role = new PodIdentityRole(association.roleName, roleArgs, {
-                parent: this,
-                ...guarded,
-            });
+            const role = new PodIdentityRole(
+                association.roleName,
+                ROLE_HANDOVER.pass({
+                    model: association.role ?? defaultRoleArgs(association.defaults!, context),
+                    later: parsed.later.filter((check) =>
+                        within(check.propertyPath, `${association.roleAt}role`),
+                    ),
+                    component: parsed.component,
+                    at: `${association.roleAt}role.`,
+                }),
+                { parent: this, ...guarded },
+            );
             // The role's ARN once its permissions exist: the add-on's pods start with them (a
             // VPC CNI without them leaves new nodes NotReady).
             return { role, arn: role.readyArn };
@@ -120,20 +175,15 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
             Object.fromEntries(withRoles.map((a) => [a.serviceAccount, a.roleArn])),
         );
 
-        const addonVersion = checkResolvedVersion(
-            this,
-            args.addonName,
-            resolveAddonVersion(args, this, clusterLookup),
-        );
         this.addon = new aws.eks.Addon(
             name,
             {
-                clusterName: args.clusterName,
-                addonName: args.addonName,
+                clusterName: addon.clusterName,
+                addonName: addon.addonName,
                 addonVersion,
-                namespaceConfig: args.namespaceConfig,
+                namespaceConfig: addon.namespaceConfig,
                 podIdentityAssociations: ownAssociations(withRoles, preserve),
-                ...eksAddonInputs({ ...args, preserve }),
+                ...eksAddonInputs({ ...addon.options, preserve }),
             },
             // One add-on of a name per cluster: replaced delete-first (see fixedName.ts).
             { parent: this, ...guarded, ...FIXED_NAME },
@@ -143,10 +193,10 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
             withRoles,
             preserve,
             {
-                clusterName: args.clusterName,
+                clusterName: addon.clusterName,
                 namespace: namespace!,
                 addon: this.addon,
-                tags: args.tags,
+                tags: addon.options.tags,
             },
             this,
         );

@@ -1,16 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eksAddonInputs, resolveAddonVersion } from "../eks/eksAddon";
+import { AGENT_ADDON_NAME } from "../eks/knownAddons";
 import type { PodIdentityAgentArgs } from "../model/inputs/agent";
 import { FIXED_NAME } from "../core/fixedName";
-import { checkAgentArgs } from "../model/args";
+import { allGuards } from "../model/checkFailure";
+import { LaterGuards } from "../model/later";
+import { addonClaim, claim } from "../model/register/claims";
+import { AGENT_HANDOVER, parseAgent } from "../model/parse/agent";
 import { checkHybridNodesVersion, withHybridNodes } from "../eks/hybridNodes";
-import { Problems } from "../model/problems";
 
 export type { PodIdentityAgentArgs } from "../model/inputs/agent";
 
-/** The EKS add-on name of the Pod Identity agent. */
-export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
+export { AGENT_ADDON_NAME };
 
 /**
  * The `eks-pod-identity-agent` EKS add-on for one cluster, with its version resolved for
@@ -29,29 +31,52 @@ export class PodIdentityAgent extends pulumi.ComponentResource {
     public readonly addonVersion: pulumi.Output<string>;
 
     constructor(name: string, args: PodIdentityAgentArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = new Problems();
-        checkAgentArgs(problems, args);
-        problems.throwIfAny("PodIdentityAgent", name);
+        // Parsed once: by this constructor, or by the PodIdentity that installs it.
+        const handed = AGENT_HANDOVER.take(args);
+        const parsed = handed ?? parseAgent(name, args);
+        const agent = parsed.model;
         // The args are not recorded as the component's inputs, as in every component here: the
         // SDK would hold the add-on back until each Output in them resolved.
         super("eks-pod-identity:index:PodIdentityAgent", name, {}, opts);
 
-        const resolved = resolveAddonVersion({ ...args, addonName: AGENT_ADDON_NAME }, this);
+        // One agent add-on per cluster: a second in the program is refused before it is
+        // created (the PodIdentity that installs one claimed it already, for all it creates).
+        const claimGuard = handed
+            ? undefined
+            : claim(this, [
+                  addonClaim({
+                      clusterName: agent.clusterName,
+                      addonName: AGENT_ADDON_NAME,
+                      awsProvider: this.getProvider("aws::"),
+                      claimant: `PodIdentityAgent "${name}"`,
+                  }),
+              ]);
+
+        const resolved = resolveAddonVersion({ ...agent, addonName: AGENT_ADDON_NAME }, this);
         this.addon = new aws.eks.Addon(
             name,
             {
-                clusterName: args.clusterName,
+                clusterName: agent.clusterName,
                 addonName: AGENT_ADDON_NAME,
-                addonVersion: args.hybridNodes ? checkHybridNodesVersion(this, resolved) : resolved,
+                addonVersion: agent.hybridNodes
+                    ? checkHybridNodesVersion(this, resolved)
+                    : resolved,
                 ...eksAddonInputs({
-                    ...args,
-                    configurationValues: args.hybridNodes
-                        ? withHybridNodes(args.configurationValues)
-                        : args.configurationValues,
+                    ...agent,
+                    configurationValues: agent.hybridNodes
+                        ? withHybridNodes(agent.configurationValues)
+                        : agent.configurationValues,
                 }),
             },
             // `preserve` keeps the agent's pods running while a replacement deletes first.
-            { parent: this, ...FIXED_NAME },
+            {
+                parent: this,
+                dependsOn: allGuards([
+                    claimGuard,
+                    new LaterGuards(this, parsed.component, parsed.later).of("agent", () => true),
+                ]),
+                ...FIXED_NAME,
+            },
         );
         this.addonVersion = this.addon.addonVersion;
 

@@ -4,13 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { roleNameFromArn } from "../iam/arn";
 import { grantTargetRoleAssumption } from "../iam/chaining";
 import { FIXED_NAME } from "../core/fixedName";
-import { claimServiceAccounts } from "../model/claims";
+import { allGuards } from "../model/checkFailure";
+import { claimServiceAccounts } from "../model/register/claims";
 import { stableStringify } from "../core/json";
 import { JsonValue } from "../core/types";
-import { checkBindingArgs } from "../model/args";
 import type { PodIdentityBindingArgs } from "../model/inputs/binding";
+import { LaterGuards, within } from "../model/later";
+import { parseBinding } from "../model/parse/binding";
 import { SYSTEM_NAMESPACES } from "../model/rules/kubernetes";
-import { Problems } from "../model/problems";
 import { warnOnUnannouncedPartition } from "../model/warnings";
 import { resolveVerify } from "../model/verify";
 import { associationImport, importing, namespacedImportId } from "../model/adopt";
@@ -64,6 +65,12 @@ export interface BindingResourceOptions {
      * for a whole fleet.
      */
     readyAfter?: pulumi.Input<string>[];
+    /**
+     * The namespace's name as the service account takes it, shared by the bindings of one
+     * namespace (PodIdentity's): one Output per namespace instead of one per binding.
+     * Default: the namespace resource's name, or the namespace as given.
+     */
+    namespaceName?: pulumi.Output<string>;
 }
 
 /**
@@ -117,9 +124,8 @@ export class PodIdentityBinding
         args: PodIdentityBindingArgs,
         opts?: pulumi.ComponentResourceOptions,
     ) {
-        const problems = new Problems();
-        checkBindingArgs(problems, args);
-        problems.throwIfAny("PodIdentityBinding", name);
+        const parsed = parseBinding(name, args);
+        const binding = parsed.model;
         // The args are not recorded as the component's inputs: the SDK would hold every child
         // back until each Output in them resolved, so the association would wait for the
         // namespace or agent it was given (see PodIdentityRole).
@@ -129,25 +135,35 @@ export class PodIdentityBinding
         // is created; with a cluster name not known yet, everything waits for the check.
         const claimGuard = claimServiceAccounts(this, [
             {
-                clusterName: args.clusterName,
-                namespace: args.namespace,
-                serviceAccount: args.serviceAccount,
+                clusterName: binding.clusterName,
+                namespace: binding.namespace,
+                serviceAccount: binding.serviceAccount,
                 awsProvider: this.getProvider("aws::"),
                 claimant: `PodIdentityBinding "${name}"`,
             },
         ]);
-        const guarded: pulumi.CustomResourceOptions = claimGuard ? { dependsOn: claimGuard } : {};
+        // Values known only at deployment are checked once known: the cluster's name stops
+        // everything, the association's own settings the association and the grant.
+        const later = new LaterGuards(this, parsed.component, parsed.later);
+        const clusterGuard = later.of("cluster", (path) => within(path, "clusterName"));
+        const associationGuard = later.of("association", (path) => !within(path, "clusterName"));
+        const guarded: pulumi.CustomResourceOptions = {
+            dependsOn: allGuards([claimGuard, clusterGuard]),
+        };
+        const associationOpts: pulumi.CustomResourceOptions = {
+            dependsOn: allGuards([claimGuard, clusterGuard, associationGuard]),
+        };
 
-        if (args.targetRoleArn !== undefined && (args.grantTargetRoleAssumption ?? true)) {
+        if (binding.targetRoleArn !== undefined && (binding.grantTargetRoleAssumption ?? true)) {
             this.targetRoleGrant = grantTargetRoleAssumption(
                 `${name}-chain-targets`,
-                pulumi.output(args.roleArn).apply((arn) => roleNameFromArn(arn)),
-                [args.targetRoleArn],
-                { parent: this, ...guarded },
+                pulumi.output(binding.roleArn).apply((arn) => roleNameFromArn(arn)),
+                [binding.targetRoleArn],
+                { parent: this, ...associationOpts },
             );
         }
-        const created = bindingResources(name, args, {
-            aws: { parent: this, ...guarded },
+        const created = bindingResources(name, binding, {
+            aws: { parent: this, ...associationOpts },
             kubernetes: { parent: this, ...guarded },
             // Pods of a chaining association get credentials only once the grant exists.
             readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
@@ -162,7 +178,7 @@ export class PodIdentityBinding
         this.serviceAccount = created.serviceAccount;
         this.verification = created.verification;
         this.ready = created.ready;
-        if (!args.allowUnannouncedPartition) {
+        if (!binding.allowUnannouncedPartition) {
             warnOnUnannouncedPartition(this.associationArn, this);
         }
 
@@ -204,9 +220,9 @@ export function bindingResources(
         );
     }
     const namespaceResource = namespace ?? args.namespaceResource;
-    const namespaceName = namespaceResource
-        ? namespaceResource.metadata.name
-        : pulumi.output(args.namespace);
+    const namespaceName =
+        opts.namespaceName ??
+        (namespaceResource ? namespaceResource.metadata.name : pulumi.output(args.namespace));
 
     let serviceAccount: k8s.core.v1.ServiceAccount | undefined;
     if (args.createServiceAccount ?? true) {
@@ -326,8 +342,19 @@ function once<T>(make: () => T): () => T {
     return () => (made ??= { value: make() }).value;
 }
 
-/** A session policy given as an object or a JSON string, as the sorted-key JSON EKS receives. */
+/**
+ * A session policy given as an object or a JSON string, as the sorted-key JSON EKS receives.
+ * JSON text that does not parse is passed as it is: the args' check refuses it (once it is
+ * known, for an Output) before the association is created, and an apply that threw here would
+ * report it a second time.
+ */
 export function sessionPolicyJson(policy: JsonValue): string {
-    const document: unknown = typeof policy === "string" ? JSON.parse(policy) : policy;
-    return stableStringify(document);
+    if (typeof policy !== "string") {
+        return stableStringify(policy);
+    }
+    try {
+        return stableStringify(JSON.parse(policy));
+    } catch {
+        return policy;
+    }
 }

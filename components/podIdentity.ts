@@ -8,30 +8,30 @@ import {
     ProviderAccounts,
 } from "../model/accountCheck";
 import { PodIdentityAddon } from "./addon";
-import { checkFleetAddon, fleetAddonClaim, fleetRoleArgs, installFleetAddon } from "./fleet/addon";
+import { fleetAddonClaims, installFleetAddon } from "./fleet/addon";
 import { PodIdentityAgent } from "./agent";
 import { roleNameFromArn } from "../iam/arn";
 import { bindingResources, createsNamespace, PodIdentityBindingOutputs } from "./binding";
 import { grantTargetRoleAssumption } from "../iam/chaining";
-import { allGuards, guardedBy } from "../model/checkFailure";
+import { allGuards, CheckFailure, guardedBy } from "../model/checkFailure";
 import { FIXED_NAME } from "../core/fixedName";
-import {
-    ClusterLookups,
-    clusterAwsProviders,
-    kubeconfigIdentityOf,
-    resolveAgent,
-} from "./fleet/cluster";
+import { ClusterLookups, clusterAwsProviders } from "./fleet/cluster";
+import { defaultRoleArgs } from "../eks/addonRole";
 import { ipFamilyOf } from "../eks/ipFamily";
 import type { AgentReadiness } from "../model/inputs/binding";
-import type { ClusterSpec, PodIdentityArgs } from "../model/inputs/podIdentity";
+import type { PodIdentityArgs } from "../model/inputs/podIdentity";
 import type { PodIdentitySettings } from "../model/inputs/settings";
 import { eksKubeconfig } from "../kubernetes/kubeconfig";
 import { PodIdentityRole } from "./role";
-import { claimServiceAccounts, placeProvider } from "../model/claims";
-import { checkPodIdentityArgs } from "../model/args";
+import { AGENT_ADDON_NAME } from "../eks/knownAddons";
+import { addonClaim, claim, placeProvider, serviceAccountClaim } from "../model/register/claims";
+import { LaterGuards, within } from "../model/later";
+import { AGENT_HANDOVER } from "../model/parse/agent";
+import { ClusterModel, FLEET_HANDOVER, FleetModel, parsePodIdentity } from "../model/parse/fleet";
+import { Parsed } from "../model/parse/parsed";
+import { ROLE_HANDOVER, RoleModel } from "../model/parse/role";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
 import type { ClusterUse } from "../model/lookups";
-import { Problems } from "../model/problems";
 import { warnOnUnannouncedPartition } from "../model/warnings";
 import { combineVerify, resolveVerify } from "../model/verify";
 import { fleetAssociationId, importing } from "../model/adopt";
@@ -106,10 +106,11 @@ export class PodIdentity extends pulumi.ComponentResource {
     // The plugin's schema is inferred from this signature, so it declares the form every
     // language can write; TypeScript callers get `PodIdentityArgs` (see PodIdentityConstructor).
     constructor(name: string, args: PodIdentitySettings, opts?: pulumi.ComponentResourceOptions) {
-        const problems = new Problems();
-        checkPodIdentityArgs(problems, args);
-        checkFleetAddon(problems, args);
-        problems.throwIfAny("PodIdentity", name);
+        // Parsed once, before anything is registered: by this constructor, or by the root
+        // program from the stack's configuration. The parts built below (the role, the agents,
+        // the add-ons) take their parsed parts and do not check them again.
+        const parsed = FLEET_HANDOVER.take(args) ?? parsePodIdentity(name, args);
+        const fleet = parsed.model;
         // The args are not recorded as the component's inputs: the SDK would register the
         // component, and so every child, only once every Output in them had resolved (a
         // cluster name from a cluster being created holds back the whole fleet), and would
@@ -117,35 +118,43 @@ export class PodIdentity extends pulumi.ComponentResource {
         super("eks-pod-identity:index:PodIdentity", name, {}, opts);
 
         // Each cluster's AWS provider: given, or built for its region and account.
-        const awsProviders = clusterAwsProviders(name, args.clusters, this);
-        const lookups = new ClusterLookups(this, args.clusters, awsProviders);
-        // With `addon` and no role args, the role gets the add-on's default permissions (a
-        // vpc-cni role those of every cluster's IP family).
-        const clusters = args.clusters;
-        args = {
-            ...args,
-            role: fleetRoleArgs(args, {
-                partition: () => aws.getPartitionOutput({}, { parent: this }).partition,
-                ipFamilies: () =>
-                    Object.keys(clusters)
-                        .sort()
-                        .map(
-                            (key) =>
-                                clusters[key].ipFamily ?? ipFamilyOf(lookups.of(key, "ipFamily")),
-                        ),
-            }),
-        };
+        const awsProviders = clusterAwsProviders(name, fleet.clusters, this);
+        const lookups = new ClusterLookups(this, awsProviders);
         // Service accounts another component of the program binds are refused before anything
         // is created; with a cluster name not known yet, that cluster's resources wait for it.
-        const claimed = this.claim(name, args, awsProviders);
+        const claimed = this.claim(name, fleet, awsProviders);
         // Everything waits for the account check, which fails once, naming each setting in
         // the wrong account, before any of it is created.
-        const guard = this.checkAccounts(name, args, awsProviders);
+        const guard = this.checkAccounts(name, fleet, awsProviders);
         const guarded: pulumi.CustomResourceOptions = guard ? { dependsOn: guard } : {};
+        // Values known only at deployment are checked once known, each before the resources
+        // that take it: the association settings before the grant and the associations.
+        const later = new LaterGuards(this, parsed.component, parsed.later);
+        const associationGuard = later.of(
+            "association",
+            (path) => within(path, "roleArn") || within(path, "association"),
+        );
 
+        // With `addon` and neither role nor roleArn, the role gets the add-on's default
+        // permissions (a vpc-cni role those of every cluster's IP family).
+        const defaults = fleet.addon?.target.defaults;
+        const role =
+            fleet.role ??
+            (defaults &&
+                defaultRoleArgs(defaults, {
+                    partition: () => aws.getPartitionOutput({}, { parent: this }).partition,
+                    ipFamilies: () =>
+                        fleet.clusters.map(
+                            (cluster) =>
+                                cluster.ipFamily ?? ipFamilyOf(lookups.of(cluster, "ipFamily")),
+                        ),
+                }));
         const outputs: TypeScriptOutputs = {
-            role: args.role
-                ? new PodIdentityRole(name, args.role, { parent: this, ...guarded })
+            role: role
+                ? new PodIdentityRole(name, ROLE_HANDOVER.pass(rolePart(parsed, role)), {
+                      parent: this,
+                      ...guarded,
+                  })
                 : undefined,
             agents: {},
             addons: {},
@@ -154,33 +163,40 @@ export class PodIdentity extends pulumi.ComponentResource {
             kubeconfigs: {},
         };
         TYPESCRIPT_OUTPUTS.set(this, outputs);
-        this.roleArn = this.role ? this.role.arn : pulumi.output(args.roleArn ?? "");
+        this.roleArn = this.role ? this.role.arn : pulumi.output(fleet.roleArn ?? "");
 
         // One grant for the role, however many clusters and service accounts chain through it
         // (a grant per binding would put many identical inline policies on one role).
-        const targetRoleArn = args.association?.targetRoleArn;
-        if (targetRoleArn !== undefined && (args.association?.grantTargetRoleAssumption ?? true)) {
+        const targetRoleArn = fleet.association.targetRoleArn;
+        if (targetRoleArn !== undefined && (fleet.association.grantTargetRoleAssumption ?? true)) {
             this.targetRoleGrant = grantTargetRoleAssumption(
                 `${name}-chain-targets`,
                 this.role ? this.role.roleName : this.roleArn.apply((arn) => roleNameFromArn(arn)),
                 [targetRoleArn],
-                { parent: this, ...guarded },
+                { parent: this, dependsOn: allGuards([guard, associationGuard]) },
             );
         }
 
         const bound: BoundServiceAccount[] = [];
-        for (const clusterKey of Object.keys(args.clusters).sort()) {
-            const clusterGuard = allGuards([guard, claimed.get(clusterKey)]);
-            bound.push(
-                ...this.addCluster(
-                    name,
-                    clusterKey,
-                    args.clusters[clusterKey],
-                    awsProviders[clusterKey],
-                    lookups,
-                    args,
-                    clusterGuard ? { dependsOn: clusterGuard } : {},
+        for (const cluster of fleet.clusters) {
+            const key = cluster.key;
+            const clusterGuard = allGuards([
+                guard,
+                claimed.get(key),
+                later.of(
+                    `cluster:${key}`,
+                    (path) =>
+                        within(path, `clusters.${key}`) ||
+                        (cluster.sharedServiceAccounts && within(path, "serviceAccounts")),
                 ),
+            ]);
+            bound.push(
+                ...this.addCluster(name, cluster, awsProviders[key], lookups, fleet, {
+                    component: parsed.component,
+                    cluster: clusterGuard,
+                    association: associationGuard,
+                    addon: later.of("addon", (path) => within(path, "addon")),
+                }),
             );
         }
         this.associations = summarise(bound, this.bindings);
@@ -204,50 +220,46 @@ export class PodIdentity extends pulumi.ComponentResource {
     }
 
     /**
-     * Claims every cluster's service accounts in the program-wide register; returns, by
-     * cluster key, the guard of the claims still to be checked (cluster names not known yet).
+     * Claims what each cluster gets in the program-wide register: its service accounts' (or
+     * the add-on's) associations, its agent and its add-on; returns, by cluster key, the guard
+     * of the claims still to be checked (cluster names not known yet, other providers).
      */
     private claim(
         name: string,
-        args: PodIdentityArgs,
+        fleet: FleetModel,
         awsProviders: { [clusterKey: string]: aws.Provider | undefined },
     ): Map<string, pulumi.Output<pulumi.Resource[]>> {
         const guards = new Map<string, pulumi.Output<pulumi.Resource[]>>();
-        for (const clusterKey of Object.keys(args.clusters).sort()) {
-            const cluster = args.clusters[clusterKey];
-            const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
-            const placement =
-                cluster.awsProvider === undefined && cluster.region !== undefined
-                    ? JSON.stringify([cluster.region, cluster.assumeRoleArn, cluster.profile])
-                    : undefined;
-            const built = awsProviders[clusterKey];
-            if (placement !== undefined && built) {
-                // The fleet's add-on claims through this provider (PodIdentityAddon).
-                placeProvider(built, placement);
+        for (const cluster of fleet.clusters) {
+            const built = awsProviders[cluster.key];
+            if (cluster.place.kind !== "component" && cluster.place.placement && built) {
+                // Claims through any provider built for the same place meet (the fleet's
+                // add-on's and agents' too, which go through this provider).
+                placeProvider(built, cluster.place.placement);
             }
-            const guard = claimServiceAccounts(
-                this,
-                serviceAccounts.map((sa) => ({
-                    clusterName: cluster.clusterName,
-                    namespace: sa.namespace,
-                    serviceAccount: sa.name,
-                    awsProvider: built ?? this.getProvider("aws::"),
-                    placement,
-                    claimant: `PodIdentity "${name}" (clusters.${clusterKey})`,
-                })),
-            );
-            // The add-on's own association too, before the shared role is created: its
-            // PodIdentityAddon shares this claim (see `within`).
-            const addonGuard =
-                args.addon &&
-                fleetAddonClaim(this, name, clusterKey, args.addon, {
-                    clusterName: cluster.clusterName,
-                    awsProvider: built ?? this.getProvider("aws::"),
-                    placement,
-                });
-            const both = allGuards([guard, addonGuard || undefined]);
-            if (both) {
-                guards.set(clusterKey, both);
+            const where = {
+                clusterName: cluster.clusterName,
+                awsProvider: built ?? this.getProvider("aws::"),
+            };
+            const claimant = `PodIdentity "${name}" (clusters.${cluster.key})`;
+            const guard = claim(this, [
+                ...cluster.serviceAccounts.map((sa) =>
+                    serviceAccountClaim({
+                        ...where,
+                        namespace: sa.namespace,
+                        serviceAccount: sa.name,
+                        claimant,
+                    }),
+                ),
+                // The add-on's own association and the agent too, before the shared role is
+                // created: the PodIdentityAddon and PodIdentityAgent share these claims.
+                ...(fleet.addon ? fleetAddonClaims(claimant, fleet.addon, where) : []),
+                ...(cluster.agent.install
+                    ? [addonClaim({ ...where, addonName: AGENT_ADDON_NAME, claimant })]
+                    : []),
+            ]);
+            if (guard) {
+                guards.set(cluster.key, guard);
             }
         }
         return guards;
@@ -262,36 +274,36 @@ export class PodIdentity extends pulumi.ComponentResource {
      */
     private checkAccounts(
         name: string,
-        args: PodIdentityArgs,
+        fleet: FleetModel,
         awsProviders: { [clusterKey: string]: aws.Provider | undefined },
     ): pulumi.Output<pulumi.Resource[]> | undefined {
         const accounts = new ProviderAccounts(this);
         const uses: AccountBoundUse[] = [];
-        for (const clusterKey of Object.keys(args.clusters).sort()) {
-            const provider = awsProviders[clusterKey];
-            if (args.role && !provider) {
+        for (const cluster of fleet.clusters) {
+            const provider = awsProviders[cluster.key];
+            if (fleet.role && !provider) {
                 continue;
             }
             const through = !provider
                 ? "this component's AWS provider"
-                : args.clusters[clusterKey].awsProvider
+                : cluster.place.kind === "provider"
                   ? "its awsProvider"
                   : "the provider built for its region and account";
             uses.push({
-                propertyPath: `clusters.${clusterKey}`,
+                propertyPath: `clusters.${cluster.key}`,
                 account: accounts.of(provider),
-                explain: (cluster, role) =>
-                    `the cluster is in account ${cluster} (${through}), but EKS requires the ` +
+                explain: (clusterAccount, role) =>
+                    `the cluster is in account ${clusterAccount} (${through}), but EKS requires the ` +
                     `association role in the cluster's account. Give the cluster an awsProvider ` +
                     `in account ${role}, or bind it with another PodIdentity whose role is in ` +
-                    `${cluster} (one per account); reach resources in other accounts through ` +
+                    `${clusterAccount} (one per account); reach resources in other accounts through ` +
                     `association.targetRoleArn.`,
             });
         }
         const grants =
-            args.association?.targetRoleArn !== undefined &&
-            (args.association.grantTargetRoleAssumption ?? true);
-        if (args.roleArn !== undefined && grants) {
+            fleet.association.targetRoleArn !== undefined &&
+            (fleet.association.grantTargetRoleAssumption ?? true);
+        if (fleet.roleArn !== undefined && grants) {
             uses.push({
                 propertyPath: "association.grantTargetRoleAssumption",
                 account: accounts.of(undefined),
@@ -306,14 +318,14 @@ export class PodIdentity extends pulumi.ComponentResource {
         if (uses.length === 0) {
             return undefined;
         }
-        const role = args.role
+        const role = fleet.role
             ? {
                   account: accounts.of(undefined),
                   description: "created by this component through its AWS provider",
               }
             : {
-                  account: pulumi.output(args.roleArn ?? "").apply(accountOfRoleArn),
-                  description: pulumi.output(args.roleArn ?? ""),
+                  account: pulumi.output(fleet.roleArn ?? "").apply(accountOfRoleArn),
+                  description: pulumi.output(fleet.roleArn ?? ""),
               };
         return guardedBy(checkRoleAccount(this, `PodIdentity "${name}"`, role, uses));
     }
@@ -321,26 +333,31 @@ export class PodIdentity extends pulumi.ComponentResource {
     /** Adds one cluster's agent, provider, namespaces and bindings; returns what it bound. */
     private addCluster(
         name: string,
-        clusterKey: string,
-        cluster: ClusterSpec,
+        cluster: ClusterModel,
         awsProvider: aws.Provider | undefined,
         lookups: ClusterLookups,
-        args: PodIdentityArgs,
-        guarded: pulumi.CustomResourceOptions,
+        fleet: FleetModel,
+        guards: ClusterGuards,
     ): BoundServiceAccount[] {
+        const clusterKey = cluster.key;
         const prefix = `${name}/${clusterKey}`;
         const awsOpts = awsProvider ? { provider: awsProvider } : {};
-        const serviceAccounts = cluster.serviceAccounts ?? args.serviceAccounts ?? [];
+        const serviceAccounts = cluster.serviceAccounts;
         const needsKubernetes = serviceAccounts.some(
             (sa) =>
                 createsNamespace(sa.namespace, sa.createNamespace) ||
                 sa.createServiceAccount !== false ||
-                resolveVerify(combineVerify(args.verify, sa.verify)) !== undefined,
+                resolveVerify(combineVerify(fleet.verify, sa.verify)) !== undefined,
         );
-        const agentSetting = resolveAgent(cluster.agent);
+
         // One DescribeCluster per cluster at most (see ClusterLookups), its answer checked for
         // what each of its readers uses.
-        const clusterLookup = (use: ClusterUse) => lookups.of(clusterKey, use);
+        const clusterLookup = (use: ClusterUse) => lookups.of(cluster, use);
+        // The Kubernetes version from the lookup, refused (once, for every resource that takes
+        // it) when Pod Identity cannot run on it.
+        let lookedUpVersion: pulumi.Output<string> | undefined;
+        const supportedVersion = () =>
+            (lookedUpVersion ??= supportedVersionOf(this, clusterKey, clusterLookup("version")));
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
@@ -356,7 +373,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                                 endpoint,
                                 certificateAuthorityData: authorities[0]?.data ?? "",
                             },
-                            kubeconfigIdentityOf(cluster),
+                            cluster.kubeconfigIdentity,
                         ),
                     ),
             );
@@ -368,33 +385,57 @@ export class PodIdentity extends pulumi.ComponentResource {
             this.kubernetesProviders[clusterKey] = kubernetesProvider;
         }
         const lookup = lookups.ifMade(clusterKey);
-        if (lookup && !args.allowUnannouncedPartition) {
+        if (lookup && !fleet.allowUnannouncedPartition) {
             warnOnUnannouncedPartition(lookup.arn, this);
         }
 
+        // The agent's and the add-on's versions follow the cluster's Kubernetes version, looked
+        // up when it is not given.
+        const follows = (version: string | undefined) =>
+            (version ?? "default") === "default" || version === "latest";
+        const agentFollows = cluster.agent.install && follows(cluster.agent.options.version);
+        const addonFollows = fleet.addon !== undefined && follows(fleet.addon.options.version);
+        if (cluster.kubernetesVersion === undefined && (agentFollows || addonFollows)) {
+            supportedVersion();
+        }
+        // Once the cluster is looked up, a Kubernetes version Pod Identity cannot run on stops
+        // every resource of the cluster, with one message.
+        const clusterGuard = allGuards([
+            guards.cluster,
+            lookup ? guardedBy(supportedVersion()) : undefined,
+        ]);
+        // The cluster's service accounts and associations are thousands in a fleet: they wait
+        // for the checks through an input each already takes (a service account its namespace's
+        // name, an association the role's ARN), from one Output per cluster or namespace, where
+        // `dependsOn` would cost two more Outputs per resource (the SDK's option merging and its
+        // dependency gathering, @pulumi/pulumi 3.276). A failed check rejects that input with
+        // the check's one CheckFailure, so none is registered.
+        const gated = <T>(
+            gate: pulumi.Output<pulumi.Resource[]> | undefined,
+            value: pulumi.Input<T>,
+        ) => (gate ? pulumi.all([gate, value]).apply(([, resolved]) => resolved) : value);
+        const guarded: pulumi.CustomResourceOptions = clusterGuard
+            ? { dependsOn: clusterGuard }
+            : {};
         let agent: AgentReadiness | undefined;
-        if (agentSetting.install) {
-            const options = agentSetting.options;
-            const version = options.version ?? "default";
-            const needsVersion = version === "default" || version === "latest";
+        if (cluster.agent.install) {
+            const options = cluster.agent.options;
             const kubernetesVersion =
-                cluster.kubernetesVersion ??
-                (needsVersion
-                    ? supportedVersionOf(this, clusterKey, clusterLookup("version"))
-                    : undefined);
+                cluster.kubernetesVersion ?? (agentFollows ? supportedVersion() : undefined);
             const installed = new PodIdentityAgent(
                 prefix,
-                {
-                    ...options,
-                    clusterName: cluster.clusterName,
-                    kubernetesVersion,
-                },
+                AGENT_HANDOVER.pass({
+                    model: { ...options, clusterName: cluster.clusterName, kubernetesVersion },
+                    later: [],
+                    component: guards.component,
+                    at: `clusters.${clusterKey}.agent.`,
+                }),
                 { parent: this, ...awsOpts, ...guarded },
             );
             this.agents[clusterKey] = installed;
             agent = installed;
         } else {
-            agent = agentSetting.elsewhere;
+            agent = cluster.agent.elsewhere;
         }
 
         const namespaces = new Map<string, k8s.core.v1.Namespace>();
@@ -412,9 +453,10 @@ export class PodIdentity extends pulumi.ComponentResource {
                         {
                             parent: this,
                             provider: kubernetesProvider,
-                            retainOnDelete: args.retainNamespacesOnDelete ?? true,
+                            retainOnDelete: fleet.retainNamespacesOnDelete,
+                            // A few per cluster: `dependsOn` keeps the name known in previews.
+                            dependsOn: clusterGuard,
                             ...FIXED_NAME,
-                            ...guarded,
                             ...importing(
                                 creators.some((sa) => sa.adopt?.namespace) ? namespace : undefined,
                             ),
@@ -423,23 +465,36 @@ export class PodIdentity extends pulumi.ComponentResource {
                 );
             }
         }
+        // The name each service account takes: the created namespace's (which waited for the
+        // checks, and rejects with their failure), or the adopted one's, after the checks.
+        const namespaceNames = new Map<string, pulumi.Output<string>>();
+        const namespaceNameOf = (namespace: string) => {
+            let found = namespaceNames.get(namespace);
+            if (!found) {
+                found =
+                    namespaces.get(namespace)?.metadata.name ??
+                    pulumi.output(gated(clusterGuard, namespace));
+                namespaceNames.set(namespace, found);
+            }
+            return found;
+        };
 
-        if (args.addon) {
-            this.addons[clusterKey] = installFleetAddon(this, prefix, args.addon, {
+        if (fleet.addon) {
+            this.addons[clusterKey] = installFleetAddon(this, prefix, fleet.addon, {
                 clusterName: cluster.clusterName,
                 // Once the role's permissions exist: the add-on's pods start with them.
                 roleArn: this.role ? this.role.readyArn : this.roleArn,
-                kubernetesVersion: () =>
-                    cluster.kubernetesVersion ??
-                    supportedVersionOf(this, clusterKey, clusterLookup("version")),
+                kubernetesVersion: () => cluster.kubernetesVersion ?? supportedVersion(),
                 agent,
                 provider: awsProvider,
-                guard: guarded.dependsOn,
+                guard: allGuards([clusterGuard, guards.addon]),
+                component: guards.component,
             });
         }
 
         // A binding is three resources and a fleet has thousands: a component each would cost
         // about as much as the resources themselves (see the README's Benchmark).
+        const roleArn = gated(allGuards([clusterGuard, guards.association]), this.roleArn);
         return serviceAccounts.map((sa) => {
             const key = `${clusterKey}/${sa.namespace}/${sa.name}`;
             this.bindings[key] = bindingResources(
@@ -448,23 +503,24 @@ export class PodIdentity extends pulumi.ComponentResource {
                     clusterName: cluster.clusterName,
                     namespace: sa.namespace,
                     serviceAccount: sa.name,
-                    roleArn: this.roleArn,
-                    ...args.association,
+                    roleArn,
+                    ...fleet.association,
                     createNamespace: false,
                     namespaceResource: namespaces.get(sa.namespace),
                     createServiceAccount: sa.createServiceAccount,
                     serviceAccountLabels: sa.labels,
                     serviceAccountAnnotations: sa.annotations,
                     agent,
-                    verify: combineVerify(args.verify, sa.verify),
+                    verify: combineVerify(fleet.verify, sa.verify),
                     adopt: {
                         associationId: fleetAssociationId(sa.adopt, clusterKey),
                         serviceAccount: sa.adopt?.serviceAccount,
                     },
                 },
                 {
-                    aws: { parent: this, ...awsOpts, ...guarded },
-                    kubernetes: { parent: this, provider: kubernetesProvider, ...guarded },
+                    aws: { parent: this, ...awsOpts },
+                    kubernetes: { parent: this, provider: kubernetesProvider },
+                    namespaceName: namespaceNameOf(sa.namespace),
                     // Pods get credentials they can use once the role's permissions exist, and
                     // the grant (made once for every binding) when they chain through it.
                     readyAfter: [
@@ -483,6 +539,28 @@ export class PodIdentity extends pulumi.ComponentResource {
     }
 }
 
+/** What one cluster's resources wait for, and how a failure names the fleet. */
+interface ClusterGuards {
+    /** How a failure names the fleet, e.g. `PodIdentity "app"`. */
+    component: string;
+    /** Everything of the cluster: the account check, its claims and its values' checks. */
+    cluster?: pulumi.Output<pulumi.Resource[]>;
+    /** The associations too: the checks of the association settings and a given role ARN. */
+    association?: pulumi.Output<pulumi.Resource[]>;
+    /** The add-on too: the checks of the add-on's settings. */
+    addon?: pulumi.Output<pulumi.Resource[]>;
+}
+
+/** The fleet's role part, for PodIdentityRole: its model and the checks of its values. */
+function rolePart(parsed: Parsed<FleetModel>, role: RoleModel) {
+    return {
+        model: role,
+        later: parsed.later.filter((check) => within(check.propertyPath, "role")),
+        component: parsed.component,
+        at: "role.",
+    };
+}
+
 /** One service account bound on one cluster, as `associations` lists it. */
 interface BoundServiceAccount {
     key: string;
@@ -494,7 +572,10 @@ interface BoundServiceAccount {
 /**
  * The associations as one Output. Built from flat lists: `pulumi.output` over a map of
  * thousands of objects holding Outputs makes several Outputs per value, and costs more than
- * the associations do.
+ * the associations do. Each association is read once, through its ARN, which ends with its ID
+ * (`arn:<partition>:eks:<region>:<account>:podidentityassociation/<cluster>/<id>`, as
+ * CreatePodIdentityAssociation returns them): a second list of IDs cost about 2% of a fleet's
+ * peak memory (see docs/benchmark.md).
  */
 function summarise(
     bound: BoundServiceAccount[],
@@ -504,9 +585,8 @@ function summarise(
         .all([
             pulumi.all(bound.map((b) => b.clusterName)),
             pulumi.all(bound.map((b) => bindings[b.key].associationArn)),
-            pulumi.all(bound.map((b) => bindings[b.key].associationId)),
         ])
-        .apply(([clusterNames, arns, ids]) =>
+        .apply(([clusterNames, arns]) =>
             Object.fromEntries(
                 bound.map((b, i) => [
                     b.key,
@@ -515,11 +595,20 @@ function summarise(
                         namespace: b.namespace,
                         serviceAccount: b.serviceAccount,
                         associationArn: arns[i],
-                        associationId: ids[i],
+                        associationId: associationIdOf(arns[i]),
                     },
                 ]),
             ),
         );
+}
+
+/** The association ID an association ARN ends with (`.../podidentityassociation/<cluster>/<id>`). */
+export function associationIdOf(associationArn: string): string {
+    if (typeof associationArn !== "string") {
+        // Unit-test mocks may answer no ARN at all: then no ID either, as they answer.
+        return associationArn;
+    }
+    return associationArn.slice(associationArn.lastIndexOf("/") + 1);
 }
 
 /** The cluster's Kubernetes version from its lookup, refused when Pod Identity cannot run on it. */
@@ -531,7 +620,8 @@ function supportedVersionOf(
     return found.version.apply((version) => {
         const problem = kubernetesVersionProblem(version);
         if (problem) {
-            throw new pulumi.ResourceError(`clusters.${clusterKey}: ${problem}`, owner);
+            // One message, however many resources take the version (model/checkFailure.ts).
+            throw new CheckFailure(`clusters.${clusterKey}: ${problem}`, owner);
         }
         return version;
     });

@@ -4,8 +4,10 @@ import { createRole } from "../iam/iamRole";
 import { attachPermissions } from "../iam/permissions";
 import { podIdentityTrustPolicy } from "../iam/trustPolicy";
 import type { PodIdentityRoleArgs } from "../model/inputs/role";
-import { checkRoleArgs } from "../model/args";
-import { Problems } from "../model/problems";
+import { allGuards } from "../model/checkFailure";
+import { LaterGuards } from "../model/later";
+import { claimRoleName } from "../model/register/claims";
+import { isPermissionPath, parseRole, ROLE_HANDOVER } from "../model/parse/role";
 import {
     warnOnAdminPermissions,
     warnOnIrsaTrust,
@@ -41,25 +43,46 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         args: PodIdentityRoleArgs = {},
         opts?: pulumi.ComponentResourceOptions,
     ) {
-        const problems = new Problems();
-        checkRoleArgs(problems, args);
-        problems.throwIfAny("PodIdentityRole", name);
+        // Parsed once: by this constructor, or by the component that builds this role from
+        // its own parsed model (PodIdentity, PodIdentityAddon).
+        const parsed = ROLE_HANDOVER.take(args) ?? parseRole(name, args);
+        const role = parsed.model;
         // The args are not recorded as the component's inputs: the SDK would register the
         // component, and so the role, only once every Output in them had resolved, so the
         // role (and every association on it) would wait for whatever the permissions name,
         // such as a bucket being created. The role's resources record what matters.
         super("eks-pod-identity:index:PodIdentityRole", name, {}, opts);
-        warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
-        warnOnUnverifiedTrustConditions(args.trust, this);
-        warnOnIrsaTrust(args.irsaTrust, name, this);
+        warnOnAdminPermissions(role.managedPolicyArns, role.statements, this);
+        warnOnUnverifiedTrustConditions(role.trust, this);
+        warnOnIrsaTrust(role.irsaTrust, name, this);
+
+        // Values known only at deployment are checked once known: the role waits for the
+        // checks of its settings and trust, each permission for those of the permissions.
+        const guards = new LaterGuards(this, parsed.component, parsed.later);
+        const relative = (path: string) => path.slice(parsed.at.length);
+        const roleGuard = allGuards([
+            guards.of("role", (path) => !isPermissionPath(relative(path))),
+            // A name another role of the program has in the same account is refused.
+            claimRoleName(this, role.name, parsed),
+        ]);
+        const permissionGuard = guards.of("permissions", (path) =>
+            isPermissionPath(relative(path)),
+        );
 
         this.trustPolicy = pulumi
-            .output({ trust: args.trust ?? {}, irsa: args.irsaTrust ?? [] })
+            .output({ trust: role.trust ?? {}, irsa: role.irsaTrust ?? [] })
             .apply(({ trust, irsa }) => podIdentityTrustPolicy(trust, irsa));
-        this.role = createRole(name, args, this.trustPolicy, `EKS Pod Identity role ${name}`, this);
+        this.role = createRole(
+            name,
+            role,
+            this.trustPolicy,
+            `EKS Pod Identity role ${name}`,
+            this,
+            roleGuard,
+        );
         this.arn = this.role.arn;
         this.roleName = this.role.name;
-        const permissions = attachPermissions(name, this.role, args, this);
+        const permissions = attachPermissions(name, this.role, role, this, permissionGuard);
         this.readyArn = pulumi
             .all([this.arn, ...permissions.map((permission) => permission.id)])
             .apply(([arn]) => arn);

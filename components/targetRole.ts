@@ -3,11 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { createRole } from "../iam/iamRole";
 import { attachPermissions } from "../iam/permissions";
 import type { PodIdentityTargetRoleArgs } from "../model/inputs/targetRole";
-import { targetRoleTrustPolicy, targetTrustProblems } from "../iam/targetTrustPolicy";
-import { checkRoleArgs, sessionTagPermissionReason } from "../model/args";
-import { Problems } from "../model/problems";
-import { sessionTagPermissionPaths } from "../model/sessionTags";
-import { checkTargetTrustSize } from "../model/roleSizes";
+import { targetRoleTrustPolicy } from "../iam/targetTrustPolicy";
+import { allGuards } from "../model/checkFailure";
+import { LaterGuards } from "../model/later";
+import { claimRoleName } from "../model/register/claims";
+import { isPermissionPath } from "../model/parse/role";
+import { parseTargetRole } from "../model/parse/targetRole";
 import { warnOnAdminPermissions } from "../model/warnings";
 
 export type { PodIdentityTargetRoleArgs } from "../model/inputs/targetRole";
@@ -33,35 +34,33 @@ export class PodIdentityTargetRole extends pulumi.ComponentResource {
         args: PodIdentityTargetRoleArgs,
         opts?: pulumi.ComponentResourceOptions,
     ) {
-        // Before super(): bad input must not register even the component.
-        const problems = new Problems();
-        for (const problem of targetTrustProblems(args)) {
-            problems.add(problem.propertyPath, problem.reason);
-        }
-        checkRoleArgs(problems, args);
-        checkTargetTrustSize(problems, args, args.quotas);
-        if (args.sessionTags === false) {
-            // Session tags are transitive into the target role's session (EKS User Guide,
-            // pod-id-abac.html, "Cross-account tags"); with them off there are none to read.
-            for (const path of sessionTagPermissionPaths(args)) {
-                problems.add("sessionTags", sessionTagPermissionReason(path, "sessionTags: false"));
-            }
-        }
-        problems.throwIfAny("PodIdentityTargetRole", name);
+        // Parsed before super(): bad input must not register even the component.
+        const parsed = parseTargetRole(name, args);
+        const role = parsed.model;
         // Args are not recorded as inputs, so the role does not wait for what its permissions name.
         super("eks-pod-identity:index:PodIdentityTargetRole", name, {}, opts);
-        warnOnAdminPermissions(args.managedPolicyArns, args.statements, this);
+        warnOnAdminPermissions(role.managedPolicyArns, role.statements, this);
 
-        const sessionTags = args.sessionTags ?? true;
-        this.trustPolicy = pulumi
-            .all([
-                pulumi.all(args.trustedRoleArns),
-                pulumi.all(args.clusterArns ?? []),
-                pulumi.all(args.namespaces ?? []),
-                pulumi.all(args.serviceAccounts ?? []),
-                pulumi.all(args.externalIds ?? []),
-            ])
-            .apply(([trustedRoleArns, clusterArns, namespaces, serviceAccounts, externalIds]) =>
+        // Values known only at deployment (e.g. the association roles' ARNs) are checked once
+        // known; the trust policy is written only from values that passed.
+        const guards = new LaterGuards(this, parsed.component, parsed.later);
+        const roleGuard = allGuards([
+            guards.of("role", (path) => !isPermissionPath(path)),
+            claimRoleName(this, role.name, parsed),
+        ]);
+        const sessionTags = role.sessionTags ?? true;
+        const lists = pulumi.all([
+            pulumi.all(role.trustedRoleArns ?? []),
+            pulumi.all(role.clusterArns ?? []),
+            pulumi.all(role.namespaces ?? []),
+            pulumi.all(role.serviceAccounts ?? []),
+            pulumi.all(role.externalIds ?? []),
+        ]);
+        // Written once the checks of values known only now have passed: a trust policy that
+        // cannot be written is reported by the check, once.
+        const checked = roleGuard ? pulumi.all([lists, roleGuard]).apply(([read]) => read) : lists;
+        this.trustPolicy = checked.apply(
+            ([trustedRoleArns, clusterArns, namespaces, serviceAccounts, externalIds]) =>
                 targetRoleTrustPolicy({
                     trustedRoleArns,
                     clusterArns,
@@ -70,17 +69,24 @@ export class PodIdentityTargetRole extends pulumi.ComponentResource {
                     externalIds,
                     sessionTags,
                 }),
-            );
+        );
         this.role = createRole(
             name,
-            args,
+            role,
             this.trustPolicy,
             `EKS Pod Identity target role ${name}`,
             this,
+            roleGuard,
         );
         this.arn = this.role.arn;
         this.roleName = this.role.name;
-        attachPermissions(name, this.role, args, this);
+        attachPermissions(
+            name,
+            this.role,
+            role,
+            this,
+            guards.of("permissions", (path) => isPermissionPath(path)),
+        );
 
         this.registerOutputs({
             role: this.role,

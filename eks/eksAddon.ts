@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stableStringify } from "../core/json";
 import { JsonValue } from "../core/types";
+import { CheckFailure } from "../model/checkFailure";
 import { ClusterUse, lookupAddonVersion, lookupCluster } from "../model/lookups";
 import { kubernetesVersionProblem } from "../model/rules/kubernetes";
 
@@ -117,14 +118,24 @@ export function resolveAddonVersion(
         clusterLookup("version").version.apply((found) => {
             const problem = kubernetesVersionProblem(found);
             if (problem) {
-                throw new pulumi.ResourceError(`clusterName: ${problem}`, owner);
+                // One message, however many resources take the version (model/checkFailure.ts).
+                throw new CheckFailure(`clusterName: ${problem}`, owner);
             }
             return found;
         });
-    return lookupAddonVersion(
-        owner,
-        { addonName: choice.addonName, kubernetesVersion, mostRecent: version === "latest" },
-        invokeOpts,
+    // Looked up once the Kubernetes version is known and accepted: a version refused by its
+    // check (a CheckFailure) then stops the add-on with that one error, where an Output passed
+    // to the invoke would be reported again, wrapped ("Error serializing arguments for invoke").
+    return pulumi.output(kubernetesVersion).apply((known) =>
+        lookupAddonVersion(
+            owner,
+            {
+                addonName: choice.addonName,
+                kubernetesVersion: known,
+                mostRecent: version === "latest",
+            },
+            invokeOpts,
+        ),
     );
 }
 

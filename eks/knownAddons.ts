@@ -34,6 +34,10 @@ import type { PresetName } from "../presets/registry";
 export type AddonPermissions = { preset: PresetName } | { managedPolicy: string };
 
 /** What this package knows about one EKS add-on that supports Pod Identity associations. */
+/** The EKS add-on name of the Pod Identity agent. */
+export const AGENT_ADDON_NAME = "eks-pod-identity-agent";
+
+/** What this package knows about one AWS add-on that supports Pod Identity associations. */
 export interface KnownAddon {
     /**
      * The service accounts that take a role (DescribeAddonConfiguration's

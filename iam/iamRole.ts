@@ -53,13 +53,17 @@ export interface RoleSettingsArgs {
     quotas?: RoleQuotas;
 }
 
-/** Creates the IAM role with its settings and trust policy, as a child of `parent`. */
+/**
+ * Creates the IAM role with its settings and trust policy, as a child of `parent`, after
+ * `dependsOn` (the checks of settings known only at deployment).
+ */
 export function createRole(
     name: string,
     settings: RoleSettingsArgs,
     trustPolicy: pulumi.Input<string>,
     defaultDescription: string,
     parent: pulumi.Resource,
+    dependsOn?: pulumi.CustomResourceOptions["dependsOn"],
 ): aws.iam.Role {
     return new aws.iam.Role(
         name,
@@ -77,6 +81,6 @@ export function createRole(
         },
         // A fixed name is unique in the account whatever the path, so a replacement (a new
         // path, say) must delete the old role first. A generated name never collides.
-        settings.name === undefined ? { parent } : { parent, ...FIXED_NAME },
+        settings.name === undefined ? { parent, dependsOn } : { parent, dependsOn, ...FIXED_NAME },
     );
 }

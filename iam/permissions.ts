@@ -42,14 +42,17 @@ export interface RolePermissionArgs {
  * Attaches the permissions `args` asks for to `role`, as children of `parent`: one
  * attachment per managed policy, one policy and attachment per preset, and one inline policy
  * for all statements. Child names come from `name` plus stable keys (ARN hash, map key,
- * preset key), never from list positions. Returns every resource it created, which the
- * role's permissions are complete once all exist.
+ * preset key), never from list positions. The managed-policy attachments and the inline
+ * policy wait for `dependsOn` (the checks of the values they take that are known only at
+ * deployment). Returns every resource it created, which the role's permissions are complete
+ * once all exist.
  */
 export function attachPermissions(
     name: string,
     role: aws.iam.Role,
     args: RolePermissionArgs & { tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }> },
     parent: pulumi.Resource,
+    dependsOn?: pulumi.CustomResourceOptions["dependsOn"],
 ): pulumi.CustomResource[] {
     const created: pulumi.CustomResource[] = [];
     for (const policyArn of new Set(args.managedPolicyArns ?? [])) {
@@ -57,7 +60,7 @@ export function attachPermissions(
             new aws.iam.RolePolicyAttachment(
                 `${name}-${shortHash(policyArn)}`,
                 { role: role.name, policyArn },
-                { parent },
+                { parent, dependsOn },
             ),
         );
     }
@@ -66,7 +69,7 @@ export function attachPermissions(
             new aws.iam.RolePolicyAttachment(
                 `${name}-${key}`,
                 { role: role.name, policyArn },
-                { parent },
+                { parent, dependsOn },
             ),
         );
     }
@@ -90,7 +93,7 @@ export function attachPermissions(
                         stableStringify(policyDocument(statements.map(normaliseStatement))),
                     ),
             },
-            { parent },
+            { parent, dependsOn },
         );
         created.push(inline);
     }

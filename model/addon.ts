@@ -6,16 +6,20 @@ import type { PresetName } from "../presets/registry";
 import type {
     AddonNamespaceConfig,
     AddonServiceAccount,
+    FleetAddon,
     PodIdentityAddonArgs,
 } from "./inputs/addon";
 import type { PodIdentityRoleArgs } from "./inputs/role";
 import { Preset } from "../presets/preset";
-import { checkAgentArgs, checkRoleArgs } from "./args";
+import { checkAgentArgs } from "./args";
+import { parseRoleArgs } from "./parse/role";
+import { CheckFailure } from "./checkFailure";
+import type { PodIdentitySettings } from "./inputs/settings";
 import { AddonOptionValues, checkAddonName } from "./ruleChecks";
 import { AGENT_ADDON } from "./rules/addons";
 import { roleArnProblem } from "./rules/iam";
 import { namespaceNameProblem, serviceAccountNameProblem } from "./rules/kubernetes";
-import { known, Problems } from "./problems";
+import { Problems } from "./problems";
 import { AddonPermissions, defaultPermissions, knownAddon } from "../eks/knownAddons";
 import { ipFamilyProblem } from "../eks/ipFamily";
 
@@ -263,10 +267,8 @@ export function checkResolvedVersion(
     const minimum = knownAddon(addonName)?.minimumVersion;
     return pulumi.output(version).apply((resolved) => {
         if (minimum && addonVersionOlderThan(resolved, minimum)) {
-            throw new pulumi.ResourceError(
-                `version: ${tooOld(addonName, resolved, minimum)}`,
-                owner,
-            );
+            // One message, however many resources wait for it (see checkFailure.ts).
+            throw new CheckFailure(`version: ${tooOld(addonName, resolved, minimum)}`, owner);
         }
         return resolved;
     });
@@ -277,6 +279,8 @@ export interface AddonAssociationModel {
     serviceAccount: string;
     /** The name of the PodIdentityRole created for it (when `roleArn` is not given). */
     roleName: string;
+    /** Where its settings are in the args: "" (the add-on's own) or `serviceAccounts[<i>].`. */
+    roleAt: string;
     /** Role arguments given for it. */
     role?: PodIdentityRoleArgs;
     /** The permissions of the role created when no role arguments are given. */
@@ -286,7 +290,7 @@ export interface AddonAssociationModel {
 }
 
 /** A PodIdentityAddon's arguments, checked: where it installs and its associations. */
-export interface AddonModel extends Omit<AddonPlacement, "named"> {
+export interface CheckedAddon extends Omit<AddonPlacement, "named"> {
     /** Sorted by service account, so the add-on's list does not follow the args' order. */
     associations: AddonAssociationModel[];
 }
@@ -300,7 +304,7 @@ export function checkAddonArgs(
     problems: Problems,
     name: string,
     args: PodIdentityAddonArgs,
-): AddonModel | undefined {
+): CheckedAddon | undefined {
     const at = addonSettingPaths();
     const placement = checkAddonPlacement(problems, args, at);
     checkAgentArgs(problems, { kubernetesVersion: args.kubernetesVersion });
@@ -378,6 +382,7 @@ function checkAssociation(
     const model: AddonAssociationModel = {
         serviceAccount: entry.serviceAccount,
         roleName,
+        roleAt: at,
         role: entry.role,
         roleArn: entry.roleArn,
     };
@@ -389,13 +394,88 @@ function checkAssociation(
             problems.add(`${at}role`, missingRoleProblem(addonName, entry.serviceAccount));
         }
     }
-    if (entry.role) {
-        checkRoleArgs(problems, entry.role, `${at}role.`);
+    if (entry.role !== undefined) {
+        model.role = parseRoleArgs(entry.role, problems, `${at}role.`);
     }
-    const arn = known(entry.roleArn);
-    const arnProblem = arn === undefined ? undefined : roleArnProblem(arn);
-    if (arnProblem) {
-        problems.add(`${at}roleArn`, arnProblem);
-    }
+    problems.whenKnown(`${at}roleArn`, entry.roleArn, roleArnProblem);
     return model;
+}
+
+/** The fleet add-on's settings as the add-on checks read them. */
+function settingsOf(addon: FleetAddon): AddonSettings {
+    return { ...addon, addonName: addon.name };
+}
+
+/** The association settings an add-on's own association cannot take (AddonPodIdentityAssociations). */
+const ASSOCIATION_ONLY = [
+    "targetRoleArn",
+    "grantTargetRoleAssumption",
+    "disableSessionTags",
+    "sessionPolicy",
+    "tags",
+] as const;
+
+/** PodIdentity's `addon`, checked: where its association goes, and its default permissions. */
+export interface FleetAddonTarget extends AddonTarget {
+    /** The shared role's permissions when neither role nor roleArn is given. */
+    defaults?: AddonPermissions;
+}
+
+/**
+ * Problems in PodIdentity's `addon`, and in what it replaces; the service account its
+ * association names when the settings are valid.
+ */
+export function checkFleetAddon(
+    problems: Problems,
+    args: PodIdentitySettings,
+): FleetAddonTarget | undefined {
+    const addon = args.addon;
+    if (!addon) {
+        return undefined;
+    }
+    if (args.serviceAccounts) {
+        problems.add(
+            "serviceAccounts",
+            "an add-on brings its own service account: give addon or serviceAccounts, not both " +
+                "(use a second PodIdentity for the other).",
+        );
+    }
+    for (const key of Object.keys(args.clusters ?? {}).sort()) {
+        if (args.clusters[key].serviceAccounts) {
+            problems.add(
+                `clusters.${key}.serviceAccounts`,
+                "with addon, every cluster gets the add-on's association: remove this list.",
+            );
+        }
+        const ipFamily = args.clusters[key].ipFamily;
+        const problem = ipFamily === undefined ? undefined : ipFamilyProblem(ipFamily);
+        if (problem) {
+            problems.add(`clusters.${key}.ipFamily`, problem);
+        }
+    }
+    // An add-on's association is a role and a service account (EKS API
+    // AddonPodIdentityAssociations; the standalone ones of a preserved add-on get the same):
+    // the association settings would be dropped without a word.
+    const given = ASSOCIATION_ONLY.filter((key) => args.association?.[key] !== undefined);
+    if (given.length > 0) {
+        problems.add(
+            "association",
+            `with addon, each cluster's association is the add-on's own, which takes only a role ` +
+                `and a service account: association.${given.join(", association.")} would be ` +
+                `dropped. Remove association, or bind the service accounts with serviceAccounts ` +
+                `instead of addon.`,
+        );
+    }
+    const target = checkAddonSettings(problems, settingsOf(addon), addonSettingPaths("addon."));
+    if (!target) {
+        return undefined;
+    }
+    if (args.role || args.roleArn !== undefined) {
+        return target;
+    }
+    const defaults = usableDefaultPermissions(addon.name, target.serviceAccount);
+    if (!defaults) {
+        problems.add("role", missingRoleProblem(addon.name, target.serviceAccount));
+    }
+    return { ...target, defaults };
 }

@@ -51,11 +51,7 @@ const POLICY_ARN = { kind: "policy" } as const;
 const CLUSTER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function checkArn(problems: Problems, path: string, value: pulumi.Input<string> | undefined) {
-    const arn = known(value);
-    const problem = arn === undefined ? undefined : roleArnProblem(arn);
-    if (problem) {
-        problems.add(path, problem);
-    }
+    problems.whenKnown(path, value, roleArnProblem);
 }
 
 /**
@@ -69,16 +65,9 @@ export function checkRoleArgs(
     at = "",
     extras: RoleExtras = {},
 ): void {
-    const name = known(args.name);
-    const nameProblem = name === undefined ? undefined : roleNameProblem(name);
-    if (nameProblem) {
-        problems.add(`${at}name`, nameProblem);
-    }
-    const path = known(args.path);
-    const pathProblem = path === undefined ? undefined : iamPathProblem(path);
-    if (pathProblem) {
-        problems.add(`${at}path`, pathProblem);
-    }
+    // Judged now, or once known for an Output (model/later.ts).
+    problems.whenKnown(`${at}name`, args.name, roleNameProblem);
+    problems.whenKnown(`${at}path`, args.path, iamPathProblem);
     checkRoleDescription(problems, `${at}description`, args.description);
     checkArnArg(problems, `${at}permissionsBoundary`, args.permissionsBoundary, POLICY_ARN);
     checkArnList(problems, `${at}managedPolicyArns`, args.managedPolicyArns, POLICY_ARN);
@@ -86,11 +75,7 @@ export function checkRoleArgs(
         checkArnArg(problems, `${at}policyArns.${key}`, arn, POLICY_ARN);
     }
     checkTags(problems, `${at}tags`, args.tags);
-    const duration = known(args.maxSessionDuration);
-    const durationProblem = duration === undefined ? undefined : sessionDurationProblem(duration);
-    if (durationProblem) {
-        problems.add(`${at}maxSessionDuration`, durationProblem);
-    }
+    problems.whenKnown(`${at}maxSessionDuration`, args.maxSessionDuration, sessionDurationProblem);
     checkPresets(problems, args.presets, at);
     for (const key of Object.keys(args.policyArns ?? {})) {
         // Keys name attachments "<name>-<key>", next to "<name>-<arn hash>", "<name>-inline",
@@ -206,11 +191,19 @@ export function checkAgentArgs(
             problems.add(`${at}configurationValues`, conflict);
         }
     }
-    const kubernetesVersion = known(args.kubernetesVersion);
-    const versionProblem =
-        kubernetesVersion === undefined ? undefined : kubernetesVersionProblem(kubernetesVersion);
-    if (versionProblem) {
-        problems.add(`${at}kubernetesVersion`, versionProblem);
+    problems.whenKnown(`${at}kubernetesVersion`, args.kubernetesVersion, kubernetesVersionProblem);
+}
+
+/** Why a session policy given as JSON text cannot be read, or undefined. */
+function sessionPolicyProblem(policy: unknown): string | undefined {
+    if (typeof policy !== "string") {
+        return undefined;
+    }
+    try {
+        JSON.parse(policy);
+        return undefined;
+    } catch (error) {
+        return `is not valid JSON (${(error as Error).message}): give a policy document object, or its JSON text.`;
     }
 }
 
@@ -226,24 +219,14 @@ function checkAssociationSettings(
     checkArn(problems, `${at}targetRoleArn`, settings.targetRoleArn);
     checkTags(problems, `${at}tags`, settings.tags);
     checkSessionPolicySize(problems, `${at}sessionPolicy`, known(settings.sessionPolicy));
-    const policy: unknown = known(settings.sessionPolicy);
-    if (typeof policy === "string") {
-        try {
-            JSON.parse(policy);
-        } catch (error) {
-            problems.add(
-                `${at}sessionPolicy`,
-                `is not valid JSON (${(error as Error).message}): give a policy document object, or its JSON text.`,
-            );
-        }
-    }
-    if (settings.sessionPolicy !== undefined && known(settings.disableSessionTags) !== true) {
-        if (!pulumi.Output.isInstance(settings.disableSessionTags)) {
-            problems.add(
-                `${at}sessionPolicy`,
-                "EKS accepts a session policy only with session tags off: set disableSessionTags: true (or drop sessionPolicy).",
-            );
-        }
+    problems.whenKnown(`${at}sessionPolicy`, settings.sessionPolicy, sessionPolicyProblem);
+    if (settings.sessionPolicy !== undefined) {
+        // Judged once disableSessionTags is known, when it is an Output.
+        problems.whenKnown(`${at}sessionPolicy`, settings.disableSessionTags ?? false, (off) =>
+            off === true
+                ? undefined
+                : "EKS accepts a session policy only with session tags off: set disableSessionTags: true (or drop sessionPolicy).",
+        );
     }
 }
 
@@ -470,6 +453,15 @@ export function checkPodIdentityArgs(problems: Problems, args: PodIdentityArgs):
                 at,
                 `cluster "${name}" is also ${twin.at} (same name and AWS provider), so ${overlap.join(", ")} ` +
                     `would get two associations; EKS allows one ("Association already exists"). Use one key per cluster.`,
+            );
+        } else if (twin) {
+            // Keys in places told apart only by lookups are refused by the program-wide register.
+            problems.add(
+                at,
+                `cluster "${name}" is also ${twin.at} (same name and AWS provider): one cluster under ` +
+                    `two keys gets everything of a cluster twice (its agent add-on, which EKS allows ` +
+                    `once per cluster, and its kubeconfig and lookups). Use one key per cluster, with ` +
+                    `its own serviceAccounts list.`,
             );
         }
         seenClusters.push({ name, provider, at, bound });

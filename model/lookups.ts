@@ -82,6 +82,8 @@ export const CLUSTER_FIELDS = {
     },
     /** A `vpc-cni` add-on's default permissions follow its IP family (eks/ipFamily.ts). */
     ipFamily: { kubernetesNetworkConfigs: hasIpFamily },
+    /** Whether EKS Auto Mode runs the Pod Identity agent on the cluster's nodes. */
+    autoMode: { computeConfigs: (value: unknown) => Array.isArray(value) },
 } satisfies { [use: string]: Expectations<aws.eks.GetClusterResult> };
 
 /** What the package reads a cluster lookup for. */
@@ -140,4 +142,14 @@ export function lookupCallerIdentity(
         accountId: isAccountId,
         arn: isArn,
     }));
+}
+
+/** `aws.getRegion` of a provider: the region its resources go to, checked. */
+export function lookupRegion(
+    owner: pulumi.Resource,
+    opts: pulumi.InvokeOutputOptions,
+): pulumi.Output<string> {
+    return usable(owner, "aws.getRegion", aws.getRegionOutput({}, opts), () => ({
+        name: isText,
+    })).name;
 }

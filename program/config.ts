@@ -4,10 +4,9 @@
  * by its configuration key.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { checkPodIdentityArgs } from "../model/args";
+import { FleetModel, parseFleetArgs } from "../model/parse/fleet";
+import type { Parsed } from "../model/parse/parsed";
 import { Problems as ArgProblems } from "../model/problems";
-import { checkPartitions } from "../model/partitions";
-import { checkRegion } from "../model/ruleChecks";
 import type {
     AgentOptions,
     AssociationDefaults,
@@ -19,7 +18,6 @@ import { checkBoolean, checkString, Problems } from "./checks";
 import { checkAssociation, checkClusters, checkServiceAccounts } from "./clusterConfig";
 import { checkRole } from "./roleConfig";
 import { checkVerifyConfig } from "./verifyConfig";
-import { podIdentityArgs } from "./stack";
 
 /** One cluster of the stack, as configured. */
 export interface ClusterConfig {
@@ -86,14 +84,27 @@ export class ConfigError extends pulumi.RunError {
 
 const NAME = { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, hint: "lower-case letters, digits and -" };
 
-/**
- * Parses the root project's configuration. `values` maps each key of the project's namespace
- * (without the namespace) to its raw value as the Pulumi runtime holds it (objects as JSON).
- * Every problem is reported in one run: first those of shape (types, unknown or missing
- * keys), then what the components' own checks refuse in the keys whose shape is right (each
- * by its configuration key). Throws a {@link ConfigError}.
- */
+/** The stack's configuration, and the PodIdentity model parsed from it. */
+export interface RootFleet {
+    config: RootConfig;
+    /** The fleet, parsed once: the program hands it to PodIdentity, which does not parse it again. */
+    fleet: Parsed<FleetModel>;
+}
+
+/** Parses the root project's configuration (see {@link parseRootFleet}); the configuration. */
 export function parseRootConfig(values: Record<string, string>, namespace: string): RootConfig {
+    return parseRootFleet(values, namespace).config;
+}
+
+/**
+ * Parses the root project's configuration into PodIdentity's model. `values` maps each key of
+ * the project's namespace (without the namespace) to its raw value as the Pulumi runtime holds
+ * it (objects as JSON). Every problem is reported in one run: first those of shape (types,
+ * unknown or missing keys, in the configuration's own words), then what PodIdentity's own
+ * parsing refuses in the keys whose shape is right (each by its configuration key). Throws a
+ * {@link ConfigError}.
+ */
+export function parseRootFleet(values: Record<string, string>, namespace: string): RootFleet {
     const problems = new Problems();
     const key = (name: string) => `${namespace}:${name}`;
     for (const name of Object.keys(values)) {
@@ -114,8 +125,8 @@ export function parseRootConfig(values: Record<string, string>, namespace: strin
         }
     };
     const present = (name: string) => values[name] !== undefined;
-    // Keys whose shape is wrong (and clusters.<key> of wrong clusters): the components'
-    // checks do not judge them, so that nothing is reported twice or as a consequence.
+    // Keys whose shape is wrong (and clusters.<key> of wrong clusters): PodIdentity's parsing
+    // does not judge them, so that nothing is reported twice or as a consequence.
     const wrong = new Set<string>();
     const shape = <T>(name: string, check: () => T): T => {
         const before = problems.list.length;
@@ -157,114 +168,53 @@ export function parseRootConfig(values: Record<string, string>, namespace: strin
     };
     for (const flag of ["retainNamespacesOnDelete", "allowUnannouncedPartition"] as const) {
         if (present(flag)) {
-            config[flag] = checkBoolean(json(flag), key(flag), problems);
+            config[flag] = shape(flag, () => checkBoolean(json(flag), key(flag), problems));
         }
     }
-    if (problems.list.length === 0) {
-        const semantic = componentProblems(config);
-        if (semantic.length > 0) {
-            throw new ConfigError(semantic.map((p) => `${key(p.propertyPath)}: ${p.reason}`));
+
+    // PodIdentity's own parsing, once, on the configuration as written: each cluster names
+    // its region, so clusters are told apart by region as the program places them (one
+    // provider per region). Keys of the wrong shape are marked, not judged again.
+    const parsing = new ArgProblems();
+    for (const name of wrong) {
+        // A wrong map of clusters is judged cluster by cluster (invalidClusters).
+        if (name !== "clusters" || invalidClusters.size === 0) {
+            parsing.markWrong(name);
         }
-        return config;
     }
-    const semantic = componentProblems(checkable(config, json, wrong, invalidClusters)).filter(
-        (problem) => !judgesWrongShape(problem.propertyPath, wrong, invalidClusters),
-    );
-    throw new ConfigError([
-        ...problems.list,
-        ...semantic.map((p) => `${key(p.propertyPath)}: ${p.reason}`),
-    ]);
-}
-
-/**
- * The configuration the components' checks judge while some keys have the wrong shape: a
- * wrong role stands in as an empty one (so that "role or roleArn" is still judged right), a
- * wrong service-account list as one placeholder account, and wrong clusters are left out.
- */
-function checkable(
-    config: RootConfig,
-    json: (name: string) => unknown,
-    wrong: Set<string>,
-    invalidClusters: Set<string>,
-): RootConfig {
-    const clusters = wrong.has("clusters")
-        ? (json("clusters") as RootConfig["clusters"] | undefined)
-        : config.clusters;
-    return {
-        ...config,
-        role: wrong.has("role") ? {} : config.role,
-        roleArn: wrong.has("roleArn") ? undefined : config.roleArn,
-        serviceAccounts: wrong.has("serviceAccounts")
-            ? [{ namespace: "placeholder", name: "placeholder" }]
-            : config.serviceAccounts,
-        clusters: Object.fromEntries(
-            Object.entries(isObject(clusters) ? clusters : {}).filter(
-                ([clusterKey]) => !invalidClusters.has(clusterKey),
-            ),
-        ),
-    };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** True when a component problem is about, or follows from, a key of the wrong shape. */
-function judgesWrongShape(path: string, wrong: Set<string>, invalidClusters: Set<string>) {
-    const under = (prefix: string) =>
-        path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
-    const wrongKeys = [
-        ...[...wrong].filter((name) => name !== "clusters"),
-        ...[...invalidClusters].map((clusterKey) => `clusters.${clusterKey}`),
-    ];
-    if (wrongKeys.some(under)) {
-        return true;
+    for (const clusterKey of invalidClusters) {
+        parsing.markWrong(`clusters.${clusterKey}`);
     }
-    // "role or roleArn": judged only when both have the right shape.
-    if ((path === "role" || path === "roleArn") && (wrong.has("role") || wrong.has("roleArn"))) {
-        return true;
-    }
-    // "no clusters" when every cluster is wrong, or the map itself.
-    return path === "clusters" && wrong.has("clusters");
-}
-
-/**
- * What PodIdentity itself would refuse, found before any resource exists. Its property paths
- * are the configuration keys. Clusters are checked region by region: the component tells
- * clusters apart by their AWS provider, and this program gives each region one.
- */
-function componentProblems(config: RootConfig) {
-    const problems = new ArgProblems();
-    const regions = new Set(Object.values(config.clusters).map((cluster) => cluster.region));
-    for (const region of regions) {
-        const clusters = Object.fromEntries(
-            Object.entries(config.clusters).filter(([, cluster]) => cluster.region === region),
-        );
-        checkPodIdentityArgs(problems, podIdentityArgs({ ...config, clusters }, new Map()));
-    }
-    if (regions.size === 0) {
-        checkPodIdentityArgs(problems, podIdentityArgs(config, new Map()));
-    }
-    // The clusters reach PodIdentity through their region's provider, not by region: the
-    // region rules (a real region, ARNs in its partition) are judged here, on the regions.
-    const placed = Object.fromEntries(
-        Object.entries(config.clusters).map(([key, cluster]) => [
-            key,
-            { clusterName: cluster.clusterName, region: cluster.region },
+    const raw = Object.fromEntries(
+        CONFIG_KEYS.filter((name) => name !== "name" && present(name)).map((name) => [
+            name,
+            json(name),
         ]),
     );
-    for (const [key, cluster] of Object.entries(placed)) {
-        checkRegion(problems, `clusters.${key}.region`, cluster.region);
+    const model = parseFleetArgs(raw, parsing);
+    const all = [
+        ...problems.list,
+        ...parsing.list.map((p) => `${key(p.propertyPath)}: ${p.reason}`),
+    ];
+    if (all.length > 0 || !model) {
+        throw new ConfigError(all);
     }
-    checkPartitions(problems, { ...podIdentityArgs(config, new Map()), clusters: placed });
-    return problems.list;
+    return {
+        config,
+        fleet: {
+            model,
+            later: parsing.later,
+            component: `PodIdentity "${config.name}"`,
+            at: "",
+        },
+    };
 }
 
 /**
  * Reads the root project's configuration from the running stack: every key in the project's
  * namespace. Throws a {@link ConfigError} listing every problem.
  */
-export function readRootConfig(): RootConfig {
+export function readRootConfig(): RootFleet {
     const namespace = pulumi.getProject();
     const prefix = `${namespace}:`;
     const values: Record<string, string> = {};
@@ -273,5 +223,5 @@ export function readRootConfig(): RootConfig {
             values[fullKey.slice(prefix.length)] = value;
         }
     }
-    return parseRootConfig(values, namespace);
+    return parseRootFleet(values, namespace);
 }

@@ -2,11 +2,16 @@
 // configuration alone (see README "Configuration"). The IAM role goes through the stack's
 // default AWS provider; each cluster through the provider of its region.
 import { PodIdentity } from "../index";
+import { FLEET_HANDOVER } from "../model/parse/fleet";
 import { readRootConfig } from "./config";
-import { podIdentityArgs, regionProviders } from "./stack";
+import { onRegionProviders, regionProviders } from "./stack";
 
-const config = readRootConfig();
-const podIdentity = new PodIdentity(config.name, podIdentityArgs(config, regionProviders(config)));
+// Parsed once, into PodIdentity's model: the component builds from it without parsing again.
+const { config, fleet } = readRootConfig();
+const podIdentity = new PodIdentity(
+    config.name,
+    FLEET_HANDOVER.pass(onRegionProviders(fleet, regionProviders(config))),
+);
 
 /** The ARN of the role every association uses. */
 export const roleArn = podIdentity.roleArn;

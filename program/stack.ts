@@ -1,10 +1,11 @@
 /**
- * From validated configuration to resources: one AWS provider per distinct region, and the
- * PodIdentity arguments that bind each cluster to the provider of its region.
+ * From the parsed configuration to resources: one AWS provider per distinct region, and the
+ * PodIdentity model with each cluster on the provider of its region.
  */
 import * as aws from "@pulumi/aws";
-import type { PodIdentityArgs } from "../index";
 import { PlacementProviders } from "../eks/placement";
+import type { FleetModel } from "../model/parse/fleet";
+import type { Parsed } from "../model/parse/parsed";
 import { RootConfig } from "./config";
 
 /**
@@ -20,32 +21,28 @@ export function regionProviders(config: RootConfig): Map<string, aws.Provider> {
 }
 
 /**
- * The PodIdentity arguments of a configuration, each cluster on its region's provider (none
- * when `providers` lacks the region, as when only checking the arguments).
+ * The parsed fleet with each cluster on its region's provider (the program's own, not one
+ * PodIdentity would build), still known as built for that region.
  */
-export function podIdentityArgs(
-    config: RootConfig,
+export function onRegionProviders(
+    fleet: Parsed<FleetModel>,
     providers: Map<string, aws.Provider>,
-): PodIdentityArgs {
+): Parsed<FleetModel> {
     return {
-        role: config.role,
-        roleArn: config.roleArn,
-        serviceAccounts: config.serviceAccounts,
-        association: config.association,
-        retainNamespacesOnDelete: config.retainNamespacesOnDelete,
-        allowUnannouncedPartition: config.allowUnannouncedPartition,
-        verify: config.verify,
-        clusters: Object.fromEntries(
-            Object.entries(config.clusters).map(([clusterKey, cluster]) => [
-                clusterKey,
-                {
-                    clusterName: cluster.clusterName,
-                    kubernetesVersion: cluster.kubernetesVersion,
-                    agent: cluster.agent,
-                    serviceAccounts: cluster.serviceAccounts,
-                    awsProvider: providers.get(cluster.region),
-                },
-            ]),
-        ),
+        ...fleet,
+        model: {
+            ...fleet.model,
+            clusters: fleet.model.clusters.map((cluster) => {
+                const place = cluster.place;
+                const provider =
+                    place.kind === "placement" ? providers.get(place.placement.region) : undefined;
+                return provider && place.kind === "placement"
+                    ? {
+                          ...cluster,
+                          place: { kind: "provider", provider, placement: place.placement },
+                      }
+                    : cluster;
+            }),
+        },
     };
 }

@@ -127,6 +127,7 @@ describe("PodIdentity with addon", () => {
                     new PodIdentityAddon("ebs", {
                         clusterName: "blue",
                         addonName: "aws-ebs-csi-driver",
+                        agent: false,
                     });
                     new PodIdentity("fleet", fleet(["blue"]));
                 },
@@ -140,6 +141,7 @@ describe("PodIdentity with addon", () => {
                 new PodIdentityAddon("ebs", {
                     clusterName: "blue",
                     addonName: "aws-ebs-csi-driver",
+                    agent: false,
                 });
                 const west = new aws.Provider("west", { region: "us-west-2" });
                 new PodIdentity("fleet", {

@@ -19,7 +19,7 @@ import { diffRuns, withChange } from "./replacement";
 
 async function run(args: PodIdentityAddonArgs, name = "addon") {
     return record(() => {
-        new PodIdentityAddon(name, args);
+        new PodIdentityAddon(name, { agent: false, ...args });
     });
 }
 
@@ -188,6 +188,7 @@ describe("PodIdentityAddon: preserve needs the namespace", () => {
         assert.throws(
             () =>
                 new PodIdentityAddon("csi", {
+                    agent: false,
                     clusterName: "prod",
                     addonName: "vendor-csi",
                     serviceAccount: "vendor-controller",

@@ -27,7 +27,11 @@ describe("policy: pod-identity-addon-association-conflict", () => {
 
     it("reports a standalone association for a service account an add-on associates", async () => {
         const run = await record(() => {
-            new PodIdentityAddon("ebs", { clusterName: "prod", addonName: "aws-ebs-csi-driver" });
+            new PodIdentityAddon("ebs", {
+                clusterName: "prod",
+                addonName: "aws-ebs-csi-driver",
+                agent: false,
+            });
             standalone("by-hand", "prod", "kube-system", "ebs-csi-controller-sa");
             // Another namespace, another service account, another cluster: no clash.
             standalone("other-ns", "prod", "storage", "ebs-csi-controller-sa");
@@ -94,7 +98,11 @@ describe("policy: pod-identity-addon-association", () => {
         const run = await record(() => {
             new aws.eks.Addon("cni", { clusterName: "prod", addonName: "vpc-cni" });
             // With an association, IRSA, or a standalone association: not on the node role.
-            new PodIdentityAddon("ebs", { clusterName: "prod", addonName: "aws-ebs-csi-driver" });
+            new PodIdentityAddon("ebs", {
+                clusterName: "prod",
+                addonName: "aws-ebs-csi-driver",
+                agent: false,
+            });
             new aws.eks.Addon("efs", {
                 clusterName: "prod",
                 addonName: "aws-efs-csi-driver",
@@ -132,6 +140,7 @@ describe("plan review of add-on associations", () => {
                 new PodIdentityAddon("ebs", {
                     clusterName: "prod",
                     addonName: "aws-ebs-csi-driver",
+                    agent: false,
                 });
                 new PodIdentityBinding("app", {
                     clusterName: "prod",

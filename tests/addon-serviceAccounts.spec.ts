@@ -31,6 +31,7 @@ describe("PodIdentityAddon: several service accounts", () => {
         const run = await record(
             () => {
                 const otel = new PodIdentityAddon("otel", {
+                    agent: false,
                     clusterName: "prod",
                     addonName: "adot",
                     serviceAccounts: [
@@ -89,6 +90,7 @@ describe("PodIdentityAddon: several service accounts", () => {
     it("takes a given role or role ARN per service account", async () => {
         const run = await record(() => {
             new PodIdentityAddon("otel", {
+                agent: false,
                 clusterName: "prod",
                 addonName: "adot",
                 serviceAccounts: [
@@ -112,7 +114,11 @@ describe("PodIdentityAddon: several service accounts", () => {
 
     it("keeps the single form's resources and names as 0.2 registered them", async () => {
         const run = await record(() => {
-            new PodIdentityAddon("ebs", { clusterName: "prod", addonName: "aws-ebs-csi-driver" });
+            new PodIdentityAddon("ebs", {
+                agent: false,
+                clusterName: "prod",
+                addonName: "aws-ebs-csi-driver",
+            });
         });
         // URNs are what Pulumi matches state on: the same names, types and parents replace nothing.
         assert.deepStrictEqual(
@@ -131,7 +137,11 @@ describe("PodIdentityAddon: several service accounts", () => {
 
     it("gives the add-on its role's ARN only once the role's permissions exist (readyArn)", async () => {
         const run = await record(() => {
-            new PodIdentityAddon("ebs", { clusterName: "prod", addonName: "aws-ebs-csi-driver" });
+            new PodIdentityAddon("ebs", {
+                agent: false,
+                clusterName: "prod",
+                addonName: "aws-ebs-csi-driver",
+            });
         });
         const addon = run.get(T.addon, "ebs");
         assert.ok(run.waitsOn(addon).has(run.get(T.attachment, "ebs-preset-ebsCsi").urn));
@@ -144,6 +154,7 @@ describe("PodIdentityAddon: several service accounts", () => {
             refusal(
                 () =>
                     new PodIdentityAddon("otel", {
+                        agent: false,
                         ...base,
                         serviceAccount: "adot-col-otlp-ingest",
                         serviceAccounts: [{ serviceAccount: "adot-col-prom-metrics" }],
@@ -155,7 +166,9 @@ describe("PodIdentityAddon: several service accounts", () => {
             ],
         );
         assert.deepStrictEqual(
-            refusal(() => new PodIdentityAddon("otel", { ...base, serviceAccounts: [] })),
+            refusal(
+                () => new PodIdentityAddon("otel", { agent: false, ...base, serviceAccounts: [] }),
+            ),
             [
                 "serviceAccounts: the list is empty: name at least one service account, or " +
                     "leave it out for the add-on's default.",
@@ -165,6 +178,7 @@ describe("PodIdentityAddon: several service accounts", () => {
             refusal(
                 () =>
                     new PodIdentityAddon("otel", {
+                        agent: false,
                         ...base,
                         serviceAccounts: [
                             { serviceAccount: "adot-col-prom-metrics" },
@@ -221,6 +235,7 @@ describe("PodIdentityAddon: several service accounts", () => {
                         await record(
                             () =>
                                 new PodIdentityAddon("otel", {
+                                    agent: false,
                                     clusterName: "prod",
                                     addonName: "adot",
                                     serviceAccounts,
@@ -253,7 +268,11 @@ describe("PodIdentityAddon: the VPC CNI on IPv6 clusters", () => {
     it("reads the cluster's IP family from the one cluster lookup and grants the IPv6 policy", async () => {
         const run = await record(
             () => {
-                new PodIdentityAddon("cni", { clusterName: "v6", addonName: "vpc-cni" });
+                new PodIdentityAddon("cni", {
+                    agent: false,
+                    clusterName: "v6",
+                    addonName: "vpc-cni",
+                });
             },
             { fixture: { clusters: { v6: { ipFamily: "ipv6" } } } },
         );
@@ -266,7 +285,11 @@ describe("PodIdentityAddon: the VPC CNI on IPv6 clusters", () => {
 
     it("keeps the IPv4 policy on IPv4 clusters, and lets ipFamily override the lookup", async () => {
         const v4 = await record(() => {
-            new PodIdentityAddon("cni", { clusterName: "prod", addonName: "vpc-cni" });
+            new PodIdentityAddon("cni", {
+                agent: false,
+                clusterName: "prod",
+                addonName: "vpc-cni",
+            });
         });
         const actions = actionsOf(v4.get(T.policy, "cni-preset-vpcCni").inputs.policy);
         assert.ok(actions.includes("ec2:CreateNetworkInterface"));
@@ -274,6 +297,7 @@ describe("PodIdentityAddon: the VPC CNI on IPv6 clusters", () => {
 
         const given = await record(() => {
             new PodIdentityAddon("cni", {
+                agent: false,
                 clusterName: "prod",
                 addonName: "vpc-cni",
                 ipFamily: "ipv6",
@@ -297,7 +321,11 @@ describe("PodIdentityAddon: the VPC CNI on IPv6 clusters", () => {
         )!;
         const run = await record(
             () => {
-                new PodIdentityAddon("cni", { clusterName: "v6", addonName: "vpc-cni" });
+                new PodIdentityAddon("cni", {
+                    agent: false,
+                    clusterName: "v6",
+                    addonName: "vpc-cni",
+                });
             },
             { fixture: { clusters: { v6: { ipFamily: "ipv6" } } } },
         );
@@ -313,6 +341,7 @@ describe("PodIdentityAddon: the VPC CNI on IPv6 clusters", () => {
             refusal(
                 () =>
                     new PodIdentityAddon("cni", {
+                        agent: false,
                         clusterName: "prod",
                         addonName: "vpc-cni",
                         ipFamily: "dual",
@@ -331,11 +360,13 @@ describe("PodIdentityAddon: namespaceConfig", () => {
         await assert.rejects(
             record(() => {
                 new PodIdentityAddon("ebs", {
+                    agent: false,
                     clusterName: "prod",
                     addonName: "aws-ebs-csi-driver",
                     namespaceConfig: { namespace: "storage" },
                 });
                 new PodIdentityAddon("ebs-again", {
+                    agent: false,
                     clusterName: "prod",
                     addonName: "aws-ebs-csi-driver",
                     namespaceConfig: { namespace: "storage" },
@@ -345,6 +376,7 @@ describe("PodIdentityAddon: namespaceConfig", () => {
         );
         const run = await record(() => {
             new PodIdentityAddon("ebs", {
+                agent: false,
                 clusterName: "prod",
                 addonName: "aws-ebs-csi-driver",
                 namespaceConfig: { namespace: "storage" },
@@ -360,15 +392,18 @@ describe("PodIdentityAddon: namespaceConfig", () => {
             refusal(
                 () =>
                     new PodIdentityAddon("ebs", {
+                        agent: false,
                         clusterName: "prod",
                         addonName: "aws-ebs-csi-driver",
                         namespaceConfig: { namespace: "Storage_1" },
                     }),
             ),
             [
-                'namespaceConfig.namespace: "Storage_1" is not a valid Kubernetes namespace name: use at ' +
-                    "most 63 lower-case letters, digits and '-', starting and ending with a letter or " +
-                    "digit (DNS-1123 label).",
+                'namespaceConfig.namespace: "Storage_1" is not a valid Kubernetes namespace name: ' +
+                    "namespace names are DNS-1123 labels: at most 63 lower-case letters, digits and " +
+                    "'-', starting and ending with a letter or digit (Kubernetes documentation, " +
+                    "Object Names and IDs (DNS-1123); rule kubernetes-namespace-name). Rename it: use " +
+                    "at most 63 lower-case letters, digits and '-' (DNS-1123 label).",
             ],
         );
     });

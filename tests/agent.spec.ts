@@ -35,7 +35,8 @@ describe("PodIdentityAgent", () => {
             new PodIdentity("fleet", {
                 roleArn: ROLE_ARN,
                 serviceAccounts: [{ namespace: "jobs", name: "batch" }],
-                clusters: { prod: { clusterName: "prod" } },
+                // The agent above: one agent add-on per cluster.
+                clusters: { prod: { clusterName: "prod", agent } },
             });
         });
         const components = run.resources.filter((r) => r.type.startsWith("eks-pod-identity:"));
@@ -104,8 +105,9 @@ describe("PodIdentityAgent", () => {
     it("preserves the agent on delete by default, and lets the caller opt out", async () => {
         const run = await record(() => {
             new PodIdentityAgent("kept", { clusterName: "prod", version: "v1.3.4-eksbuild.1" });
+            // Another cluster: one agent add-on per cluster.
             new PodIdentityAgent("dropped", {
-                clusterName: "prod",
+                clusterName: "stage",
                 version: "v1.3.4-eksbuild.1",
                 preserve: false,
             });

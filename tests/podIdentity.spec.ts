@@ -130,6 +130,12 @@ describe("PodIdentity", () => {
         assert.strictEqual(one.serviceAccount, "batch");
         assert.match(one.associationArn, /podidentityassociation\/cluster-1\/a-/);
         assert.match(one.associationId, /^a-/);
+        // Each as EKS answered for the association itself (the ID is read from the ARN).
+        for (const [key, summary] of Object.entries(run.outputs.associations)) {
+            const association = run.get(T.association, `app/${key}`);
+            assert.strictEqual(summary.associationArn, association.outputs.associationArn);
+            assert.strictEqual(summary.associationId, association.outputs.associationId);
+        }
     });
 
     it("creates one Namespace per cluster and namespace, however many service accounts share it", async () => {

@@ -46,7 +46,11 @@ function hybridRole(name: string, agentAction: boolean): aws.iam.Role {
 describe("policy: pod-identity-agent-addon and add-ons' own associations", () => {
     it("flags a standalone PodIdentityAddon on a cluster with no agent in the stack", async () => {
         const run = await record(() => {
-            new PodIdentityAddon("ebs", { clusterName: "prod", addonName: "aws-ebs-csi-driver" });
+            new PodIdentityAddon("ebs", {
+                agent: false,
+                clusterName: "prod",
+                addonName: "aws-ebs-csi-driver",
+            });
             new aws.eks.Addon("raw", {
                 clusterName: "prod",
                 addonName: "aws-efs-csi-driver",
@@ -73,6 +77,7 @@ describe("policy: pod-identity-agent-addon and add-ons' own associations", () =>
         const run = await record(
             () => {
                 new PodIdentityAddon("ebs", {
+                    agent: false,
                     clusterName: "prod",
                     addonName: "aws-ebs-csi-driver",
                 });
@@ -84,6 +89,7 @@ describe("policy: pod-identity-agent-addon and add-ons' own associations", () =>
                     computeConfig: { enabled: true, nodePools: ["general-purpose"] },
                 });
                 new PodIdentityAddon("auto-ebs", {
+                    agent: false,
                     clusterName: "auto",
                     addonName: "aws-ebs-csi-driver",
                 });
@@ -103,7 +109,11 @@ describe("policy: pod-identity-agent-addon and add-ons' own associations", () =>
 describe("policy: pod-identity-node-role-permission and hybrid nodes", () => {
     it("reports a Hybrid Nodes role that cannot call eks-auth:AssumeRoleForPodIdentity", async () => {
         const run = await record(() => {
-            new PodIdentityAddon("ebs", { clusterName: "prod", addonName: "aws-ebs-csi-driver" });
+            new PodIdentityAddon("ebs", {
+                agent: false,
+                clusterName: "prod",
+                addonName: "aws-ebs-csi-driver",
+            });
             const without = hybridRole("hybrid-nodes", false);
             new aws.eks.AccessEntry("hybrid", {
                 clusterName: "prod",

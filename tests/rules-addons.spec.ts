@@ -14,12 +14,14 @@ import { assertEachAccepted, assertEachRefused, assertRefused, refusal } from ".
 const ROLE_ARN = "arn:aws:iam::123456789012:role/addon";
 const agent = (args: Partial<PodIdentityAgentArgs>) =>
     new PodIdentityAgent("a", { clusterName: "prod", ...args });
+// The agent is not these specs' subject: managed elsewhere.
 const addon = (addonName: string, serviceAccount?: string) =>
     new PodIdentityAddon("e", {
         clusterName: "prod",
         addonName,
         roleArn: ROLE_ARN,
         serviceAccount,
+        agent: false,
     });
 
 describe("rules: add-ons", () => {
@@ -60,6 +62,7 @@ describe("rules: add-ons", () => {
                         addonName: name,
                         roleArn: ROLE_ARN,
                         serviceAccount: `${name}-sa`,
+                        agent: false,
                     });
                 }
             });

@@ -95,6 +95,7 @@ const INPUTS: Record<string, Expected> = {
         serviceAccounts: ["AddonServiceAccount[]", "Several of the add-on's service accounts"],
         namespaceConfig: ["AddonNamespaceConfig", "The namespace to install the add-on into"],
         ipFamily: ["string", "The cluster's IP family"],
+        agent: ["boolean", "Whether the Pod Identity agent, which hands the add-on's pods"],
         ...ADDON_SETTINGS,
         // Plain: it decides which resources hold the associations (see eks/addonAssociations.ts).
         preserve: ["boolean", "Keep the add-on's software running"],

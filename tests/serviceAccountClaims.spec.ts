@@ -91,7 +91,11 @@ describe("a service account bound by one component and associated by another's a
             roleArn: ROLE_ARN,
         });
     const addon = () =>
-        new PodIdentityAddon("storage", { clusterName: "prod", addonName: "aws-ebs-csi-driver" });
+        new PodIdentityAddon("storage", {
+            clusterName: "prod",
+            addonName: "aws-ebs-csi-driver",
+            agent: false,
+        });
     const why =
         "EKS creates and owns an add-on's Pod Identity association with the add-on, and " +
         "refuses any second association for the same cluster, namespace and service account " +
@@ -138,14 +142,21 @@ describe("a service account bound by one component and associated by another's a
 
     it("refuses a fleet's add-on on a cluster where another fleet binds its service account", async () => {
         const failed = await failure(() => {
-            new PodIdentity("apps", {
+            const apps = new PodIdentity("apps", {
                 roleArn: ROLE_ARN,
                 serviceAccounts: [EBS_SA],
                 clusters: { blue: { clusterName: "prod" } },
             });
+            // Sharing the first one's agent: one agent add-on per cluster.
             new PodIdentity("storage", {
                 addon: { name: "aws-ebs-csi-driver", version: "v1.40.0-eksbuild.1" },
-                clusters: { blue: { clusterName: "prod", kubernetesVersion: "1.31" } },
+                clusters: {
+                    blue: {
+                        clusterName: "prod",
+                        kubernetesVersion: "1.31",
+                        agent: apps.agents.blue,
+                    },
+                },
             });
         });
         assert.deepStrictEqual(

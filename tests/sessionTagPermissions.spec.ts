@@ -123,10 +123,12 @@ describe("session-tag permissions with session tags off", () => {
     it("accepts the same permissions with session tags on, or while disableSessionTags is unknown", async () => {
         const role = cases[0][1];
         await record(() => {
-            new PodIdentity("on", { ...BASE, role, association: {} });
+            const on = new PodIdentity("on", { ...BASE, role, association: {} });
             new PodIdentity("later", {
                 ...BASE,
                 serviceAccounts: [{ namespace: "other", name: "api" }],
+                // The agent above: one agent add-on per cluster.
+                clusters: { prod: { clusterName: "prod", agent: on.agents.prod } },
                 role,
                 association: { disableSessionTags: pulumi.output(true) },
             });

@@ -153,6 +153,7 @@ describe("eks-pod-identity/testing: mocks()", function () {
                             roleArn: "arn:aws:iam::123456789012:role/addon",
                             serviceAccount: known.serviceAccounts[0],
                             version,
+                            agent: false,
                         }),
                 ),
             );

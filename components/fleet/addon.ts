@@ -5,138 +5,32 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAddon } from "../addon";
 import type { AgentReadiness } from "../../model/inputs/binding";
-import type { FleetAddon } from "../../model/inputs/addon";
-import type { PodIdentitySettings } from "../../model/inputs/settings";
-import type { PodIdentityRoleArgs } from "../../model/inputs/role";
-import { claimServiceAccounts, ServiceAccountClaim } from "../../model/claims";
-import { Problems } from "../../model/problems";
-import {
-    ADDON_NAMESPACE_UNKNOWN,
-    AddonSettings,
-    addonSettingPaths,
-    checkAddonSettings,
-    missingRoleProblem,
-    usableDefaultPermissions,
-} from "../../model/addon";
-import { defaultRoleArgs, DefaultRoleContext } from "../../eks/addonRole";
-import { ipFamilyProblem } from "../../eks/ipFamily";
-
-/** The fleet add-on's settings as the add-on checks read them. */
-function settingsOf(addon: FleetAddon): AddonSettings {
-    return { ...addon, addonName: addon.name };
-}
-
-/** The association settings an add-on's own association cannot take (AddonPodIdentityAssociations). */
-const ASSOCIATION_ONLY = [
-    "targetRoleArn",
-    "grantTargetRoleAssumption",
-    "disableSessionTags",
-    "sessionPolicy",
-    "tags",
-] as const;
-
-/** Problems in PodIdentity's `addon`, and in what it replaces. */
-export function checkFleetAddon(problems: Problems, args: PodIdentitySettings): void {
-    const addon = args.addon;
-    if (!addon) {
-        return;
-    }
-    if (args.serviceAccounts) {
-        problems.add(
-            "serviceAccounts",
-            "an add-on brings its own service account: give addon or serviceAccounts, not both " +
-                "(use a second PodIdentity for the other).",
-        );
-    }
-    for (const key of Object.keys(args.clusters ?? {}).sort()) {
-        if (args.clusters[key].serviceAccounts) {
-            problems.add(
-                `clusters.${key}.serviceAccounts`,
-                "with addon, every cluster gets the add-on's association: remove this list.",
-            );
-        }
-    }
-    // An add-on's association is a role and a service account (EKS API
-    // AddonPodIdentityAssociations; the standalone ones of a preserved add-on get the same):
-    // the association settings would be dropped without a word.
-    const given = ASSOCIATION_ONLY.filter((key) => args.association?.[key] !== undefined);
-    if (given.length > 0) {
-        problems.add(
-            "association",
-            `with addon, each cluster's association is the add-on's own, which takes only a role ` +
-                `and a service account: association.${given.join(", association.")} would be ` +
-                `dropped. Remove association, or bind the service accounts with serviceAccounts ` +
-                `instead of addon.`,
-        );
-    }
-    for (const key of Object.keys(args.clusters ?? {}).sort()) {
-        const ipFamily = args.clusters[key].ipFamily;
-        const problem = ipFamily === undefined ? undefined : ipFamilyProblem(ipFamily);
-        if (problem) {
-            problems.add(`clusters.${key}.ipFamily`, problem);
-        }
-    }
-    const target = checkAddonSettings(problems, settingsOf(addon), addonSettingPaths("addon."));
-    if (
-        target &&
-        !args.role &&
-        args.roleArn === undefined &&
-        !usableDefaultPermissions(addon.name, target.serviceAccount)
-    ) {
-        problems.add("role", missingRoleProblem(addon.name, target.serviceAccount));
-    }
-}
+import { ADDON_NAMESPACE_UNKNOWN } from "../../model/addon";
+import { addonClaim, serviceAccountClaim, ServiceAccountClaim } from "../../model/register/claims";
+import type { Claim } from "../../model/register/register";
+import { ADDON_HANDOVER } from "../../model/parse/addon";
+import type { FleetAddonModel } from "../../model/parse/fleet";
 
 /**
- * Claims the fleet add-on's association on one cluster for `owner` (the PodIdentity), before
- * it creates anything; the PodIdentityAddon it installs there shares the claim. The guard of
- * a cluster name not known yet, as from `claimServiceAccounts`.
+ * The claims of the fleet add-on on one cluster (its association's service account, and the
+ * add-on itself), made by the PodIdentity before it creates anything; the PodIdentityAddon it
+ * installs there shares them.
  */
-export function fleetAddonClaim(
-    owner: pulumi.ComponentResource,
-    name: string,
-    clusterKey: string,
-    addon: FleetAddon,
-    where: Pick<ServiceAccountClaim, "clusterName" | "awsProvider" | "placement">,
-): pulumi.Output<pulumi.Resource[]> | undefined {
-    // Already checked by checkFleetAddon: no problem is left to report here.
-    const target = checkAddonSettings(
-        new Problems(),
-        settingsOf(addon),
-        addonSettingPaths("addon."),
-    );
-    if (!target) {
-        return undefined;
-    }
-    return claimServiceAccounts(owner, [
-        {
+export function fleetAddonClaims(
+    claimant: string,
+    addon: FleetAddonModel,
+    where: Pick<ServiceAccountClaim, "clusterName" | "awsProvider">,
+): Claim[] {
+    return [
+        serviceAccountClaim({
             ...where,
-            namespace: target.namespace ?? ADDON_NAMESPACE_UNKNOWN,
-            serviceAccount: target.serviceAccount,
-            claimant: `PodIdentity "${name}" (clusters.${clusterKey})`,
+            namespace: addon.target.namespace ?? ADDON_NAMESPACE_UNKNOWN,
+            serviceAccount: addon.target.serviceAccount,
+            claimant,
             addon: addon.name,
-        },
-    ]);
-}
-
-/**
- * The shared role's args: the given ones, or the add-on's default permissions when neither
- * role nor roleArn is given (a `vpc-cni` role covers the IP family of every cluster).
- */
-export function fleetRoleArgs(
-    args: PodIdentitySettings,
-    context: Omit<DefaultRoleContext, "tags">,
-): PodIdentityRoleArgs | undefined {
-    if (args.role || args.roleArn !== undefined || !args.addon) {
-        return args.role;
-    }
-    const target = checkAddonSettings(
-        new Problems(),
-        settingsOf(args.addon),
-        addonSettingPaths("addon."),
-    );
-    const permissions = target && usableDefaultPermissions(args.addon.name, target.serviceAccount);
-    return permissions && defaultRoleArgs(permissions, context);
+        }),
+        addonClaim({ ...where, addonName: addon.name, claimant }),
+    ];
 }
 
 /** Where one cluster's add-on goes. */
@@ -157,32 +51,53 @@ export interface FleetAddonPlacement {
     agent?: AgentReadiness;
     /** The cluster's AWS provider. */
     provider?: pulumi.ProviderResource;
-    /** What everything of the fleet waits for (PodIdentity's account check). */
+    /** What everything of the cluster waits for (PodIdentity's checks). */
     guard?: pulumi.CustomResourceOptions["dependsOn"];
+    /** How a failure of the add-on names the fleet, e.g. `PodIdentity "storage"`. */
+    component: string;
 }
 
-/** Installs the fleet's add-on on one cluster, named `<prefix>/<add-on name>`. */
+/**
+ * Installs the fleet's add-on on one cluster, named `<prefix>/<add-on name>`, from the
+ * fleet's parsed model: the PodIdentityAddon does not parse it again.
+ */
 export function installFleetAddon(
     owner: pulumi.ComponentResource,
     prefix: string,
-    addon: FleetAddon,
+    addon: FleetAddonModel,
     placement: FleetAddonPlacement,
 ): PodIdentityAddon {
-    const { name, ...settings } = addon;
     const agent = placement.agent;
-    const version = addon.version ?? "default";
+    const version = addon.options.version ?? "default";
     return new PodIdentityAddon(
-        `${prefix}/${name}`,
-        {
-            ...settings,
-            addonName: name,
-            clusterName: placement.clusterName,
-            roleArn: placement.roleArn,
-            kubernetesVersion:
-                version === "default" || version === "latest"
-                    ? placement.kubernetesVersion()
-                    : undefined,
-        },
+        `${prefix}/${addon.name}`,
+        ADDON_HANDOVER.pass({
+            model: {
+                clusterName: placement.clusterName,
+                kubernetesVersion:
+                    version === "default" || version === "latest"
+                        ? placement.kubernetesVersion()
+                        : undefined,
+                addonName: addon.name,
+                options: addon.options,
+                namespaceConfig: addon.namespaceConfig,
+                namespace: addon.target.namespace,
+                preserve: addon.target.preserve,
+                associations: [
+                    {
+                        serviceAccount: addon.target.serviceAccount,
+                        roleName: `${prefix}/${addon.name}`,
+                        roleAt: "",
+                        roleArn: placement.roleArn,
+                    },
+                ],
+                // The fleet decides about the cluster's agent (installed, shared or elsewhere).
+                agent: false,
+            },
+            later: [],
+            component: placement.component,
+            at: "addon.",
+        }),
         {
             parent: owner,
             provider: placement.provider,

@@ -91,6 +91,15 @@ export interface PodIdentityAddonArgs extends EksAddonSettings {
      * runs on it), false for other add-ons.
      */
     preserve?: boolean;
+    /**
+     * Whether the Pod Identity agent, which hands the add-on's pods their credentials, must be
+     * found: `true` refuses the add-on, before anything is created, unless the program also
+     * installs the agent on the cluster (a PodIdentityAgent, or a PodIdentity's agent) or the
+     * cluster runs EKS Auto Mode (its nodes run the agent; one `aws.eks.getCluster` tells,
+     * made only when no agent is found). `false` when the agent is managed elsewhere (another
+     * stack, eksctl, the console). Default: true.
+     */
+    agent?: boolean;
 }
 
 /** The add-on PodIdentity installs on every cluster instead of binding service accounts. */

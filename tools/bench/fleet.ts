@@ -10,13 +10,17 @@ export interface FleetSize {
     serviceAccounts: number;
 }
 
-/** The sizes of issue 9, smallest first. */
+/** The sizes of issue 23, smallest first. */
 export const SIZES: FleetSize[] = [
-    { clusters: 1, serviceAccounts: 1 },
-    { clusters: 10, serviceAccounts: 10 },
-    { clusters: 50, serviceAccounts: 20 },
+    { clusters: 20, serviceAccounts: 20 },
+    { clusters: 40, serviceAccounts: 20 },
     { clusters: 100, serviceAccounts: 20 },
 ];
+
+/** The number of bindings of a fleet. */
+export function bindingsOf(size: FleetSize): number {
+    return size.clusters * size.serviceAccounts;
+}
 
 export const REGIONS = ["us-east-1", "eu-west-1"] as const;
 

@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: the cost of a fleet through PodIdentity (a) against the same resources
- * written by hand (b), under the mock engine, for fleets of 1x1 to 100x20 (clusters x
+ * written by hand (b), under the mock engine, for fleets of 20x20 to 100x20 (clusters x
  * service accounts); and the cost of `npm run plan` on the same fleet written as a stack of
  * the root project, against (a). Every run is a child process of its own; a, b and the plan
  * alternate.
  *
  * Options: --json (the result as JSON on stdout instead of the tables), --out <file> (also
  * write the JSON there), --reps <n> (runs per variant and size, default 3), --sizes
- * <list> (e.g. 1x1,50x20), --source-maps (keep ts-node's source-mapped stack traces),
+ * <list> (e.g. 20x20,40x20), --source-maps (keep ts-node's source-mapped stack traces),
  * --no-plan (leave the plan out), --no-verify (leave out a with `verify` on), --strict (exit
  * 1 when a target is missed).
  */

@@ -9,7 +9,7 @@ import { claimServiceAccounts } from "../model/register/claims";
 import { stableStringify } from "../core/json";
 import { JsonValue } from "../core/types";
 import type { PodIdentityBindingArgs } from "../model/inputs/binding";
-import { LaterGuards, within } from "../model/later";
+import { LaterGuards } from "../model/later";
 import { parseBinding } from "../model/parse/binding";
 import { SYSTEM_NAMESPACES } from "../model/rules/kubernetes";
 import { warnOnUnannouncedPartition } from "../model/warnings";
@@ -142,17 +142,15 @@ export class PodIdentityBinding
                 claimant: `PodIdentityBinding "${name}"`,
             },
         ]);
-        // Values known only at deployment are checked once known: the cluster's name stops
-        // everything, the association's own settings the association and the grant.
+        // Values known only at deployment are checked once known, and a failed check stops
+        // every resource of the binding: the namespace and service account exist for the
+        // association, so none of them is created for a binding that cannot be made.
         const later = new LaterGuards(this, parsed.component, parsed.later);
-        const clusterGuard = later.of("cluster", (path) => within(path, "clusterName"));
-        const associationGuard = later.of("association", (path) => !within(path, "clusterName"));
+        const laterGuard = later.of("binding", () => true);
         const guarded: pulumi.CustomResourceOptions = {
-            dependsOn: allGuards([claimGuard, clusterGuard]),
+            dependsOn: allGuards([claimGuard, laterGuard]),
         };
-        const associationOpts: pulumi.CustomResourceOptions = {
-            dependsOn: allGuards([claimGuard, clusterGuard, associationGuard]),
-        };
+        const associationOpts = guarded;
 
         if (binding.targetRoleArn !== undefined && (binding.grantTargetRoleAssumption ?? true)) {
             this.targetRoleGrant = grantTargetRoleAssumption(

@@ -417,6 +417,9 @@ export class PodIdentity extends pulumi.ComponentResource {
         const guarded: pulumi.CustomResourceOptions = clusterGuard
             ? { dependsOn: clusterGuard }
             : {};
+        // Namespaces and service accounts exist for the associations: a failed check of the
+        // association settings (values known only at deployment) stops them too.
+        const kubernetesGuard = allGuards([clusterGuard, guards.association]);
         let agent: AgentReadiness | undefined;
         if (cluster.agent.install) {
             const options = cluster.agent.options;
@@ -455,7 +458,7 @@ export class PodIdentity extends pulumi.ComponentResource {
                             provider: kubernetesProvider,
                             retainOnDelete: fleet.retainNamespacesOnDelete,
                             // A few per cluster: `dependsOn` keeps the name known in previews.
-                            dependsOn: clusterGuard,
+                            dependsOn: kubernetesGuard,
                             ...FIXED_NAME,
                             ...importing(
                                 creators.some((sa) => sa.adopt?.namespace) ? namespace : undefined,
@@ -473,7 +476,7 @@ export class PodIdentity extends pulumi.ComponentResource {
             if (!found) {
                 found =
                     namespaces.get(namespace)?.metadata.name ??
-                    pulumi.output(gated(clusterGuard, namespace));
+                    pulumi.output(gated(kubernetesGuard, namespace));
                 namespaceNames.set(namespace, found);
             }
             return found;

@@ -80,7 +80,16 @@ export function eksAddonInputs(
  * that is not a JSON object before anything was created.
  */
 function configurationJson(values: unknown): string {
-    return stableStringify(typeof values === "string" ? JSON.parse(values) : values);
+    if (typeof values !== "string") {
+        return stableStringify(values);
+    }
+    try {
+        return stableStringify(JSON.parse(values));
+    } catch {
+        // Text known only at deployment is judged once known, before the add-on is registered
+        // (model/ruleChecks.ts); this keeps its error the one message.
+        return values;
+    }
 }
 
 /** How an EKS add-on's version is chosen: `default`, `latest`, or an exact version. */

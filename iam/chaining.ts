@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseRoleArn } from "./arn";
 import { stableStringify } from "../core/json";
 import { policyDocument, PolicyDocument } from "./policyDocument";
+import { iamNamePrefix } from "./autoName";
 
 /** What EKS needs the association role to be allowed on a target role: nothing more. */
 export const CHAIN_ACTIONS = ["sts:AssumeRole", "sts:TagSession"];
@@ -46,6 +47,7 @@ export function grantTargetRoleAssumption(
     return new aws.iam.RolePolicy(
         name,
         {
+            ...iamNamePrefix(name, "policy"),
             role: roleName,
             policy: pulumi
                 .all(targetRoleArns)

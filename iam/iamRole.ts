@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FIXED_NAME } from "../core/fixedName";
+import { iamNamePrefix } from "./autoName";
 
 /**
  * The account's IAM quotas, for accounts that raised them in Service Quotas (IAM is global:
@@ -69,6 +70,7 @@ export function createRole(
         name,
         {
             name: settings.name,
+            ...(settings.name === undefined ? iamNamePrefix(name, "role") : {}),
             path: settings.path ?? "/",
             description: settings.description ?? defaultDescription,
             maxSessionDuration: settings.maxSessionDuration ?? 3600,

@@ -4,6 +4,7 @@ import { stableStringify } from "../core/json";
 import { shortHash } from "../core/names";
 import { normaliseStatement, policyDocument, PolicyStatement } from "./policyDocument";
 import { attachPresetPolicies, enabledPresetNames, PermissionPresets } from "../presets";
+import { iamNamePrefix } from "./autoName";
 
 /**
  * What a role may do: the permission arguments shared by every role this package creates
@@ -86,6 +87,7 @@ export function attachPermissions(
         const inline = new aws.iam.RolePolicy(
             `${name}-inline`,
             {
+                ...iamNamePrefix(`${name}-inline`, "policy"),
                 role: role.name,
                 policy: pulumi
                     .output(args.statements)

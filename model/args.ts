@@ -18,6 +18,7 @@ import {
     IRSA_ANNOTATION_RULE,
     kubernetesVersionProblem,
     namespaceNameProblem,
+    systemNamespaceProblem,
     serviceAccountNameProblem,
 } from "./rules/kubernetes";
 import { placementKey } from "../eks/placement";
@@ -258,6 +259,10 @@ export function checkBindingArgs(problems: Problems, args: PodIdentityBindingArg
     if (namespaceProblem) {
         problems.add("namespace", namespaceProblem);
     }
+    const systemProblem = systemNamespaceProblem(args.namespace, args.createNamespace);
+    if (systemProblem) {
+        problems.add("createNamespace", systemProblem);
+    }
     const serviceAccountProblem = serviceAccountNameProblem(args.serviceAccount);
     if (serviceAccountProblem) {
         problems.add("serviceAccount", serviceAccountProblem);
@@ -298,6 +303,10 @@ function checkServiceAccountList(
         const namespaceProblem = namespaceNameProblem(sa.namespace);
         if (namespaceProblem) {
             problems.add(`${where}.namespace`, namespaceProblem);
+        }
+        const systemProblem = systemNamespaceProblem(sa.namespace, sa.createNamespace);
+        if (systemProblem) {
+            problems.add(`${where}.createNamespace`, systemProblem);
         }
         const nameProblem = serviceAccountNameProblem(sa.name);
         if (nameProblem) {

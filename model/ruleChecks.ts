@@ -1,7 +1,7 @@
 /**
  * The rules of model/rules/ applied to one property each: what the component checks call to
- * add a problem at a property path. Values only known at deploy time (Outputs, promises) are
- * skipped here.
+ * add a problem at a property path. A value only known at deploy time (an Output, a promise)
+ * is judged by the same rule once it resolves (`Problems.whenKnown`, model/later.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { asList } from "../core/lists";
@@ -15,10 +15,16 @@ import {
 import { arnProblems, ArnExpectation, RegionContext } from "./rules/arns";
 import { clusterNameProblem, roleDescriptionProblem } from "./rules/names";
 import { regionProblem } from "./rules/regions";
-import { conditionBlockProblems, statementListProblem, trustListProblem } from "./rules/statements";
+import {
+    actionFormProblem,
+    conditionBlockProblems,
+    resourceFormProblem,
+    statementListProblem,
+    trustListProblem,
+} from "./rules/statements";
 import { tagProblems } from "./rules/tags";
 import { PRESET_OPTION_EXPECTATIONS } from "./rules/presetOptions";
-import { known, Problems } from "./problems";
+import { isUnknown, known, Problems } from "./problems";
 
 /** True when a value, or anything in it, is only known at deploy time. */
 export function hasUnknowns(value: unknown): boolean {
@@ -42,6 +48,18 @@ export function knownString(value: unknown): string | undefined {
 
 /** Tags of any resource: count, keys and known values. */
 export function checkTags(problems: Problems, path: string, tags: unknown): void {
+    if (isUnknown(tags)) {
+        problems.whenKnown(path, tags as pulumi.Output<Record<string, unknown>>, (resolved) => {
+            if (resolved === null || typeof resolved !== "object" || Array.isArray(resolved)) {
+                return undefined;
+            }
+            const found = tagProblems(resolved, knownString).map((problem) =>
+                problem.key === undefined ? problem.reason : `["${problem.key}"] ${problem.reason}`,
+            );
+            return found.length > 0 ? found.join(" ") : undefined;
+        });
+        return;
+    }
     const map = known(tags);
     if (map === null || typeof map !== "object" || Array.isArray(map)) {
         return;
@@ -62,6 +80,14 @@ export function checkArnArg(
     expect: ArnExpectation,
     region?: RegionContext,
 ): void {
+    if (isUnknown(value)) {
+        problems.whenKnown(path, value as pulumi.Output<unknown>, (resolved) =>
+            typeof resolved === "string"
+                ? arnProblems(resolved, expect, region).join(" ") || undefined
+                : undefined,
+        );
+        return;
+    }
     const arn = knownString(value);
     if (arn !== undefined) {
         for (const reason of arnProblems(arn, expect, region)) {
@@ -91,6 +117,12 @@ export function checkClusterName(
     value: unknown,
     patterns = false,
 ): void {
+    if (isUnknown(value)) {
+        problems.whenKnown(path, value as pulumi.Output<unknown>, (resolved) =>
+            typeof resolved === "string" ? clusterNameProblem(resolved, patterns) : undefined,
+        );
+        return;
+    }
     const name = knownString(value);
     const problem = name === undefined ? undefined : clusterNameProblem(name, patterns);
     if (problem) {
@@ -132,11 +164,24 @@ export function checkStatementLists(problems: Problems, path: string, statement:
             problems.add(`${path}.${key}`, problem);
         }
     }
-    // Resource ARNs: IAM takes any string there, but an ARN whose region does not exist or is
-    // in another partition never matches anything.
+    for (const key of ["Action", "NotAction"]) {
+        (asList(fields[key]) ?? []).forEach((value, i) => {
+            const action = knownString(value);
+            const problem = action === undefined ? undefined : actionFormProblem(action);
+            if (problem) {
+                problems.add(`${path}.${key}[${i}]`, problem);
+            }
+        });
+    }
+    // Resources: "*" or ARNs; an ARN whose region does not exist or is in another partition
+    // never matches anything.
     for (const key of ["Resource", "NotResource"]) {
         (asList(fields[key]) ?? []).forEach((value, i) => {
             const arn = knownString(value);
+            const form = arn === undefined ? undefined : resourceFormProblem(arn);
+            if (form) {
+                problems.add(`${path}.${key}[${i}]`, form);
+            }
             if (arn?.startsWith("arn:")) {
                 for (const reason of arnProblems(arn, { kind: "any" })) {
                     problems.add(`${path}.${key}[${i}]`, reason);
@@ -185,6 +230,16 @@ export function checkAddonOptions(
         if (problem) {
             problems.add(`${at}${setting}`, problem);
         }
+    }
+    if (hasUnknowns(options.configurationValues)) {
+        problems.whenKnown(
+            `${at}configurationValues`,
+            pulumi.output(options.configurationValues),
+            (resolved) => {
+                const parsed = parseConfigurationValues(resolved);
+                return parsed.ok ? undefined : parsed.reason;
+            },
+        );
     }
     const configuration = known(options.configurationValues);
     if (configuration !== undefined && !hasUnknowns(configuration)) {

@@ -6,6 +6,7 @@ import { policyDocument } from "../iam/policyDocument";
 import { lookupCallerIdentity } from "../model/lookups";
 import { Preset, PresetContext } from "./preset";
 import { PermissionPresets, PresetName, PRESETS } from "./registry";
+import { iamNamePrefix } from "../iam/autoName";
 
 /** Partition and DNS suffix from an ARN the provider returned. */
 function contextOf(callerArn: string, accountId: string): PresetContext {
@@ -67,6 +68,7 @@ export function attachPresetPolicies(args: PresetAttachment): pulumi.CustomResou
         const policy = new aws.iam.Policy(
             childName,
             {
+                ...iamNamePrefix(childName, "policy"),
                 // Nothing of the component's name: IAM cannot change a policy's description
                 // in place (the AWS provider replaces the policy), so a rename with aliases
                 // would replace every preset policy and its attachment.

@@ -51,6 +51,8 @@ export function describeValue(value: unknown): string {
             return String(value);
         case "object":
             return "an object";
+        case "undefined":
+            return "nothing (undefined)";
         default:
             return `a ${typeof value}`;
     }

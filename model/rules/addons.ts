@@ -98,6 +98,14 @@ export function addonTypoOf(name: string): string | undefined {
 
 /** Why an add-on name is a typo of a known one, or undefined. */
 export function addonNameProblem(name: string): string | undefined {
+    if (name.trim() === "") {
+        return breach(
+            ADDON_NAME_RULE,
+            name,
+            "is empty",
+            "Name the EKS add-on, e.g. aws-ebs-csi-driver.",
+        );
+    }
     const typo = addonTypoOf(name);
     return typo
         ? breach(ADDON_NAME_RULE, name, "is not an EKS add-on", `Did you mean "${typo}"?`)

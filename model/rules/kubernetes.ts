@@ -35,9 +35,18 @@ export const IRSA_ANNOTATION_RULE = defineRule({
     source: SOURCES.irsa,
 });
 
+export const SYSTEM_NAMESPACE_RULE = defineRule({
+    id: "kubernetes-system-namespace",
+    concern: "kubernetes",
+    rule: "default, kube-system, kube-public and kube-node-lease exist in every cluster: creating one fails with 409 AlreadyExists, and a Namespace resource that owned one would delete it with the component",
+    fix: "Remove createNamespace: the package adopts these namespaces without creating them.",
+    source: SOURCES.kubernetesInitialNamespaces,
+});
+
 /** All the Kubernetes rules, for the catalogue. */
 export const KUBERNETES_RULES: Rule[] = [
     NAMESPACE_NAME_RULE,
+    SYSTEM_NAMESPACE_RULE,
     SERVICE_ACCOUNT_NAME_RULE,
     KUBERNETES_VERSION_RULE,
     IRSA_ANNOTATION_RULE,
@@ -106,3 +115,17 @@ export const IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
 
 /** Namespaces every cluster has: adopted, never created or deleted by this package. */
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** Why `createNamespace: true` cannot hold for `namespace`; undefined when it can. */
+export function systemNamespaceProblem(
+    namespace: string,
+    createNamespace: boolean | undefined,
+): string | undefined {
+    return createNamespace === true && SYSTEM_NAMESPACES.includes(namespace)
+        ? breach(
+              SYSTEM_NAMESPACE_RULE,
+              namespace,
+              "is a namespace every cluster has, which createNamespace: true would create",
+          )
+        : undefined;
+}

@@ -101,6 +101,10 @@ export const SOURCES = {
         title: "AWS SDK partitions (regionRegex of aws, aws-cn, aws-us-gov, aws-iso*, aws-eusc)",
         url: "https://github.com/aws/aws-sdk-js-v3/blob/main/packages/util-endpoints/src/lib/aws/partitions.json",
     },
+    kubernetesInitialNamespaces: {
+        title: "Kubernetes documentation, Namespaces (initial namespaces)",
+        url: "https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces",
+    },
     kubernetesNames: {
         title: "Kubernetes documentation, Object Names and IDs (DNS-1123)",
         url: "https://kubernetes.io/docs/concepts/overview/working-with-objects/names/",

@@ -39,13 +39,45 @@ export const TRUST_LIST_RULE = defineRule({
     source: SOURCES.iamPolicyGrammar,
 });
 
+export const ACTION_FORM_RULE = defineRule({
+    id: "iam-action-form",
+    concern: "statements",
+    rule: 'an action is "*" or <service prefix>:<action>, e.g. s3:GetObject (wildcards * and ? allowed in the action); IAM refuses any other form with MalformedPolicyDocument',
+    fix: 'Write the service prefix, a colon and the action, e.g. "s3:GetObject".',
+    source: SOURCES.iamPolicyGrammar,
+});
+
+export const RESOURCE_FORM_RULE = defineRule({
+    id: "iam-resource-form",
+    concern: "statements",
+    rule: 'a resource is "*" or an ARN (arn:<partition>:<service>:<region>:<account>:<resource>); IAM refuses any other form with MalformedPolicyDocument',
+    fix: 'Give the resource\'s ARN, e.g. arn:aws:s3:::my-bucket (not the bare name), or "*".',
+    source: SOURCES.iamPolicyGrammar,
+});
+
 /** All the statement rules, for the catalogue. */
 export const STATEMENT_RULES: Rule[] = [
     CONDITION_OPERATOR_RULE,
     CONDITION_VALUES_RULE,
     STATEMENT_LIST_RULE,
     TRUST_LIST_RULE,
+    ACTION_FORM_RULE,
+    RESOURCE_FORM_RULE,
 ];
+
+/** Why an action (of Action or NotAction) is not of a form IAM takes; undefined when it is. */
+export function actionFormProblem(action: string): string | undefined {
+    return action === "*" || /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/.test(action)
+        ? undefined
+        : breach(ACTION_FORM_RULE, action, "is not of the form <service prefix>:<action>");
+}
+
+/** Why a resource (of Resource or NotResource) is not "*" or an ARN; undefined when it is. */
+export function resourceFormProblem(resource: string): string | undefined {
+    return resource === "*" || resource.startsWith("arn:")
+        ? undefined
+        : breach(RESOURCE_FORM_RULE, resource, 'is neither an ARN nor "*"');
+}
 
 /** The operators of the IAM User Guide's condition operators page, without qualifiers. */
 export const CONDITION_OPERATORS: readonly string[] = [

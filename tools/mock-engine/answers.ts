@@ -18,6 +18,14 @@ function autoName(resourceName: string): string {
     return `${resourceName}-${hex(resourceName, 7)}`;
 }
 
+/** The name AWS gives a resource named by `namePrefix` (the provider's 26-character suffix). */
+function prefixedName(inputs: Props, resourceName: string): string {
+    const prefix = inputs.namePrefix;
+    return typeof prefix === "string" && prefix !== ""
+        ? `${prefix}${hex(resourceName, 26)}`
+        : autoName(resourceName);
+}
+
 type Props = Record<string, unknown>;
 
 function str(value: unknown, fallback: string): string {
@@ -43,7 +51,7 @@ export function resourceAnswer(
         `arn:${partition}:${service}:${withRegion ? region : ""}:${accountId}`;
     switch (type) {
         case "aws:iam/role:Role": {
-            const roleName = str(inputs.name, autoName(name));
+            const roleName = str(inputs.name, prefixedName(inputs, name));
             const path = str(inputs.path, "/");
             return {
                 id: roleName,
@@ -57,7 +65,7 @@ export function resourceAnswer(
             };
         }
         case "aws:iam/policy:Policy": {
-            const policyName = str(inputs.name, autoName(name));
+            const policyName = str(inputs.name, prefixedName(inputs, name));
             const path = str(inputs.path, "/");
             const arn = `${arnPrefix("iam", false)}:policy${path}${policyName}`;
             return {
@@ -76,7 +84,7 @@ export function resourceAnswer(
                 state: { ...inputs },
             };
         case "aws:iam/rolePolicy:RolePolicy": {
-            const policyName = str(inputs.name, autoName(name));
+            const policyName = str(inputs.name, prefixedName(inputs, name));
             return {
                 id: `${str(inputs.role, "role")}:${policyName}`,
                 state: { ...inputs, name: policyName },

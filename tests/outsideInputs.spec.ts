@@ -147,10 +147,10 @@ describe("inputs from outside: values known only at deployment", () => {
         const { message } = await oneError(
             () =>
                 new PodIdentityRole("app", {
-                    managedPolicyArns: [later("arn:aws:iam::123456789012:role/x")],
+                    policyArns: { x: later("arn:aws:iam::123456789012:role/x") },
                 }),
         );
-        assert.match(message, /- managedPolicyArns\[0\]: /);
+        assert.match(message, /- policyArns\.x: /);
     });
 });
 

@@ -14,6 +14,8 @@ import {
 } from "./rules/addons";
 import { arnProblems, ArnExpectation, RegionContext } from "./rules/arns";
 import { clusterNameProblem, roleDescriptionProblem } from "./rules/names";
+import { accountIdProblem, organizationIdProblem } from "./rules/iam";
+import { namespaceNameProblem, serviceAccountNameProblem } from "./rules/kubernetes";
 import { regionProblem } from "./rules/regions";
 import {
     actionFormProblem,
@@ -81,7 +83,7 @@ export function checkArnArg(
     region?: RegionContext,
 ): void {
     if (isUnknown(value)) {
-        problems.whenKnown(path, value as pulumi.Output<unknown>, (resolved) =>
+        problems.whenKnown(path, value, (resolved) =>
             typeof resolved === "string"
                 ? arnProblems(resolved, expect, region).join(" ") || undefined
                 : undefined,
@@ -118,7 +120,7 @@ export function checkClusterName(
     patterns = false,
 ): void {
     if (isUnknown(value)) {
-        problems.whenKnown(path, value as pulumi.Output<unknown>, (resolved) =>
+        problems.whenKnown(path, value, (resolved) =>
             typeof resolved === "string" ? clusterNameProblem(resolved, patterns) : undefined,
         );
         return;
@@ -201,8 +203,39 @@ export function checkTrustLists(problems: Problems, path: string, trust: object)
         if (problem) {
             problems.add(`${path}.${key}`, problem);
         }
+        const rule = TRUST_VALUE_RULES[key] as ((value: string) => string | undefined) | undefined;
+        if (!rule) {
+            continue;
+        }
+        (asList(value) ?? []).forEach((item, i) => {
+            const plain = knownString(item);
+            const reason = plain === undefined ? undefined : rule(plain);
+            if (reason) {
+                problems.add(`${path}.${key}[${i}]`, reason);
+            }
+        });
     }
 }
+
+/**
+ * A pattern of StringLike (`*`, `?`) judged as the names it matches: each wildcard stands for
+ * one character a name may have.
+ */
+const asName = (pattern: string) => pattern.replace(/[*?]/g, "a");
+
+/**
+ * The rule of each trust field's values: a value no request can carry would deny every pod
+ * (the session tags EKS sets hold real names; EKS passes real account and organisation ids).
+ */
+const TRUST_VALUE_RULES: { [field: string]: (value: string) => string | undefined } = {
+    sourceAccounts: accountIdProblem,
+    sourceOrgIds: organizationIdProblem,
+    namespaces: (value) =>
+        namespaceNameProblem(asName(value)) ? namespaceNameProblem(value) : undefined,
+    serviceAccounts: (value) =>
+        serviceAccountNameProblem(asName(value)) ? serviceAccountNameProblem(value) : undefined,
+    clusterNames: (value) => clusterNameProblem(value, true),
+};
 
 /** The options every EKS add-on of this package takes. */
 export interface AddonOptionValues {

@@ -100,7 +100,7 @@ describe("inputs from outside: values known only at deployment", () => {
                     clusterName: "prod",
                     agent: false,
                     addonName: "aws-ebs-csi-driver",
-                    configurationValues: later("{bad") as never,
+                    configurationValues: later("{bad"),
                 }),
         );
         assert.match(message, /- configurationValues: "\{bad" is not valid JSON/);
@@ -233,6 +233,43 @@ describe("inputs from outside: statements and namespaces AWS or Kubernetes refus
         assert.deepStrictEqual(
             problems.map((problem) => problem.split(":")[0]),
             ["addonName"],
+        );
+    });
+
+    it("trust values no request can carry are refused; patterns and policy variables are not", async () => {
+        assert.deepStrictEqual(
+            refusal(
+                () =>
+                    new PodIdentityRole("app", {
+                        statements: S,
+                        trust: {
+                            sourceAccounts: ["12345"],
+                            sourceOrgIds: ["o-bad"],
+                            namespaces: ["Bad_NS", "team-*"],
+                            serviceAccounts: ["api", "UPPER"],
+                            clusterNames: ["-bad cluster", "prod-*"],
+                        },
+                    }),
+            ).map((problem) => problem.split(":")[0]),
+            [
+                "trust.sourceAccounts[0]",
+                "trust.sourceOrgIds[0]",
+                "trust.namespaces[0]",
+                "trust.serviceAccounts[1]",
+                "trust.clusterNames[0]",
+            ],
+        );
+        await record(
+            () =>
+                new PodIdentityRole("app", {
+                    statements: S,
+                    trust: {
+                        sourceAccounts: ["012345678901"],
+                        sourceOrgIds: ["${aws:ResourceOrgId}", "o-a1b2c3d4e5"],
+                        namespaces: ["team-?", "*"],
+                        serviceAccounts: ["*-reader"],
+                    },
+                }),
         );
     });
 

@@ -4,7 +4,7 @@
  */
 import { ADDON_RULES } from "./addons";
 import { ARN_RULES } from "./arns";
-import { SESSION_DURATION_RULE } from "./iam";
+import { ACCOUNT_ID_RULE, ORGANIZATION_ID_RULE, SESSION_DURATION_RULE } from "./iam";
 import { KUBERNETES_RULES } from "./kubernetes";
 import { NAME_RULES } from "./names";
 import { QUOTA_RULES } from "./quotas";
@@ -16,6 +16,8 @@ import { TAG_RULES } from "./tags";
 export const RULES: readonly Rule[] = [
     ...NAME_RULES,
     SESSION_DURATION_RULE,
+    ACCOUNT_ID_RULE,
+    ORGANIZATION_ID_RULE,
     ...KUBERNETES_RULES,
     ...ARN_RULES,
     REGION_RULE,

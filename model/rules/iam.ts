@@ -13,6 +13,36 @@ export const SESSION_DURATION_RULE = defineRule({
     source: SOURCES.iamCreateRole,
 });
 
+export const ACCOUNT_ID_RULE = defineRule({
+    id: "aws-account-id",
+    concern: "iam",
+    rule: "an AWS account id is 12 digits (a policy variable such as ${aws:ResourceAccount} stands for one); a condition on another value matches no request",
+    fix: 'Give the 12 digits, quoted in YAML ("012345678901") so that leading zeros stay.',
+    source: SOURCES.accountIds,
+});
+
+export const ORGANIZATION_ID_RULE = defineRule({
+    id: "aws-organization-id",
+    concern: "iam",
+    rule: "an AWS Organizations id is o- and 10 to 32 lower-case letters or digits (or the policy variable ${aws:ResourceOrgId}); a condition on another value matches no request",
+    fix: "Copy the id from `aws organizations describe-organization`.",
+    source: SOURCES.organizationIds,
+});
+
+/** Why a trust condition's account id can never match, or undefined. */
+export function accountIdProblem(value: string): string | undefined {
+    return /^\d{12}$/.test(value) || value.startsWith("${")
+        ? undefined
+        : breach(ACCOUNT_ID_RULE, value, "is not an AWS account id");
+}
+
+/** Why a trust condition's organisation id can never match, or undefined. */
+export function organizationIdProblem(value: string): string | undefined {
+    return /^o-[a-z0-9]{10,32}$/.test(value) || value.startsWith("${")
+        ? undefined
+        : breach(ORGANIZATION_ID_RULE, value, "is not an AWS Organizations id");
+}
+
 /** Why a maximum session duration is invalid, or undefined when valid. */
 export function sessionDurationProblem(seconds: number): string | undefined {
     if (!Number.isInteger(seconds) || seconds < 3600 || seconds > 43200) {

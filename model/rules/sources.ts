@@ -101,6 +101,14 @@ export const SOURCES = {
         title: "AWS SDK partitions (regionRegex of aws, aws-cn, aws-us-gov, aws-iso*, aws-eusc)",
         url: "https://github.com/aws/aws-sdk-js-v3/blob/main/packages/util-endpoints/src/lib/aws/partitions.json",
     },
+    accountIds: {
+        title: "AWS Account Management Reference Guide, View AWS account identifiers (a 12-digit number)",
+        url: "https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html",
+    },
+    organizationIds: {
+        title: "AWS Organizations API Reference, Organization (Id pattern ^o-[a-z0-9]{10,32}$)",
+        url: "https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html",
+    },
     kubernetesInitialNamespaces: {
         title: "Kubernetes documentation, Namespaces (initial namespaces)",
         url: "https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces",

@@ -173,8 +173,28 @@ export function resourceAnswer(
     }
     return {
         id: `${name}-id`,
-        state: { ...inputs, arn: inputs.arn ?? `${arnPrefix("mock", true)}:${name}` },
+        state: { ...inputs, arn: inputs.arn ?? otherArn(type, name, arnPrefix, partition) },
     };
+}
+
+/**
+ * The ARN of another AWS resource, in its service's shape (`arn:<partition>:<service>:<region>:
+ * <account>:<kind>/<name>`, a Route 53 hosted zone's without region and account), so that the
+ * ARN rules judge it as they would AWS's answer (a resource's `arn` passed to a preset option).
+ */
+function otherArn(
+    type: string,
+    name: string,
+    arnPrefix: (service: string, withRegion: boolean) => string,
+    partition: string,
+): string {
+    if (type === "aws:route53/zone:Zone") {
+        return `arn:${partition}:route53:::hostedzone/Z${hex(name, 13).toUpperCase()}`;
+    }
+    const token = /^aws:([a-z0-9]+)\/[^:]*:(\w+)$/.exec(type);
+    return token
+        ? `${arnPrefix(token[1], true)}:${token[2].toLowerCase()}/${name}`
+        : `${arnPrefix("mock", true)}:${name}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PodIdentity, PodIdentityAddon, PodIdentityArgs } from "../index";
 import * as fc from "fast-check";
-import { json, record, T } from "./harness";
+import { json, record, refusal, T } from "./harness";
 
 const fixture = {
     clusters: { blue: { version: "1.31" }, green: { version: "1.32" }, red: { version: "1.33" } },
@@ -287,15 +287,4 @@ describe("PodIdentity with addon: review fixes", () => {
 
 function fleetOf(name: string, keys: string[]): PodIdentityArgs {
     return { ...fleet(keys), addon: { name } };
-}
-
-/** The InputPropertiesError a constructor throws, as `path: reason` lines. */
-function refusal(create: () => unknown): string[] {
-    try {
-        create();
-    } catch (error) {
-        assert.ok(pulumi.InputPropertiesError.isInstance(error), String(error));
-        return error.errors.map((e) => `${e.propertyPath}: ${e.reason}`);
-    }
-    return assert.fail("expected the component to refuse its arguments");
 }

@@ -9,22 +9,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as fc from "fast-check";
-import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAddon, PodIdentityAddonArgs } from "../index";
-import { json, record, T } from "./harness";
+import { json, record, refusal, T } from "./harness";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/otel-prom";
-
-/** The InputPropertiesError a constructor throws, as `path: reason` lines. */
-function refusal(create: () => unknown): string[] {
-    try {
-        create();
-    } catch (error) {
-        assert.ok(pulumi.InputPropertiesError.isInstance(error), String(error));
-        return error.errors.map((e) => `${e.propertyPath}: ${e.reason}`);
-    }
-    return assert.fail("expected the component to refuse its arguments");
-}
 
 describe("PodIdentityAddon: several service accounts", () => {
     it("gives each ADOT collector its own role with its managed policy, in the role's partition", async () => {

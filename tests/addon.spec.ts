@@ -1,24 +1,12 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { KNOWN_ADDONS, PodIdentityAddon, podIdentityTrustPolicy } from "../index";
 import { addonVersionOlderThan } from "../eks/eksAddon";
 import { defaultPermissions } from "../eks/knownAddons";
-import { json, record, T } from "./harness";
+import { json, record, refusal, T } from "./harness";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/ebs-csi";
 const fixture = { clusters: { prod: { version: "1.31" } } };
-
-/** The InputPropertiesError a constructor throws, as `path: reason` lines. */
-function refusal(create: () => unknown): string[] {
-    try {
-        create();
-    } catch (error) {
-        assert.ok(pulumi.InputPropertiesError.isInstance(error), String(error));
-        return error.errors.map((e) => `${e.propertyPath}: ${e.reason}`);
-    }
-    return assert.fail("expected the component to refuse its arguments");
-}
 
 describe("PodIdentityAddon", () => {
     it("creates the add-on with its own association and the preset role, nothing else", async () => {

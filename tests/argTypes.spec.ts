@@ -5,7 +5,6 @@
  * misreads the value ("3600" stays a string, YAML's unquoted 1.30 is the number 1.3).
  */
 import * as assert from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import {
     PodIdentity,
@@ -15,24 +14,10 @@ import {
     PodIdentityRole,
     PodIdentityTargetRole,
 } from "../index";
-import { record } from "./harness";
+import { record, refusal } from "./harness";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/app";
 const SA = [{ namespace: "demo", name: "api" }];
-
-/** The problems of a refusal, as `path: reason`; fails unless the args are refused. */
-function refusal(create: () => unknown): string[] {
-    try {
-        create();
-    } catch (error) {
-        assert.ok(
-            pulumi.InputPropertiesError.isInstance(error),
-            `expected InputPropertiesError, got ${String(error)}`,
-        );
-        return error.errors.map((e) => `${e.propertyPath}: ${e.reason}`);
-    }
-    assert.fail("expected the component to refuse its arguments");
-}
 
 /** Valid args of each component, and how to build it: the base the wrong values go into. */
 const COMPONENTS: {

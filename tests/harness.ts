@@ -3,6 +3,7 @@
  * mock engine, and offers lookups over what it registered and invoked.
  */
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
     MockRun,
     ProgramError,
@@ -150,4 +151,21 @@ export async function failure(program: () => unknown, options?: RunOptions): Pro
 export function json(value: unknown): unknown {
     assert.strictEqual(typeof value, "string", `expected a JSON string, got ${typeof value}`);
     return JSON.parse(value as string);
+}
+
+/**
+ * The InputPropertiesError a constructor throws before registering anything, as
+ * `path: reason` lines; fails when it throws anything else, or nothing.
+ */
+export function refusal(create: () => unknown): string[] {
+    try {
+        create();
+    } catch (error) {
+        assert.ok(
+            pulumi.InputPropertiesError.isInstance(error),
+            `expected InputPropertiesError, got ${String(error)}`,
+        );
+        return error.errors.map((e) => `${e.propertyPath}: ${e.reason}`);
+    }
+    return assert.fail("expected the component to refuse its arguments");
 }

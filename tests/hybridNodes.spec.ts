@@ -5,9 +5,8 @@
  */
 import * as assert from "assert";
 import * as fc from "fast-check";
-import * as pulumi from "@pulumi/pulumi";
 import { PodIdentity, PodIdentityAgent } from "../index";
-import { failure, json, record, T } from "./harness";
+import { failure, json, record, refusal, T } from "./harness";
 import { checkAgentArgs } from "../model/args";
 import { Problems } from "../model/problems";
 
@@ -15,16 +14,6 @@ const fixture = {
     addonVersions: { "1.31": { default: "v1.3.2-eksbuild.2", latest: "v1.3.9-eksbuild.3" } },
     clusters: { old: { version: "1.31" } },
 };
-
-function refusal(create: () => unknown): string[] {
-    try {
-        create();
-    } catch (error) {
-        assert.ok(pulumi.InputPropertiesError.isInstance(error), String(error));
-        return error.errors.map((e) => `${e.propertyPath}: ${e.reason}`);
-    }
-    return assert.fail("expected the component to refuse its arguments");
-}
 
 describe("PodIdentityAgent: hybridNodes", () => {
     it("merges the hybrid DaemonSet into the configuration, keeping the rest", async () => {

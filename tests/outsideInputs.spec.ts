@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { PodIdentityAddon, PodIdentityAgent, PodIdentityBinding, PodIdentityRole } from "../index";
-import { failure, record, T } from "./harness";
+import { failure, record, refusal, T } from "./harness";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/app";
 const S = [{ Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::b"] }];
@@ -26,19 +26,6 @@ async function oneError(program: () => unknown) {
     const message = failed.errors[0].message;
     assert.doesNotMatch(message, /error serializing|Error serializing|SyntaxError|\n\s+at /);
     return { message, custom: failed.resources.filter((r) => r.custom) };
-}
-
-/** The problems of a refusal before anything is registered. */
-function refusal(create: () => unknown): string[] {
-    try {
-        create();
-    } catch (error) {
-        if (pulumi.InputPropertiesError.isInstance(error)) {
-            return error.errors.map((e) => `${e.propertyPath}: ${e.reason}`);
-        }
-        throw error;
-    }
-    assert.fail("expected a refusal");
 }
 
 describe("inputs from outside: names IAM accepts", () => {

@@ -13,7 +13,7 @@ import { ipFamilyOf } from "../eks/ipFamily";
 import { FIXED_NAME } from "../core/fixedName";
 import { allGuards, guardedBy } from "../model/checkFailure";
 import { LaterGuards, within } from "../model/later";
-import { ClusterUse, lookupCluster } from "../model/lookups";
+import { ClusterLookup, ClusterUse } from "../model/lookups";
 import { ADDON_HANDOVER, parseAddon } from "../model/parse/addon";
 import { ROLE_HANDOVER } from "../model/parse/role";
 import { agentNeeded } from "../model/register/agentNeeded";
@@ -110,14 +110,9 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
             (path) => !associations.some((a) => within(path, `${a.roleAt}role`)),
         );
 
-        // One DescribeCluster at most, shared by the version and the IP family, its answer
-        // checked for what each reads (model/lookups.ts).
-        let cluster: pulumi.Output<aws.eks.GetClusterResult> | undefined;
-        const uses = new Set<ClusterUse>();
-        const clusterLookup = (use: ClusterUse) => {
-            uses.add(use);
-            return (cluster ??= lookupCluster(this, addon.clusterName, uses, { parent: this }));
-        };
+        // One DescribeCluster at most, shared by the version and the IP family.
+        const cluster = new ClusterLookup(this, addon.clusterName, { parent: this });
+        const clusterLookup = (use: ClusterUse) => cluster.of(use);
         // A resolved version too old for Pod Identity associations stops the roles too: the
         // add-on could not take them.
         const addonVersion = checkResolvedVersion(

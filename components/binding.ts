@@ -6,8 +6,7 @@ import { grantTargetRoleAssumption } from "../iam/chaining";
 import { FIXED_NAME } from "../core/fixedName";
 import { allGuards } from "../model/checkFailure";
 import { claimServiceAccounts } from "../model/register/claims";
-import { stableStringify } from "../core/json";
-import { JsonValue } from "../core/types";
+import { stableJsonText } from "../core/json";
 import type { PodIdentityBindingArgs } from "../model/inputs/binding";
 import { LaterGuards } from "../model/later";
 import { parseBinding } from "../model/parse/binding";
@@ -150,18 +149,17 @@ export class PodIdentityBinding
         const guarded: pulumi.CustomResourceOptions = {
             dependsOn: allGuards([claimGuard, laterGuard]),
         };
-        const associationOpts = guarded;
 
         if (binding.targetRoleArn !== undefined && (binding.grantTargetRoleAssumption ?? true)) {
             this.targetRoleGrant = grantTargetRoleAssumption(
                 `${name}-chain-targets`,
                 pulumi.output(binding.roleArn).apply((arn) => roleNameFromArn(arn)),
                 [binding.targetRoleArn],
-                { parent: this, ...associationOpts },
+                { parent: this, ...guarded },
             );
         }
         const created = bindingResources(name, binding, {
-            aws: { parent: this, ...associationOpts },
+            aws: { parent: this, ...guarded },
             kubernetes: { parent: this, ...guarded },
             // Pods of a chaining association get credentials only once the grant exists.
             readyAfter: this.targetRoleGrant ? [this.targetRoleGrant.id] : [],
@@ -264,7 +262,7 @@ export function bindingResources(
             policy:
                 args.sessionPolicy === undefined
                     ? undefined
-                    : pulumi.output(args.sessionPolicy).apply(sessionPolicyJson),
+                    : pulumi.output(args.sessionPolicy).apply(stableJsonText),
             tags: args.tags,
         },
         {
@@ -338,21 +336,4 @@ export function createsNamespace(namespace: string, asked: boolean | undefined):
 function once<T>(make: () => T): () => T {
     let made: { value: T } | undefined;
     return () => (made ??= { value: make() }).value;
-}
-
-/**
- * A session policy given as an object or a JSON string, as the sorted-key JSON EKS receives.
- * JSON text that does not parse is passed as it is: the args' check refuses it (once it is
- * known, for an Output) before the association is created, and an apply that threw here would
- * report it a second time.
- */
-export function sessionPolicyJson(policy: JsonValue): string {
-    if (typeof policy !== "string") {
-        return stableStringify(policy);
-    }
-    try {
-        return stableStringify(JSON.parse(policy));
-    } catch {
-        return policy;
-    }
 }

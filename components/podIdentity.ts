@@ -13,10 +13,11 @@ import { PodIdentityAgent } from "./agent";
 import { roleNameFromArn } from "../iam/arn";
 import { bindingResources, createsNamespace, PodIdentityBindingOutputs } from "./binding";
 import { grantTargetRoleAssumption } from "../iam/chaining";
-import { allGuards, CheckFailure, guardedBy } from "../model/checkFailure";
+import { allGuards, guardedBy } from "../model/checkFailure";
 import { FIXED_NAME } from "../core/fixedName";
 import { ClusterLookups, clusterAwsProviders } from "./fleet/cluster";
 import { defaultRoleArgs } from "../eks/addonRole";
+import { supportedKubernetesVersion } from "../eks/eksAddon";
 import { ipFamilyOf } from "../eks/ipFamily";
 import type { AgentReadiness } from "../model/inputs/binding";
 import type { PodIdentityArgs } from "../model/inputs/podIdentity";
@@ -30,7 +31,6 @@ import { AGENT_HANDOVER } from "../model/parse/agent";
 import { ClusterModel, FLEET_HANDOVER, FleetModel, parsePodIdentity } from "../model/parse/fleet";
 import { Parsed } from "../model/parse/parsed";
 import { ROLE_HANDOVER, RoleModel } from "../model/parse/role";
-import { kubernetesVersionProblem } from "../model/rules/kubernetes";
 import type { ClusterUse } from "../model/lookups";
 import { warnOnUnannouncedPartition } from "../model/warnings";
 import { combineVerify, resolveVerify } from "../model/verify";
@@ -357,7 +357,11 @@ export class PodIdentity extends pulumi.ComponentResource {
         // it) when Pod Identity cannot run on it.
         let lookedUpVersion: pulumi.Output<string> | undefined;
         const supportedVersion = () =>
-            (lookedUpVersion ??= supportedVersionOf(this, clusterKey, clusterLookup("version")));
+            (lookedUpVersion ??= supportedKubernetesVersion(
+                this,
+                `clusters.${clusterKey}`,
+                clusterLookup("version"),
+            ));
 
         let kubernetesProvider = cluster.kubernetesProvider;
         if (!kubernetesProvider && needsKubernetes) {
@@ -612,22 +616,6 @@ export function associationIdOf(associationArn: string): string {
         return associationArn;
     }
     return associationArn.slice(associationArn.lastIndexOf("/") + 1);
-}
-
-/** The cluster's Kubernetes version from its lookup, refused when Pod Identity cannot run on it. */
-function supportedVersionOf(
-    owner: pulumi.Resource,
-    clusterKey: string,
-    found: pulumi.Output<aws.eks.GetClusterResult>,
-): pulumi.Output<string> {
-    return found.version.apply((version) => {
-        const problem = kubernetesVersionProblem(version);
-        if (problem) {
-            // One message, however many resources take the version (model/checkFailure.ts).
-            throw new CheckFailure(`clusters.${clusterKey}: ${problem}`, owner);
-        }
-        return version;
-    });
 }
 
 /** What PodIdentity offers TypeScript only: components of this package and provider objects. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { stableStringify } from "../core/json";
+import { stableJsonText } from "../core/json";
 import { JsonValue } from "../core/types";
 import { CheckFailure } from "../model/checkFailure";
 import { ClusterUse, lookupAddonVersion, lookupCluster } from "../model/lookups";
@@ -65,31 +65,13 @@ export function eksAddonInputs(
 > {
     return {
         configurationValues: settings.configurationValues
-            ? pulumi.output(settings.configurationValues).apply(configurationJson)
+            ? pulumi.output(settings.configurationValues).apply(stableJsonText)
             : undefined,
         resolveConflictsOnCreate: settings.resolveConflictsOnCreate ?? "OVERWRITE",
         resolveConflictsOnUpdate: settings.resolveConflictsOnUpdate ?? "OVERWRITE",
         preserve: settings.preserve ?? true,
         tags: settings.tags,
     };
-}
-
-/**
- * Configuration values as EKS receives them: sorted-key JSON of the object, also when given as
- * its JSON text (from another language or stack configuration). The args' checks refused text
- * that is not a JSON object before anything was created.
- */
-function configurationJson(values: unknown): string {
-    if (typeof values !== "string") {
-        return stableStringify(values);
-    }
-    try {
-        return stableStringify(JSON.parse(values));
-    } catch {
-        // Text known only at deployment is judged once known, before the add-on is registered
-        // (model/ruleChecks.ts); this keeps its error the one message.
-        return values;
-    }
 }
 
 /** How an EKS add-on's version is chosen: `default`, `latest`, or an exact version. */
@@ -124,14 +106,7 @@ export function resolveAddonVersion(
     }
     const kubernetesVersion =
         choice.kubernetesVersion ??
-        clusterLookup("version").version.apply((found) => {
-            const problem = kubernetesVersionProblem(found);
-            if (problem) {
-                // One message, however many resources take the version (model/checkFailure.ts).
-                throw new CheckFailure(`clusterName: ${problem}`, owner);
-            }
-            return found;
-        });
+        supportedKubernetesVersion(owner, "clusterName", clusterLookup("version"));
     // Looked up once the Kubernetes version is known and accepted: a version refused by its
     // check (a CheckFailure) then stops the add-on with that one error, where an Output passed
     // to the invoke would be reported again, wrapped ("Error serializing arguments for invoke").
@@ -146,6 +121,25 @@ export function resolveAddonVersion(
             invokeOpts,
         ),
     );
+}
+
+/**
+ * The cluster's Kubernetes version from its lookup, refused when Pod Identity cannot run on it
+ * (`propertyPath` names the cluster in the message).
+ */
+export function supportedKubernetesVersion(
+    owner: pulumi.Resource,
+    propertyPath: string,
+    found: pulumi.Output<aws.eks.GetClusterResult>,
+): pulumi.Output<string> {
+    return found.version.apply((version) => {
+        const problem = kubernetesVersionProblem(version);
+        if (problem) {
+            // One message, however many resources take the version (model/checkFailure.ts).
+            throw new CheckFailure(`${propertyPath}: ${problem}`, owner);
+        }
+        return version;
+    });
 }
 
 /** The numbers of an EKS add-on version `v<major>.<minor>.<patch>-eksbuild.<build>`. */

@@ -8,6 +8,7 @@
  * `eks-auth:AssumeRoleForPodIdentity`, hybrid-nodes-creds).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { jsonObject } from "../core/json";
 import { JsonValue } from "../core/types";
 import { CheckFailure } from "../model/checkFailure";
 import { addonVersionOlderThan } from "./eksAddon";
@@ -31,7 +32,7 @@ export function hybridNodesVersionProblem(version: string): string | undefined {
 
 /** Where a configuration turns the hybrid DaemonSet off, contradicting `hybridNodes`. */
 export function hybridNodesConflict(configuration: unknown): string | undefined {
-    const parsed = asObject(configuration);
+    const parsed = jsonObject(configuration);
     const daemonsets: unknown = parsed?.daemonsets;
     const hybrid = isObject(daemonsets) ? daemonsets.hybrid : undefined;
     const create = isObject(hybrid) ? hybrid.create : undefined;
@@ -47,7 +48,7 @@ export function withHybridNodes(
 ): pulumi.Output<{ [key: string]: JsonValue }> {
     return pulumi.output(configuration ?? {}).apply(
         (given) =>
-            merge(asObject(given) ?? {}, HYBRID_NODES_CONFIGURATION) as {
+            merge(jsonObject(given) ?? {}, HYBRID_NODES_CONFIGURATION) as {
                 [key: string]: JsonValue;
             },
     );
@@ -65,19 +66,6 @@ export function checkHybridNodesVersion(
         }
         return resolved;
     });
-}
-
-/** A configuration as an object: given as one, or as its JSON text (as other languages hold it). */
-function asObject(value: unknown): { [key: string]: unknown } | undefined {
-    if (typeof value === "string") {
-        try {
-            const parsed: unknown = JSON.parse(value);
-            return isObject(parsed) ? parsed : undefined;
-        } catch {
-            return undefined;
-        }
-    }
-    return isObject(value) ? value : undefined;
 }
 
 function isObject(value: unknown): value is { [key: string]: unknown } {

@@ -90,6 +90,32 @@ export const CLUSTER_FIELDS = {
 export type ClusterUse = keyof typeof CLUSTER_FIELDS;
 
 /**
+ * A cluster's one lookup, made when something first reads it and shared by every reader (the
+ * kubeconfig, an add-on version, the IP family), its answer checked for each use asked for.
+ */
+export class ClusterLookup {
+    private readonly uses = new Set<ClusterUse>();
+    private found?: pulumi.Output<aws.eks.GetClusterResult>;
+
+    constructor(
+        private readonly owner: pulumi.Resource,
+        private readonly clusterName: pulumi.Input<string>,
+        private readonly opts: pulumi.InvokeOutputOptions,
+    ) {}
+
+    /** The lookup, made on the first call, read for `use`. */
+    of(use: ClusterUse): pulumi.Output<aws.eks.GetClusterResult> {
+        this.uses.add(use);
+        return (this.found ??= lookupCluster(this.owner, this.clusterName, this.uses, this.opts));
+    }
+
+    /** The lookup if something read it; undefined otherwise. */
+    get made(): pulumi.Output<aws.eks.GetClusterResult> | undefined {
+        return this.found;
+    }
+}
+
+/**
  * One `aws.eks.getCluster` (DescribeCluster) whose answer is checked for every use in
  * `uses`. The set may grow after this call, until the answer arrives (the constructor that
  * made the lookup has finished by then): one lookup and one check per cluster, whatever reads

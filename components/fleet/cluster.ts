@@ -3,7 +3,7 @@
  * region and account, or the component's own.
  */
 import type * as aws from "@pulumi/aws";
-import { ClusterUse, lookupCluster } from "../../model/lookups";
+import { ClusterLookup, ClusterUse } from "../../model/lookups";
 import * as pulumi from "@pulumi/pulumi";
 import { PlacementProviders } from "../../eks/placement";
 import type { ClusterModel } from "../../model/parse/fleet";
@@ -37,12 +37,10 @@ export function clusterAwsProviders(
 /**
  * One DescribeCluster per cluster at most (`aws.eks.getCluster` through the cluster's AWS
  * provider), shared by whatever needs it (the kubeconfig, the agent's version, a `vpc-cni`
- * add-on's IP family), made only when one of them asks, and its answer checked for what each
- * reads (model/lookups.ts).
+ * add-on's IP family), made only when one of them asks (model/lookups.ts `ClusterLookup`).
  */
 export class ClusterLookups {
-    private readonly made = new Map<string, pulumi.Output<aws.eks.GetClusterResult>>();
-    private readonly uses = new Map<string, Set<ClusterUse>>();
+    private readonly lookups = new Map<string, ClusterLookup>();
 
     constructor(
         private readonly owner: pulumi.Resource,
@@ -51,26 +49,20 @@ export class ClusterLookups {
 
     /** The cluster's lookup, made on the first call, for `use`. */
     of(cluster: ClusterModel, use: ClusterUse): pulumi.Output<aws.eks.GetClusterResult> {
-        let uses = this.uses.get(cluster.key);
-        if (!uses) {
-            uses = new Set();
-            this.uses.set(cluster.key, uses);
-        }
-        uses.add(use);
-        let found = this.made.get(cluster.key);
-        if (!found) {
+        let lookup = this.lookups.get(cluster.key);
+        if (!lookup) {
             const provider = this.awsProviders[cluster.key];
-            found = lookupCluster(this.owner, cluster.clusterName, uses, {
+            lookup = new ClusterLookup(this.owner, cluster.clusterName, {
                 parent: this.owner,
                 ...(provider ? { provider } : {}),
             });
-            this.made.set(cluster.key, found);
+            this.lookups.set(cluster.key, lookup);
         }
-        return found;
+        return lookup.of(use);
     }
 
     /** The cluster's lookup if something asked for it; undefined otherwise. */
     ifMade(clusterKey: string): pulumi.Output<aws.eks.GetClusterResult> | undefined {
-        return this.made.get(clusterKey);
+        return this.lookups.get(clusterKey)?.made;
     }
 }

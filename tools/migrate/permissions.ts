@@ -3,7 +3,7 @@
  * carry with `--new-roles` (the kept role keeps all of it by itself).
  */
 import { TYPES } from "./inventory";
-import { trustDocument } from "./trust";
+import { jsonObject } from "../../core/json";
 import { ExportedResource, member, property } from "./stackExport";
 
 /** Managed policy ARNs a role has in the export: its attachments and `managedPolicyArns`. */
@@ -103,7 +103,7 @@ export function inlineStatementsOf(
     const statements: CarriedStatement[] = [];
     const sids = new Set<string>();
     for (const name of [...documents.keys()].sort()) {
-        const body = trustDocument(documents.get(name))?.Statement;
+        const body = jsonObject(documents.get(name))?.Statement;
         for (const statement of Array.isArray(body) ? body : [body]) {
             if (statement === null || typeof statement !== "object") {
                 continue;

@@ -8,7 +8,7 @@
  */
 import { wildcardMatch } from "../../iam/wildcard";
 import { ExportedResource, property } from "./stackExport";
-import { trustDocument } from "./trust";
+import { jsonObject } from "../../core/json";
 
 /** A resource of the export whose policy or trust names a role. */
 export interface Reference {
@@ -34,7 +34,7 @@ const PROPERTIES = ["policy", "assumeRolePolicy", "accessPolicies", "content", "
 /** Every string in a value, documents given as JSON text included. */
 function stringsOf(value: unknown, into: string[] = []): string[] {
     if (typeof value === "string") {
-        const document = /^\s*[[{]/.test(value) ? trustDocument(value) : undefined;
+        const document = /^\s*[[{]/.test(value) ? jsonObject(value) : undefined;
         if (document) {
             stringsOf(document, into);
         } else {

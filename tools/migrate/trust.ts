@@ -5,6 +5,7 @@
  * `sts:AssumeRoleWithWebIdentity`, `<issuer>:sub` = `system:serviceaccount:<ns>:<name>`
  * under StringEquals, or patterns under StringLike.
  */
+import { jsonObject } from "../../core/json";
 import {
     IRSA_ACTION,
     isEksIssuer,
@@ -77,19 +78,6 @@ function exactSubject(value: string): Subject | undefined {
         : undefined;
 }
 
-/** The trust policy document, from a JSON string or an object; undefined when neither. */
-export function trustDocument(value: unknown): Record<string, unknown> | undefined {
-    if (typeof value === "string") {
-        try {
-            const parsed: unknown = JSON.parse(value);
-            return isObject(parsed) ? parsed : undefined;
-        } catch {
-            return undefined;
-        }
-    }
-    return isObject(value) ? value : undefined;
-}
-
 /**
  * The IRSA grants of a trust policy, one per OIDC provider (statements for the same provider
  * merged). A web identity statement counts as IRSA when its issuer is an EKS cluster's or its
@@ -97,7 +85,7 @@ export function trustDocument(value: unknown): Record<string, unknown> | undefin
  * statement with no `:sub` condition trusts every service account: the pattern `*`.
  */
 export function irsaGrants(assumeRolePolicy: unknown): IrsaGrant[] {
-    const document = trustDocument(assumeRolePolicy);
+    const document = jsonObject(assumeRolePolicy);
     const statements = document?.Statement;
     const byIssuer = new Map<string, IrsaGrant>();
     for (const statement of Array.isArray(statements) ? statements : [statements]) {

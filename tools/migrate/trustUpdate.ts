@@ -6,7 +6,7 @@
  */
 import { withPodIdentityTrust } from "../../iam/podIdentityTrustStatement";
 import { ExportedResource, property } from "./stackExport";
-import { trustDocument } from "./trust";
+import { jsonObject } from "../../core/json";
 
 /** IAM's default limit of a role's trust policy, in characters without whitespace. */
 export const TRUST_POLICY_LIMIT = 2048;
@@ -27,7 +27,7 @@ export function trustUpdateOf(
     roleArn: string,
     roleName: string,
 ): TrustUpdate | undefined {
-    const current = trustDocument(property(role, "assumeRolePolicy"));
+    const current = jsonObject(property(role, "assumeRolePolicy"));
     if (current === undefined) {
         return undefined;
     }

@@ -118,11 +118,7 @@ export class PodIdentityAddon extends pulumi.ComponentResource {
         const addonVersion = checkResolvedVersion(
             this,
             addon.addonName,
-            resolveAddonVersion(
-                { ...addon.options, ...addon, addonName: addon.addonName },
-                this,
-                clusterLookup,
-            ),
+            resolveAddonVersion({ ...addon.options, ...addon }, this, clusterLookup),
         );
         const version = addon.options.version ?? "default";
         const versionGuard =

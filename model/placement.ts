@@ -28,7 +28,8 @@ export function checkPlacement(problems: Problems, cluster: PlacementArgs, at: s
     if (cluster.region === undefined && settings.length > 0) {
         problems.add(
             `${at}.region`,
-            `${settings.join(" and ")} need the cluster's region: set region, e.g. us-east-1.`,
+            `${settings.join(" and ")} ${settings.length === 1 ? "needs" : "need"} the cluster's ` +
+                "region: set region, e.g. us-east-1.",
         );
     }
     checkRegion(problems, `${at}.region`, cluster.region);

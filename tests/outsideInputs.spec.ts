@@ -7,7 +7,14 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
-import { PodIdentityAddon, PodIdentityAgent, PodIdentityBinding, PodIdentityRole } from "../index";
+import {
+    PodIdentity,
+    PodIdentityAddon,
+    PodIdentityAgent,
+    PodIdentityBinding,
+    PodIdentityRole,
+} from "../index";
+import { ROLE_FIELDS } from "../model/parse/role";
 import { failure, record, refusal, T } from "./harness";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/app";
@@ -257,6 +264,54 @@ describe("inputs from outside: statements and namespaces AWS or Kubernetes refus
                         serviceAccounts: ["*-reader"],
                     },
                 }),
+        );
+    });
+
+    it("a misspelt property is refused by its path, with the name it meant", () => {
+        assert.deepStrictEqual(
+            refusal(
+                () =>
+                    new PodIdentityRole("app", {
+                        statements: S,
+                        trust: { namespace: ["a"] },
+                    } as never),
+            ),
+            [
+                'trust.namespace: is not a property here: did you mean "namespaces"? Remove it, or fix its name.',
+            ],
+        );
+        assert.deepStrictEqual(
+            refusal(
+                () =>
+                    new PodIdentity("app", {
+                        roleArn: ROLE_ARN,
+                        serviceAccounts: [{ namespace: "a", name: "b" }],
+                        retainNamespaceOnDelete: false,
+                        clusters: { c: { clusterName: "c", regoin: "eu-west-1" } },
+                    } as never),
+            ).map((problem) => problem.split(": ")[0]),
+            ["clusters.c.regoin", "retainNamespaceOnDelete"],
+        );
+    });
+
+    it("any property a component does not declare is refused, never dropped (property)", () => {
+        const declared = Object.keys(ROLE_FIELDS);
+        fc.assert(
+            fc.property(
+                fc
+                    .stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,15}$/)
+                    .filter((key) => !declared.includes(key)),
+                (key) => {
+                    const problems = refusal(
+                        () => new PodIdentityRole("app", { statements: S, [key]: "x" }),
+                    );
+                    assert.deepStrictEqual(
+                        problems.map((problem) => problem.split(": ")[0]),
+                        [key],
+                    );
+                },
+            ),
+            { numRuns: 50 },
         );
     });
 

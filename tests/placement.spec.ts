@@ -199,7 +199,7 @@ describe("PodIdentity: clusters that name their region, as every language writes
                 const message = String((error as ProgramError).message ?? error);
                 for (const path of [
                     "clusters.a.region: give either awsProvider or region",
-                    "clusters.b.region: profile need the cluster's region",
+                    "clusters.b.region: profile needs the cluster's region",
                     'clusters.c.region: "Frankfurt" is not an AWS region',
                     "clusters.d.assumeRoleArn:",
                     "clusters.e.agent.install: addonVersion names an agent installed elsewhere",

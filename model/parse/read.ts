@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isUnknown, Problems } from "../problems";
+import { editDistance } from "../rules/editDistance";
 
 /** Reads one value of a declared type. */
 export interface Reader<T> {
@@ -340,7 +341,30 @@ export function readFields<T extends object>(
             result[key] = field.placeholder;
         }
     }
+    for (const key of Object.keys(raw)) {
+        if (raw[key] !== undefined && !(key in fields)) {
+            problems.wrongType(pathOf(at, key), unknownPropertyReason(key, Object.keys(fields)));
+        }
+    }
     return result as T;
+}
+
+/**
+ * Why a property the object does not declare is refused: a misspelt name would otherwise be
+ * dropped without a word (`trust.namespace` for `trust.namespaces` would trust every
+ * namespace), in YAML and the other languages, where no compiler checks the names.
+ */
+function unknownPropertyReason(key: string, known: string[]): string {
+    const near = known.filter(
+        (name) =>
+            name.toLowerCase() === key.toLowerCase() ||
+            editDistance(name.toLowerCase(), key.toLowerCase()) <= Math.min(2, key.length - 1),
+    );
+    const hint =
+        near.length > 0
+            ? `did you mean ${near.map((name) => `"${name}"`).join(" or ")}?`
+            : `the properties here are ${known.join(", ")}.`;
+    return `is not a property here: ${hint} Remove it, or fix its name.`;
 }
 
 /** The args of a component: an object (a missing or null one is a problem at its root). */

@@ -244,6 +244,28 @@ describe("npm run migrate keeps every role (the default)", () => {
         assert.doesNotMatch(doc.snippet!, /grafana/);
     });
 
+    it("for a role of another stack that only an add-on uses, says what to do with the add-on", () => {
+        const exported = fleet();
+        exported.deployment.resources.push({
+            urn: urn("aws:eks/addon:Addon", "efs"),
+            type: "aws:eks/addon:Addon",
+            inputs: {
+                clusterName: "prod-use1",
+                addonName: "aws-efs-csi-driver",
+                serviceAccountRoleArn: arn("efs-external"),
+            },
+            outputs: {},
+        });
+        const text = run([], exported);
+        const section = text.slice(text.indexOf("  efs-external ("));
+        const lines = section.split("\n").slice(0, section.split("\n").indexOf(""));
+        assert.match(lines.join("\n"), /add-on aws-efs-csi-driver/);
+        assert.match(
+            lines[lines.length - 1],
+            /move the add-ons above from serviceAccountRoleArn to podIdentityAssociations/,
+        );
+    });
+
     it("never tells the user to delete a role, in either mode; the OIDC trust goes last", () => {
         for (const steps of [doc.steps, plan(undefined, "--new-roles").steps]) {
             for (const step of steps) {

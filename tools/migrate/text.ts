@@ -24,11 +24,17 @@ function externalSection(role: ExternalRoleDocument, printed: Printed): string[]
         `    outside Pulumi: add this statement to its trust policy (aws iam get-role --role-name ` +
             `${role.roleName}, then aws iam update-assume-role-policy):`,
         `      ${statementLine()}`,
-        `    then migrate it from that stack's export, or create its associations with this ARN:`,
-        ...role.serviceAccounts.map(
-            (sa) =>
-                `      ${sa.clusterName ?? "(cluster not named by its provider)"}  ${sa.namespace}/${sa.name}`,
-        ),
+        ...(role.serviceAccounts.length > 0
+            ? [
+                  `    then migrate it from that stack's export, or create its associations with this ARN:`,
+                  ...role.serviceAccounts.map(
+                      (sa) =>
+                          `      ${sa.clusterName ?? "(cluster not named by its provider)"}  ${sa.namespace}/${sa.name}`,
+                  ),
+              ]
+            : [
+                  `    then move the add-ons above from serviceAccountRoleArn to podIdentityAssociations with this ARN.`,
+              ]),
     ];
     lines.push(...referenceLines(role.references, true).map((line) => `  ${line}`));
     const restarts = role.serviceAccounts.flatMap((sa) => restartLines(sa, printed));
